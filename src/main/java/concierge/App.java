@@ -1,0 +1,87 @@
+package concierge;
+
+import concierge.admin.JdbiProvisioningStore;
+import concierge.admin.Provisioning;
+import concierge.auth.ConnectorAuthenticator;
+import concierge.auth.JdbiCredentials;
+import concierge.auth.Tokens;
+import concierge.demo.DemoData;
+import concierge.http.ErrorResponses;
+import concierge.http.Router;
+import concierge.http.admin.AdminApi;
+import concierge.http.connector.ConnectorApi;
+import concierge.messaging.AddMessageThread;
+import concierge.messaging.GetAllMessageThreads;
+import concierge.messaging.JdbiMessageThreadRepository;
+import concierge.store.Database;
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+
+/** The composition root: every object of the running server is built here, by hand. */
+public final class App implements AutoCloseable {
+
+    private final Database database;
+    private final WebServer server;
+    private final StartupReport report;
+
+    private App(Database database, WebServer server, StartupReport report) {
+        this.database = database;
+        this.server = server;
+        this.report = report;
+    }
+
+    public static App start(Config config) {
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        try {
+            var credentials = new JdbiCredentials(database.jdbi());
+            var threads = new JdbiMessageThreadRepository(database.jdbi());
+            var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
+
+            boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
+            boolean seeded = demo && DemoData.seedIfEmpty(provisioningStore, threads);
+            boolean adminTokenGenerated = config.adminToken().isEmpty();
+            String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
+
+            Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes());
+            new ConnectorApi(new ConnectorAuthenticator(credentials),
+                    new GetAllMessageThreads(threads),
+                    new AddMessageThread(threads, clock)).register(router);
+            new AdminApi(new Provisioning(provisioningStore), adminToken).register(router);
+
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .routing(routing -> routing.any(router::handle))
+                    .build()
+                    .start();
+            if (!server.isRunning()) {
+                throw new IllegalStateException("the HTTP server did not start on port " + config.port());
+            }
+            return new App(database, server, new StartupReport(server.port(), database.engine(), demo, seeded,
+                    adminTokenGenerated ? adminToken : null));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public StartupReport report() {
+        return report;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        database.close();
+    }
+
+    /** What start-up tells the operator. {@code generatedAdminToken} is null when it was configured. */
+    public record StartupReport(int port, Database.Engine engine, boolean demo, boolean seeded,
+                                String generatedAdminToken) {
+    }
+}

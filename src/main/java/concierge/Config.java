@@ -1,0 +1,120 @@
+package concierge;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Concierge reads from its environment. Each variable is documented in the README.
+ *
+ * @param adminToken empty when unset: a random one is generated at start and printed once
+ * @param demo       empty when unset: the demo data is seeded by default on the embedded database only
+ */
+public record Config(
+        String host,
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Optional<String> redisUrl,
+        Optional<String> adminToken,
+        Optional<Boolean> demo,
+        boolean devErrors,
+        int rateLimitRequests,
+        int rateLimitWindowSeconds,
+        int requestTimeoutSeconds,
+        long maxBodyBytes) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        Reader read = new Reader(env);
+        return new Config(
+                read.string("CONCIERGE_HOST", "0.0.0.0"),
+                read.integer("CONCIERGE_PORT", 8080, 0, 65535),
+                read.string("CONCIERGE_DB_URL", DEFAULT_DB_URL),
+                read.string("CONCIERGE_DB_USER", ""),
+                read.string("CONCIERGE_DB_PASSWORD", ""),
+                read.integer("CONCIERGE_DB_POOL_SIZE", 16, 1, 1000),
+                read.optional("CONCIERGE_REDIS_URL"),
+                read.optional("CONCIERGE_ADMIN_TOKEN"),
+                read.optional("CONCIERGE_DEMO").map(value -> read.bool("CONCIERGE_DEMO", value)),
+                read.bool("CONCIERGE_DEV_ERRORS", read.string("CONCIERGE_DEV_ERRORS", "false")),
+                read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
+                read.integer("CONCIERGE_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400),
+                read.integer("CONCIERGE_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600),
+                read.integer("CONCIERGE_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE));
+    }
+
+    /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
+    public static Config defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    public Config withDatabase(String url, String user, String password) {
+        return new Config(host, port, url, user, password, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    public Config withAdminToken(String token) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, Optional.of(token), demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    public Config withDemo(boolean enabled) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, Optional.of(enabled),
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    public Config withDevErrors(boolean enabled) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    /** A configuration value that cannot be used; start-up stops with this message. */
+    public static final class InvalidConfigException extends RuntimeException {
+        InvalidConfigException(String message) {
+            super(message);
+        }
+    }
+
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+        }
+
+        String string(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max) {
+                    throw new InvalidConfigException(name + " must be from " + min + " to " + max + ", was " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(name + " must be a whole number, was '" + raw.get() + "'");
+            }
+        }
+
+        boolean bool(String name, String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new InvalidConfigException(name + " must be true or false, was '" + value + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package concierge;
+
+import concierge.demo.DemoData;
+
+/** Starts Concierge from the environment and tells the operator how to use it. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config;
+        try {
+            config = Config.fromEnvironment(System.getenv());
+        } catch (Config.InvalidConfigException e) {
+            System.err.println("Concierge cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app;
+        try {
+            app = App.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("Concierge could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "concierge-shutdown"));
+        System.out.println(banner(app.report()));
+    }
+
+    static String banner(App.StartupReport report) {
+        String base = "http://localhost:" + report.port();
+        StringBuilder text = new StringBuilder()
+                .append("\nConcierge is listening on ").append(base).append(" (database: ").append(report.engine())
+                .append(")\n");
+        if (report.generatedAdminToken() != null) {
+            text.append("Admin token (generated, shown only now; set CONCIERGE_ADMIN_TOKEN to choose one): ")
+                    .append(report.generatedAdminToken()).append('\n');
+        }
+        if (report.demo()) {
+            text.append(report.seeded() ? "Demo data seeded.\n" : "Demo data present.\n")
+                    .append("  ClientToken:                ").append(DemoData.CLIENT_TOKEN).append('\n')
+                    .append("  AccessToken (portfolio):    ").append(DemoData.ACCESS_TOKEN).append('\n')
+                    .append("  AccessToken (Washington):   ").append(DemoData.WASHINGTON_ACCESS_TOKEN).append('\n')
+                    .append("  Second client ClientToken: ").append(DemoData.SECOND_CLIENT_TOKEN).append('\n')
+                    .append("  Second client AccessToken: ").append(DemoData.SECOND_ACCESS_TOKEN).append('\n')
+                    .append("  Staff token (London):       ").append(DemoData.LONDON_STAFF_TOKEN).append('\n')
+                    .append("  Staff token (Washington):   ").append(DemoData.WASHINGTON_STAFF_TOKEN).append('\n')
+                    .append("Try it:\n")
+                    .append("curl -s -X POST ").append(base).append("/api/connector/v1/messageThreads/getAll \\\n")
+                    .append("  -H 'Content-Type: application/json' \\\n")
+                    .append("  -d '{\"ClientToken\":\"").append(DemoData.CLIENT_TOKEN).append("\",\"AccessToken\":\"")
+                    .append(DemoData.ACCESS_TOKEN).append("\",\"Client\":\"Sample Client 1.0.0\",")
+                    .append("\"EnterpriseIds\":[\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"4d0201db-36f5-428b-8d11-4f0a65e960cc\"],")
+                    .append("\"CreatedUtc\":{\"StartUtc\":\"2022-03-03T00:00:00Z\",\"EndUtc\":\"2022-03-14T00:00:00Z\"},")
+                    .append("\"Limitation\":{\"Cursor\":\"e7f26210-10e7-462e-9da8-ae8300be8ab7\",\"Count\":10}}'\n");
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package concierge.admin;
+
+import static concierge.store.SqlTime.utc;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+public final class JdbiProvisioningStore implements ProvisioningStore {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public JdbiProvisioningStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM enterprise").mapTo(Long.class).one()) == 0;
+    }
+
+    @Override
+    public void addEnterprises(List<Enterprise> enterprises) {
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(
+                    "INSERT INTO enterprise (id, name, created_utc) VALUES (:id, :name, :createdUtc)");
+            for (Enterprise enterprise : enterprises) {
+                batch.bind("id", enterprise.id()).bind("name", enterprise.name())
+                        .bind("createdUtc", utc(clock.instant())).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public void addClients(List<StoredClient> clients) {
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO client (id, name, client_token_hash, webhook_url,"
+                    + " created_utc) VALUES (:id, :name, :tokenHash, :webhookUrl, :createdUtc)");
+            for (StoredClient client : clients) {
+                batch.bind("id", client.id()).bind("name", client.name()).bind("tokenHash", client.clientTokenHash())
+                        .bind("webhookUrl", client.webhookUrl().orElse(null))
+                        .bind("createdUtc", utc(clock.instant())).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public void addIntegrations(List<StoredIntegration> integrations) {
+        jdbi.useTransaction(handle -> {
+            PreparedBatch integrationBatch = handle.prepareBatch("INSERT INTO integration (id, client_id,"
+                    + " access_token_hash, default_enterprise_id, is_enabled, created_utc)"
+                    + " VALUES (:id, :clientId, :tokenHash, :defaultEnterpriseId, TRUE, :createdUtc)");
+            PreparedBatch scopeBatch = handle.prepareBatch("INSERT INTO integration_enterprise"
+                    + " (integration_id, enterprise_id, position) VALUES (:integrationId, :enterpriseId, :position)");
+            for (StoredIntegration integration : integrations) {
+                integrationBatch.bind("id", integration.id()).bind("clientId", integration.clientId())
+                        .bind("tokenHash", integration.accessTokenHash())
+                        .bind("defaultEnterpriseId", integration.enterpriseIds().getFirst())
+                        .bind("createdUtc", utc(clock.instant())).add();
+                for (int position = 0; position < integration.enterpriseIds().size(); position++) {
+                    scopeBatch.bind("integrationId", integration.id())
+                            .bind("enterpriseId", integration.enterpriseIds().get(position))
+                            .bind("position", position).add();
+                }
+            }
+            integrationBatch.execute();
+            scopeBatch.execute();
+        });
+    }
+
+    @Override
+    public void addStaffToken(String tokenHash, UUID enterpriseId) {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO staff_token (token_hash, enterprise_id, created_utc)"
+                        + " VALUES (:tokenHash, :enterpriseId, :createdUtc)")
+                .bind("tokenHash", tokenHash).bind("enterpriseId", enterpriseId)
+                .bind("createdUtc", utc(clock.instant())).execute());
+    }
+
+    @Override
+    public Set<UUID> existingEnterprises(Collection<UUID> ids) {
+        return existing("enterprise", ids);
+    }
+
+    @Override
+    public Set<UUID> existingClients(Collection<UUID> ids) {
+        return existing("client", ids);
+    }
+
+    @Override
+    public Set<UUID> existingIntegrations(Collection<UUID> ids) {
+        return existing("integration", ids);
+    }
+
+    @Override
+    public void disableIntegrations(Collection<UUID> ids) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE integration SET is_enabled = FALSE WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    /** The table name is one of ours, never input. */
+    private Set<UUID> existing(String table, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(handle -> new HashSet<>(handle.createQuery("SELECT id FROM " + table + " WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(new HashSet<>(ids))).mapTo(UUID.class).list()));
+    }
+}

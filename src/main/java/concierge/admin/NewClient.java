@@ -1,0 +1,6 @@
+package concierge.admin;
+
+import java.util.Optional;
+
+public record NewClient(String name, Optional<String> webhookUrl) {
+}

@@ -1,0 +1,85 @@
+package concierge.admin;
+
+import concierge.auth.Tokens;
+import concierge.errors.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The admin's operations: enterprises, client applications, integrations and staff access. */
+public final class Provisioning {
+
+    private final ProvisioningStore store;
+
+    public Provisioning(ProvisioningStore store) {
+        this.store = store;
+    }
+
+    public List<Enterprise> addEnterprises(List<String> names) {
+        List<Enterprise> enterprises = names.stream().map(name -> new Enterprise(UUID.randomUUID(), name)).toList();
+        store.addEnterprises(enterprises);
+        return enterprises;
+    }
+
+    public List<IssuedClient> addClients(List<NewClient> clients) {
+        List<IssuedClient> issued = new ArrayList<>();
+        List<ProvisioningStore.StoredClient> stored = new ArrayList<>();
+        for (NewClient client : clients) {
+            UUID id = UUID.randomUUID();
+            String token = Tokens.issue(id);
+            issued.add(new IssuedClient(id, client.name(), token, client.webhookUrl()));
+            stored.add(new ProvisioningStore.StoredClient(id, client.name(), Tokens.hash(token), client.webhookUrl()));
+        }
+        store.addClients(stored);
+        return issued;
+    }
+
+    public List<IssuedIntegration> addIntegrations(List<NewIntegration> integrations) {
+        Set<UUID> clients = store.existingClients(integrations.stream().map(NewIntegration::clientId).toList());
+        Set<UUID> enterprises = store.existingEnterprises(
+                integrations.stream().flatMap(integration -> integration.enterpriseIds().stream()).toList());
+        List<IssuedIntegration> issued = new ArrayList<>();
+        List<ProvisioningStore.StoredIntegration> stored = new ArrayList<>();
+        for (int i = 0; i < integrations.size(); i++) {
+            NewIntegration integration = integrations.get(i);
+            if (!clients.contains(integration.clientId())) {
+                throw InvalidRequestException.field("Integrations[" + i + "].ClientId", "no client has this Id.");
+            }
+            List<UUID> scope = List.copyOf(new LinkedHashSet<>(integration.enterpriseIds()));
+            for (int e = 0; e < scope.size(); e++) {
+                if (!enterprises.contains(scope.get(e))) {
+                    throw InvalidRequestException.field("Integrations[" + i + "].EnterpriseIds[" + e + "]",
+                            "no enterprise has this Id.");
+                }
+            }
+            UUID id = UUID.randomUUID();
+            String token = Tokens.issue(id);
+            issued.add(new IssuedIntegration(id, integration.clientId(), scope, token));
+            stored.add(new ProvisioningStore.StoredIntegration(id, integration.clientId(), Tokens.hash(token), scope));
+        }
+        store.addIntegrations(stored);
+        return issued;
+    }
+
+    /** Disabled integrations' access tokens are refused from then on. */
+    public void disableIntegrations(List<UUID> integrationIds) {
+        Set<UUID> existing = store.existingIntegrations(integrationIds);
+        for (int i = 0; i < integrationIds.size(); i++) {
+            if (!existing.contains(integrationIds.get(i))) {
+                throw InvalidRequestException.field("IntegrationIds[" + i + "]", "no integration has this Id.");
+            }
+        }
+        store.disableIntegrations(integrationIds);
+    }
+
+    public String addStaffToken(UUID enterpriseId) {
+        if (store.existingEnterprises(List.of(enterpriseId)).isEmpty()) {
+            throw InvalidRequestException.field("EnterpriseId", "no enterprise has this Id.");
+        }
+        String token = Tokens.randomSecret();
+        store.addStaffToken(Tokens.hash(token), enterpriseId);
+        return token;
+    }
+}

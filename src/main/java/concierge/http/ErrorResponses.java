@@ -1,0 +1,57 @@
+package concierge.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import concierge.errors.InvalidRequestException;
+import concierge.errors.PayloadTooLargeException;
+import concierge.errors.UnauthorizedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one place that turns a failure into a status and the {@code {Message, RequestId, Details}} body. */
+public final class ErrorResponses {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
+
+    private final boolean devErrors;
+
+    public ErrorResponses(boolean devErrors) {
+        this.devErrors = devErrors;
+    }
+
+    public record Answer(int status, byte[] body) {
+    }
+
+    public Answer answer(Throwable failure, String requestId) {
+        int status = statusOf(failure);
+        String message = status == 500
+                ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."
+                : failure.getMessage();
+        if (status == 500) {
+            LOG.log(Level.SEVERE, "Request " + requestId + " failed", failure);
+        }
+        String details = devErrors ? stackTrace(failure) : null;
+        try {
+            return new Answer(status, Json.MAPPER.writeValueAsBytes(new ErrorBody(message, requestId, details)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error body is always serialisable", e);
+        }
+    }
+
+    private static int statusOf(Throwable failure) {
+        return switch (failure) {
+            case InvalidRequestException e -> 400;
+            case UnauthorizedException e -> 401;
+            case NotFoundException e -> 404;
+            case PayloadTooLargeException e -> 413;
+            default -> 500;
+        };
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+}

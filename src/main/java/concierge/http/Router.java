@@ -1,0 +1,100 @@
+package concierge.http;
+
+import concierge.errors.PayloadTooLargeException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The request pipeline every path goes through: Request-Id, exact route lookup, bounded body read,
+ * JSON decode, the operation, then the JSON answer, or one error answer from {@link ErrorResponses}.
+ */
+public final class Router {
+
+    static final HeaderName REQUEST_ID = HeaderNames.create("Request-Id");
+    private static final HeaderName PREFER = HeaderNames.create("Prefer");
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final Map<String, Operation> operations = new HashMap<>();
+    private final ErrorResponses errors;
+    private final long maxBodyBytes;
+
+    public Router(ErrorResponses errors, long maxBodyBytes) {
+        this.errors = errors;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public Router post(String path, Operation operation) {
+        if (operations.putIfAbsent(path, operation) != null) {
+            throw new IllegalStateException("two operations at " + path);
+        }
+        return this;
+    }
+
+    /** The Helidon handler for every method and path. */
+    public void handle(ServerRequest request, ServerResponse response) {
+        String requestId = UUID.randomUUID().toString();
+        response.header(REQUEST_ID, requestId);
+        try {
+            String path = request.path().rawPath();
+            Method method = request.prologue().method();
+            Operation operation = operations.get(path);
+            if (operation == null || !Method.POST.equals(method)) {
+                throw new NotFoundException(method.text(), path);
+            }
+            JsonFields body = JsonFields.parse(readBody(request));
+            Reply reply = operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
+            if (reply.isEmptyPage() && prefersMinimal(request)) {
+                response.status(Status.NO_CONTENT_204).send();
+                return;
+            }
+            response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, JSON)
+                    .send(Json.MAPPER.writeValueAsBytes(reply.body()));
+        } catch (Throwable failure) {
+            ErrorResponses.Answer answer = errors.answer(failure, requestId);
+            response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON).send(answer.body());
+        }
+    }
+
+    /** Reads at most the body limit: a larger declared or actual body is refused before it is read whole. */
+    private byte[] readBody(ServerRequest request) {
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
+        try (InputStream in = request.content().inputStream()) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            int read;
+            while ((read = in.read(chunk)) != -1) {
+                if (body.size() + read > maxBodyBytes) {
+                    throw new PayloadTooLargeException(maxBodyBytes);
+                }
+                body.write(chunk, 0, read);
+            }
+            return body.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code Prefer: return=minimal}, possibly among other preferences. */
+    private static boolean prefersMinimal(ServerRequest request) {
+        return request.headers().first(PREFER)
+                .map(value -> value.toLowerCase(Locale.ROOT).replace(" ", ""))
+                .map(value -> value.matches("(^|.*[,;])return=minimal($|[,;].*)"))
+                .orElse(false);
+    }
+}

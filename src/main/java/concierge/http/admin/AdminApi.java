@@ -1,0 +1,119 @@
+package concierge.http.admin;
+
+import concierge.admin.IssuedClient;
+import concierge.admin.IssuedIntegration;
+import concierge.admin.NewClient;
+import concierge.admin.NewIntegration;
+import concierge.admin.Provisioning;
+import concierge.auth.Tokens;
+import concierge.errors.InvalidRequestException;
+import concierge.errors.UnauthorizedException;
+import concierge.http.JsonFields;
+import concierge.http.Operation;
+import concierge.http.Reply;
+import concierge.http.Request;
+import concierge.http.Router;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Provisioning over HTTP, for the operator: {@code Authorization: Bearer <admin token>}. */
+public final class AdminApi {
+
+    public static final String PREFIX = "/api/admin/v1/";
+    private static final int MAX_ITEMS = 1000;
+    private static final int MAX_NAME = 255;
+    private static final int MAX_URL = 2048;
+
+    private final Provisioning provisioning;
+    private final String adminToken;
+
+    public AdminApi(Provisioning provisioning, String adminToken) {
+        this.provisioning = provisioning;
+        this.adminToken = adminToken;
+    }
+
+    public void register(Router router) {
+        router.post(PREFIX + "enterprises/add", authorized(this::addEnterprises));
+        router.post(PREFIX + "clients/add", authorized(this::addClients));
+        router.post(PREFIX + "integrations/add", authorized(this::addIntegrations));
+        router.post(PREFIX + "integrations/disable", authorized(this::disableIntegrations));
+        router.post(PREFIX + "staffTokens/add", authorized(this::addStaffToken));
+    }
+
+    private Reply addEnterprises(JsonFields body) {
+        List<String> names = body.objects("Enterprises", MAX_ITEMS).stream()
+                .map(item -> item.string("Name", MAX_NAME)).toList();
+        return Reply.ok(Map.of("Enterprises", provisioning.addEnterprises(names)));
+    }
+
+    private Reply addClients(JsonFields body) {
+        List<NewClient> clients = body.objects("Clients", MAX_ITEMS).stream()
+                .map(item -> new NewClient(item.string("Name", MAX_NAME), webhookUrl(item))).toList();
+        return Reply.ok(Map.of("Clients", provisioning.addClients(clients).stream().map(ClientView::of).toList()));
+    }
+
+    private Reply addIntegrations(JsonFields body) {
+        List<NewIntegration> integrations = body.objects("Integrations", MAX_ITEMS).stream()
+                .map(item -> new NewIntegration(item.uuid("ClientId"), item.uuids("EnterpriseIds", MAX_ITEMS)))
+                .toList();
+        return Reply.ok(Map.of("Integrations",
+                provisioning.addIntegrations(integrations).stream().map(IntegrationView::of).toList()));
+    }
+
+    private Reply disableIntegrations(JsonFields body) {
+        provisioning.disableIntegrations(body.uuids("IntegrationIds", MAX_ITEMS));
+        return Reply.ok(Map.of());
+    }
+
+    private Reply addStaffToken(JsonFields body) {
+        return Reply.ok(Map.of("StaffToken", provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+    }
+
+    /** Any absolute http or https URL, loopback included (self-hosted receivers). */
+    private static Optional<String> webhookUrl(JsonFields item) {
+        return item.optionalString("WebhookUrl", MAX_URL).map(url -> {
+            try {
+                URI uri = new URI(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return url;
+                }
+            } catch (URISyntaxException e) {
+                // answered below
+            }
+            throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
+        });
+    }
+
+    private Operation authorized(Function<JsonFields, Reply> operation) {
+        return request -> {
+            String presented = request.header("Authorization")
+                    .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(value -> value.substring(7).strip())
+                    .orElseThrow(() -> new UnauthorizedException(
+                            "Unauthorized: send the admin token as 'Authorization: Bearer <token>'."));
+            if (!Tokens.same(presented, adminToken)) {
+                throw new UnauthorizedException("Unauthorized: the admin token is not valid.");
+            }
+            return operation.apply(request.body());
+        };
+    }
+
+    record ClientView(UUID id, String name, String clientToken, String webhookUrl) {
+        static ClientView of(IssuedClient client) {
+            return new ClientView(client.id(), client.name(), client.clientToken(), client.webhookUrl().orElse(null));
+        }
+    }
+
+    record IntegrationView(UUID id, UUID clientId, List<UUID> enterpriseIds, String accessToken, boolean isPortfolio) {
+        static IntegrationView of(IssuedIntegration integration) {
+            return new IntegrationView(integration.id(), integration.clientId(), integration.enterpriseIds(),
+                    integration.accessToken(), integration.isPortfolio());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package concierge.http.connector;
+
+import concierge.auth.ConnectorAuthenticator;
+import concierge.auth.ConnectorCaller;
+import concierge.errors.InvalidRequestException;
+import concierge.http.JsonFields;
+import concierge.http.Reply;
+import concierge.http.Request;
+import concierge.http.Router;
+import concierge.http.WireFormats;
+import concierge.messaging.AddMessageThread;
+import concierge.messaging.GetAllMessageThreads;
+import concierge.messaging.MessageThread;
+import concierge.messaging.Page;
+import concierge.messaging.ThreadFilter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The Connector API's messaging operations: decode, authenticate, run the use case, encode. */
+public final class ConnectorApi {
+
+    public static final String PREFIX = "/api/connector/v1/";
+    static final int MAX_IDS = 1000;
+    static final int MAX_TEXT = 255;
+
+    private final ConnectorAuthenticator authenticator;
+    private final GetAllMessageThreads getAllMessageThreads;
+    private final AddMessageThread addMessageThread;
+
+    public ConnectorApi(ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
+                        AddMessageThread addMessageThread) {
+        this.authenticator = authenticator;
+        this.getAllMessageThreads = getAllMessageThreads;
+        this.addMessageThread = addMessageThread;
+    }
+
+    public void register(Router router) {
+        router.post(PREFIX + "messageThreads/getAll", this::getAllMessageThreads);
+        router.post(PREFIX + "messageThreads/add", this::addMessageThread);
+    }
+
+    private Reply getAllMessageThreads(Request request) {
+        JsonFields body = request.body();
+        ConnectorCaller caller = authenticate(body);
+        Optional<List<UUID>> enterpriseIds = body.optionalUuids("EnterpriseIds", MAX_IDS);
+        ThreadFilter filter = new ThreadFilter(
+                body.optionalUuids("MessageThreadIds", MAX_IDS),
+                WireFormats.interval(body, "CreatedUtc"),
+                WireFormats.interval(body, "UpdatedUtc"),
+                Optional.empty());
+        Page<MessageThread> page = getAllMessageThreads.execute(caller, enterpriseIds, filter,
+                WireFormats.limitation(body));
+        return Reply.page(new MessageThreadResult(views(page.items()),
+                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+    }
+
+    private Reply addMessageThread(Request request) {
+        JsonFields body = request.body();
+        ConnectorCaller caller = authenticate(body);
+        MessageThread thread = addMessageThread.execute(caller,
+                body.optionalUuid("EnterpriseId"),
+                body.string("OriginalSender", MAX_TEXT),
+                body.string("Subject", MAX_TEXT));
+        return Reply.ok(new MessageThreadAddResult(views(List.of(thread))));
+    }
+
+    /** Every Connector request names its client and integration in the body (D15, D18). */
+    private ConnectorCaller authenticate(JsonFields body) {
+        String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
+        String accessToken = body.string("AccessToken", Integer.MAX_VALUE);
+        body.string("Client", MAX_TEXT);
+        Optional<String> language = body.optionalString("LanguageCode", MAX_TEXT);
+        Optional<String> culture = body.optionalString("CultureCode", MAX_TEXT);
+        if (language.isPresent() != culture.isPresent()) {
+            String missing = language.isPresent() ? "CultureCode" : "LanguageCode";
+            throw InvalidRequestException.field(missing, "LanguageCode and CultureCode must be sent together.");
+        }
+        return authenticator.authenticate(clientToken, accessToken);
+    }
+
+    private static List<MessageThreadView> views(List<MessageThread> threads) {
+        return threads.stream().map(MessageThreadView::of).toList();
+    }
+
+    record MessageThreadView(String id, String originalSender, String subject, String createdUtc, String updatedUtc,
+                             boolean isResolved) {
+
+        static MessageThreadView of(MessageThread thread) {
+            return new MessageThreadView(thread.id().toString(), thread.originalSender(), thread.subject(),
+                    WireFormats.utc(thread.createdUtc()), WireFormats.utc(thread.updatedUtc()), thread.isResolved());
+        }
+    }
+
+    record MessageThreadResult(List<MessageThreadView> messageThreads, String cursor) {
+    }
+
+    record MessageThreadAddResult(List<MessageThreadView> messageThreads) {
+    }
+}

@@ -1,0 +1,39 @@
+package concierge.messaging;
+
+import concierge.auth.ConnectorCaller;
+import concierge.errors.InvalidRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/** messageThreads/add: opens a thread on a guest's behalf in one enterprise of the token. */
+public final class AddMessageThread {
+
+    private final MessageThreadRepository threads;
+    private final Clock clock;
+
+    public AddMessageThread(MessageThreadRepository threads, Clock clock) {
+        this.threads = threads;
+        this.clock = clock;
+    }
+
+    /**
+     * @param enterpriseId our extension for portfolio tokens; without it the thread goes to the
+     *                     token's default enterprise (the first one it was provisioned with)
+     */
+    public MessageThread execute(ConnectorCaller caller, Optional<UUID> enterpriseId, String originalSender,
+                                 String subject) {
+        UUID enterprise = enterpriseId.orElse(caller.defaultEnterpriseId());
+        if (!caller.reaches(enterprise)) {
+            throw InvalidRequestException.field("EnterpriseId",
+                    "the enterprise " + enterprise + " is not in the scope of the AccessToken.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        MessageThread thread = new MessageThread(UUID.randomUUID(), caller.clientId(), enterprise,
+                caller.integrationId(), originalSender, subject, now, now, false);
+        threads.add(thread);
+        return thread;
+    }
+}

@@ -1,0 +1,134 @@
+package concierge.messaging;
+
+import static concierge.store.SqlTime.instant;
+import static concierge.store.SqlTime.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Threads in SQL. Listings are keyset pages: {@code (created_utc, seq) < (cursor's)} newest first.
+ * Each scope's ORDER BY starts with its equality columns so both engines walk the matching index
+ * in order (see docs/design.md).
+ */
+public final class JdbiMessageThreadRepository implements MessageThreadRepository {
+
+    private static final String COLUMNS = "id, client_id, enterprise_id, integration_id, original_sender, subject,"
+            + " created_utc, updated_utc, is_resolved";
+
+    private static final String INSERT = "INSERT INTO message_thread (" + COLUMNS + ") VALUES (:id, :clientId,"
+            + " :enterpriseId, :integrationId, :originalSender, :subject, :createdUtc, :updatedUtc, :isResolved)";
+
+    private final Jdbi jdbi;
+
+    public JdbiMessageThreadRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void add(MessageThread thread) {
+        jdbi.useHandle(handle -> handle.createUpdate(INSERT)
+                .bind("id", thread.id())
+                .bind("clientId", thread.clientId())
+                .bind("enterpriseId", thread.enterpriseId())
+                .bind("integrationId", thread.integrationId())
+                .bind("originalSender", thread.originalSender())
+                .bind("subject", thread.subject())
+                .bind("createdUtc", utc(thread.createdUtc()))
+                .bind("updatedUtc", utc(thread.updatedUtc()))
+                .bind("isResolved", thread.isResolved())
+                .execute());
+    }
+
+    @Override
+    public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
+        String sql = "SELECT created_utc, seq FROM message_thread WHERE id = :threadId AND " + scopeCondition(scope);
+        return jdbi.withHandle(handle -> bindScope(handle.createQuery(sql), scope)
+                .bind("threadId", threadId)
+                .map((rs, ctx) -> new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")))
+                .findOne());
+    }
+
+    @Override
+    public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, Optional<KeysetPosition> after,
+                                        int count) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM message_thread WHERE ")
+                .append(scopeCondition(scope));
+        filter.threadIds().ifPresent(ids -> sql.append(" AND id IN (<threadIds>)"));
+        filter.createdUtc().ifPresent(interval -> sql.append(intervalCondition("created_utc", "created", interval)));
+        filter.updatedUtc().ifPresent(interval -> sql.append(intervalCondition("updated_utc", "updated", interval)));
+        filter.isResolved().ifPresent(resolved -> sql.append(" AND is_resolved = :isResolved"));
+        after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
+        sql.append(" ORDER BY ").append(orderBy(scope)).append(" LIMIT :count");
+
+        return jdbi.withHandle(handle -> {
+            Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
+            filter.threadIds().ifPresent(ids -> query.bindList("threadIds", ids));
+            filter.createdUtc().ifPresent(interval -> bindInterval(query, "created", interval));
+            filter.updatedUtc().ifPresent(interval -> bindInterval(query, "updated", interval));
+            filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
+            after.ifPresent(position -> query
+                    .bind("afterCreatedUtc", utc(position.createdUtc()))
+                    .bind("afterSeq", position.seq()));
+            return query.map((rs, ctx) -> thread(rs)).list();
+        });
+    }
+
+    private static String scopeCondition(ThreadScope scope) {
+        String enterprises = scope.enterpriseIds().size() == 1
+                ? "enterprise_id = :enterpriseId"
+                : "enterprise_id IN (<enterpriseIds>)";
+        return scope.clientId().isPresent() ? "client_id = :clientId AND " + enterprises : enterprises;
+    }
+
+    private static String orderBy(ThreadScope scope) {
+        boolean oneEnterprise = scope.enterpriseIds().size() == 1;
+        if (scope.clientId().isPresent()) {
+            return oneEnterprise
+                    ? "client_id DESC, enterprise_id DESC, created_utc DESC, seq DESC"
+                    : "client_id DESC, created_utc DESC, seq DESC";
+        }
+        return oneEnterprise ? "enterprise_id DESC, created_utc DESC, seq DESC" : "created_utc DESC, seq DESC";
+    }
+
+    private static Query bindScope(Query query, ThreadScope scope) {
+        scope.clientId().ifPresent(clientId -> query.bind("clientId", clientId));
+        if (scope.enterpriseIds().size() == 1) {
+            query.bind("enterpriseId", scope.enterpriseIds().getFirst());
+        } else {
+            query.bindList("enterpriseIds", scope.enterpriseIds());
+        }
+        return query;
+    }
+
+    private static String intervalCondition(String column, String name, TimeInterval interval) {
+        return interval.isEquality()
+                ? " AND " + column + " = :" + name + "Start"
+                : " AND " + column + " >= :" + name + "Start AND " + column + " < :" + name + "End";
+    }
+
+    private static void bindInterval(Query query, String name, TimeInterval interval) {
+        query.bind(name + "Start", utc(interval.startUtc()));
+        if (!interval.isEquality()) {
+            query.bind(name + "End", utc(interval.endUtc()));
+        }
+    }
+
+    private static MessageThread thread(ResultSet rs) throws SQLException {
+        return new MessageThread(
+                rs.getObject("id", UUID.class),
+                rs.getObject("client_id", UUID.class),
+                rs.getObject("enterprise_id", UUID.class),
+                rs.getObject("integration_id", UUID.class),
+                rs.getString("original_sender"),
+                rs.getString("subject"),
+                instant(rs, "created_utc"),
+                instant(rs, "updated_utc"),
+                rs.getBoolean("is_resolved"));
+    }
+}

@@ -1,0 +1,21 @@
+package concierge.messaging;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The filters of a thread listing; all that are present must hold (AND). */
+public record ThreadFilter(
+        Optional<List<UUID>> threadIds,
+        Optional<TimeInterval> createdUtc,
+        Optional<TimeInterval> updatedUtc,
+        Optional<Boolean> isResolved) {
+
+    public static ThreadFilter none() {
+        return new ThreadFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean hasThreadOrTimeFilter() {
+        return threadIds.isPresent() || createdUtc.isPresent() || updatedUtc.isPresent();
+    }
+}
