@@ -70,6 +70,11 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** The server's database, for tools and tests that prepare data directly. */
+    public Database database() {
+        return database;
+    }
+
     public StartupReport report() {
         return report;
     }

@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -28,6 +29,20 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "concierge-shutdown"));
         System.out.println(banner(app.report()));
+    }
+
+    /** Our logging.properties, unless the operator points java.util.logging at another file. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (var in = Main.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("Could not read logging.properties: " + e.getMessage());
+        }
     }
 
     static String banner(App.StartupReport report) {

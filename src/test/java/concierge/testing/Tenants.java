@@ -1,0 +1,118 @@
+package concierge.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.App;
+import concierge.messaging.JdbiMessageThreadRepository;
+import concierge.messaging.MessageThread;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Provisions fresh enterprises, clients and integrations through the admin API, so every test
+ * works in its own tenants on the shared server; and seeds threads with chosen timestamps directly.
+ */
+public final class Tenants {
+
+    private final App app;
+    private final ApiClient api;
+
+    public Tenants(App app) {
+        this.app = app;
+        this.api = new ApiClient(app.port());
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public record Client(UUID id, String clientToken) {
+    }
+
+    /** What a Connector request authenticates with. */
+    public record Integration(UUID id, Client client, String accessToken, List<UUID> enterpriseIds) {
+
+        public UUID enterpriseId() {
+            return enterpriseIds.getFirst();
+        }
+
+        /** A request body with this integration's credentials, then the given name/value pairs. */
+        public Map<String, Object> body(Object... namesAndValues) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ClientToken", client.clientToken());
+            body.put("AccessToken", accessToken);
+            body.put("Client", "Concierge Tests 1.0");
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                body.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return body;
+        }
+    }
+
+    public UUID enterprise() {
+        ApiClient.ApiResponse response = api.admin("enterprises/add",
+                Map.of("Enterprises", List.of(Map.of("Name", "Hotel " + UUID.randomUUID()))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return UUID.fromString(response.json().path("Enterprises").get(0).path("Id").asText());
+    }
+
+    public Client client() {
+        ApiClient.ApiResponse response = api.admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode client = response.json().path("Clients").get(0);
+        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText());
+    }
+
+    public Integration integration(Client client, UUID... enterpriseIds) {
+        ApiClient.ApiResponse response = api.admin("integrations/add", Map.of("Integrations",
+                List.of(Map.of("ClientId", client.id().toString(), "EnterpriseIds",
+                        List.of(enterpriseIds).stream().map(UUID::toString).toList()))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode integration = response.json().path("Integrations").get(0);
+        return new Integration(UUID.fromString(integration.path("Id").asText()), client,
+                integration.path("AccessToken").asText(), List.of(enterpriseIds));
+    }
+
+    /** A new client with a single-enterprise token for a new enterprise. */
+    public Integration singleEnterpriseIntegration() {
+        return integration(client(), enterprise());
+    }
+
+    /** Adds a thread through the API, as an integration would. */
+    public JsonNode addThread(Integration integration, Object... extraNamesAndValues) {
+        Object[] namesAndValues = new Object[extraNamesAndValues.length + 4];
+        namesAndValues[0] = "OriginalSender";
+        namesAndValues[1] = "Guest " + UUID.randomUUID();
+        namesAndValues[2] = "Subject";
+        namesAndValues[3] = "Question";
+        System.arraycopy(extraNamesAndValues, 0, namesAndValues, 4, extraNamesAndValues.length);
+        ApiClient.ApiResponse response = api.post("/api/connector/v1/messageThreads/add",
+                integration.body(namesAndValues));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().path("MessageThreads").get(0);
+    }
+
+    /** Stores a thread with chosen timestamps straight into the database (insertion order = call order). */
+    public MessageThread seedThread(Integration integration, UUID enterpriseId, Instant created, Instant updated) {
+        MessageThread thread = new MessageThread(UUID.randomUUID(), integration.client().id(), enterpriseId,
+                integration.id(), "Seeded Guest", "Seeded subject", created, updated, false);
+        new JdbiMessageThreadRepository(app.database().jdbi()).add(thread);
+        return thread;
+    }
+
+    /** Seeds {@code count} threads, the i-th created at {@code first + i * step seconds} (step may be 0). */
+    public List<MessageThread> seedThreads(Integration integration, int count, Instant first, long stepSeconds) {
+        List<MessageThread> threads = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Instant created = first.plusSeconds(i * stepSeconds);
+            threads.add(seedThread(integration, integration.enterpriseId(), created, created));
+        }
+        return threads;
+    }
+}
