@@ -76,6 +76,11 @@ public record Config(
                 enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
     }
 
+    public Config withMaxBodyBytes(long limit) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit);
+    }
+
     /** A configuration value that cannot be used; start-up stops with this message. */
     public static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {
