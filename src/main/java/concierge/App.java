@@ -10,7 +10,13 @@ import concierge.http.ErrorResponses;
 import concierge.http.Router;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
+import concierge.auth.StaffAuthenticator;
+import concierge.http.staff.StaffApi;
 import concierge.messaging.AddMessageThread;
+import concierge.messaging.AddMessages;
+import concierge.messaging.GetAllMessages;
+import concierge.messaging.JdbiMessageRepository;
+import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.store.Database;
@@ -44,9 +50,14 @@ public final class App implements AutoCloseable {
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
             Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes());
-            new ConnectorApi(new ConnectorAuthenticator(credentials),
-                    new GetAllMessageThreads(threads),
-                    new AddMessageThread(threads, clock)).register(router);
+            var messages = new JdbiMessageRepository(database.jdbi());
+            var getAllMessageThreads = new GetAllMessageThreads(threads);
+            var getAllMessages = new GetAllMessages(messages);
+            var addMessages = new AddMessages(threads, messages, clock);
+            new ConnectorApi(new ConnectorAuthenticator(credentials), getAllMessageThreads,
+                    new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
+            new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
+                    new ResolveMessageThreads(threads, clock)).register(router);
             new AdminApi(new Provisioning(provisioningStore), adminToken).register(router);
 
             WebServer server = WebServer.builder()

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** messageThreads/getAll: the caller's own threads, newest first, one page at a time. */
+/** messageThreads/getAll: threads newest first, one page at a time, for an application or for staff. */
 public final class GetAllMessageThreads {
 
     public static final int MAX_INTERVAL_MONTHS = 3;
@@ -17,18 +17,29 @@ public final class GetAllMessageThreads {
         this.threads = threads;
     }
 
-    public Page<MessageThread> execute(ConnectorCaller caller, Optional<List<UUID>> enterpriseIds,
-                                       ThreadFilter filter, Limitation limitation) {
+    /** The application's own threads; at least one of thread Ids, CreatedUtc or UpdatedUtc is required. */
+    public Page<MessageThread> forApplication(ConnectorCaller caller, Optional<List<UUID>> enterpriseIds,
+                                              ThreadFilter filter, Limitation limitation) {
         if (!filter.hasThreadOrTimeFilter()) {
             throw InvalidRequestException.of("Invalid MessageThreadIds: one of MessageThreadIds, CreatedUtc"
                     + " or UpdatedUtc is required.");
         }
+        ThreadScope scope = ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller, enterpriseIds));
+        return page(scope, ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), filter, limitation);
+    }
+
+    /** The staff inbox: every thread of the enterprise, whoever opened it; no filter is required. */
+    public Page<MessageThread> forStaff(UUID enterpriseId, ThreadFilter filter, Limitation limitation) {
+        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+        return page(scope, scope, filter, limitation);
+    }
+
+    /** The cursor may name any thread the caller sees ({@code visible}), not only those the filters keep. */
+    private Page<MessageThread> page(ThreadScope scope, ThreadScope visible, ThreadFilter filter,
+                                     Limitation limitation) {
         filter.createdUtc().ifPresent(interval -> interval.check("CreatedUtc", MAX_INTERVAL_MONTHS));
         filter.updatedUtc().ifPresent(interval -> interval.check("UpdatedUtc", MAX_INTERVAL_MONTHS));
         limitation.check();
-        ThreadScope scope = ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller, enterpriseIds));
-        // The cursor may name any thread the caller sees, not only those the filters keep.
-        ThreadScope visible = ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds());
         Optional<KeysetPosition> after = limitation.cursor().map(cursor ->
                 threads.findPosition(cursor, visible).orElseThrow(Limitation::invalidCursor));
         return Page.of(threads.findPage(scope, filter, after, limitation.count()), MessageThread::id);

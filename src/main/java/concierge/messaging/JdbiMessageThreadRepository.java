@@ -5,6 +5,7 @@ import static concierge.store.SqlTime.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +47,29 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
+    public List<MessageThread> findByIds(List<UUID> ids, ThreadScope scope) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM message_thread WHERE id IN (<ids>) AND " + scopeCondition(scope);
+        return jdbi.withHandle(handle -> bindScope(handle.createQuery(sql), scope)
+                .bindList("ids", ids)
+                .map((rs, ctx) -> thread(rs))
+                .list());
+    }
+
+    /** GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them. */
+    @Override
+    public void setResolved(List<UUID> ids, boolean resolved, Instant now) {
+        jdbi.useTransaction(handle -> handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
+                        + " updated_utc = GREATEST(updated_utc, :now) WHERE id IN (<ids>)")
+                .bind("resolved", resolved)
+                .bind("now", utc(now))
+                .bindList("ids", ids)
+                .execute());
+    }
+
+    @Override
     public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
         String sql = "SELECT created_utc, seq FROM message_thread WHERE id = :threadId AND " + scopeCondition(scope);
         return jdbi.withHandle(handle -> bindScope(handle.createQuery(sql), scope)
@@ -79,7 +103,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         });
     }
 
-    private static String scopeCondition(ThreadScope scope) {
+    static String scopeCondition(ThreadScope scope) {
         String enterprises = scope.enterpriseIds().size() == 1
                 ? "enterprise_id = :enterpriseId"
                 : "enterprise_id IN (<enterpriseIds>)";
@@ -96,7 +120,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         return oneEnterprise ? "enterprise_id DESC, created_utc DESC, seq DESC" : "created_utc DESC, seq DESC";
     }
 
-    private static Query bindScope(Query query, ThreadScope scope) {
+    static Query bindScope(Query query, ThreadScope scope) {
         scope.clientId().ifPresent(clientId -> query.bind("clientId", clientId));
         if (scope.enterpriseIds().size() == 1) {
             query.bind("enterpriseId", scope.enterpriseIds().getFirst());

@@ -8,6 +8,12 @@ public interface MessageThreadRepository {
 
     void add(MessageThread thread);
 
+    /** The threads among {@code ids} that the scope sees, in no particular order. */
+    List<MessageThread> findByIds(List<UUID> ids, ThreadScope scope);
+
+    /** Sets IsResolved and moves UpdatedUtc forward to {@code now}, in one transaction. */
+    void setResolved(List<UUID> ids, boolean resolved, java.time.Instant now);
+
     /** Where the thread stands in newest-first order, if the scope sees it. */
     Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope);
 

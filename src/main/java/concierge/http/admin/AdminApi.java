@@ -8,6 +8,7 @@ import concierge.admin.Provisioning;
 import concierge.auth.Tokens;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.UnauthorizedException;
+import concierge.http.BearerToken;
 import concierge.http.JsonFields;
 import concierge.http.Operation;
 import concierge.http.Reply;
@@ -92,12 +93,7 @@ public final class AdminApi {
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
         return request -> {
-            String presented = request.header("Authorization")
-                    .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                    .map(value -> value.substring(7).strip())
-                    .orElseThrow(() -> new UnauthorizedException(
-                            "Unauthorized: send the admin token as 'Authorization: Bearer <token>'."));
-            if (!Tokens.same(presented, adminToken)) {
+            if (!Tokens.same(BearerToken.of(request), adminToken)) {
                 throw new UnauthorizedException("Unauthorized: the admin token is not valid.");
             }
             return operation.apply(request.body());

@@ -8,7 +8,11 @@ import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.http.MessageViews;
 import concierge.messaging.AddMessageThread;
+import concierge.messaging.AddMessages;
+import concierge.messaging.GetAllMessages;
+import concierge.messaging.Message;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
@@ -27,17 +31,23 @@ public final class ConnectorApi {
     private final ConnectorAuthenticator authenticator;
     private final GetAllMessageThreads getAllMessageThreads;
     private final AddMessageThread addMessageThread;
+    private final GetAllMessages getAllMessages;
+    private final AddMessages addMessages;
 
     public ConnectorApi(ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
-                        AddMessageThread addMessageThread) {
+                        AddMessageThread addMessageThread, GetAllMessages getAllMessages, AddMessages addMessages) {
         this.authenticator = authenticator;
         this.getAllMessageThreads = getAllMessageThreads;
         this.addMessageThread = addMessageThread;
+        this.getAllMessages = getAllMessages;
+        this.addMessages = addMessages;
     }
 
     public void register(Router router) {
         router.post(PREFIX + "messageThreads/getAll", this::getAllMessageThreads);
         router.post(PREFIX + "messageThreads/add", this::addMessageThread);
+        router.post(PREFIX + "messages/getAll", this::getAllMessages);
+        router.post(PREFIX + "messages/add", this::addMessages);
     }
 
     private Reply getAllMessageThreads(Request request) {
@@ -49,7 +59,7 @@ public final class ConnectorApi {
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 Optional.empty());
-        Page<MessageThread> page = getAllMessageThreads.execute(caller, enterpriseIds, filter,
+        Page<MessageThread> page = getAllMessageThreads.forApplication(caller, enterpriseIds, filter,
                 WireFormats.limitation(body));
         return Reply.page(new MessageThreadResult(views(page.items()),
                 page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
@@ -63,6 +73,25 @@ public final class ConnectorApi {
                 body.string("OriginalSender", MAX_TEXT),
                 body.string("Subject", MAX_TEXT));
         return Reply.ok(new MessageThreadAddResult(views(List.of(thread))));
+    }
+
+    private Reply getAllMessages(Request request) {
+        JsonFields body = request.body();
+        ConnectorCaller caller = authenticate(body);
+        Page<Message> page = getAllMessages.forApplication(caller,
+                body.optionalUuids("EnterpriseIds", MAX_IDS),
+                body.uuids("MessageThreadIds", MAX_IDS),
+                WireFormats.interval(body, "CreatedUtc"),
+                WireFormats.limitation(body));
+        return Reply.page(new MessageViews.MessageResult(page.items().stream().map(MessageViews.MessageView::of).toList(),
+                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+    }
+
+    private Reply addMessages(Request request) {
+        JsonFields body = request.body();
+        ConnectorCaller caller = authenticate(body);
+        return Reply.ok(MessageViews.AddedMessageResult.of(
+                addMessages.fromApplication(caller, MessageViews.newMessages(body))));
     }
 
     /** Every Connector request names its client and integration in the body (D15, D18). */

@@ -1,0 +1,51 @@
+package concierge.http;
+
+import concierge.messaging.Message;
+import concierge.messaging.NewMessage;
+import java.util.List;
+
+/** Messages on the wire, as the Connector API shapes them; shared by the Connector and staff APIs. */
+public final class MessageViews {
+
+    public static final int MAX_TEXT = 10_000;
+    public static final int MAX_IDENTIFIER = 255;
+
+    private MessageViews() {
+    }
+
+    public record SenderView(String discriminator, Object value) {
+    }
+
+    public record MessageView(String id, String messageThreadId, String text, SenderView sender, String createdUtc) {
+
+        public static MessageView of(Message message) {
+            return new MessageView(message.id().toString(), message.threadId().toString(), message.text(),
+                    new SenderView(message.sender().discriminator(), null), WireFormats.utc(message.createdUtc()));
+        }
+    }
+
+    public record AddedMessageView(String identifier, MessageView message) {
+
+        public static AddedMessageView of(Message message) {
+            return new AddedMessageView(message.identifier().orElse(null), MessageView.of(message));
+        }
+    }
+
+    public record MessageResult(List<MessageView> messages, String cursor) {
+    }
+
+    public record AddedMessageResult(List<AddedMessageView> messages) {
+
+        public static AddedMessageResult of(List<Message> messages) {
+            return new AddedMessageResult(messages.stream().map(AddedMessageView::of).toList());
+        }
+    }
+
+    /** The {@code Messages} array of an add request: 1 to 1000 items, every one checked before any is stored. */
+    public static List<NewMessage> newMessages(JsonFields body) {
+        return body.objects("Messages", concierge.messaging.AddMessages.MAX_ITEMS).stream()
+                .map(item -> new NewMessage(item.uuid("MessageThreadId"), item.string("Text", MAX_TEXT),
+                        item.optionalString("Identifier", MAX_IDENTIFIER)))
+                .toList();
+    }
+}

@@ -1,0 +1,104 @@
+package concierge.http.staff;
+
+import concierge.auth.StaffAuthenticator;
+import concierge.http.BearerToken;
+import concierge.http.JsonFields;
+import concierge.http.MessageViews;
+import concierge.http.MessageViews.MessageView;
+import concierge.http.Operation;
+import concierge.http.Reply;
+import concierge.http.Router;
+import concierge.http.WireFormats;
+import concierge.messaging.AddMessages;
+import concierge.messaging.GetAllMessageThreads;
+import concierge.messaging.GetAllMessages;
+import concierge.messaging.Message;
+import concierge.messaging.MessageThread;
+import concierge.messaging.Page;
+import concierge.messaging.ResolveMessageThreads;
+import concierge.messaging.ThreadFilter;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/** The hotel's side: staff of one enterprise read every thread of it, reply, resolve and reopen. */
+public final class StaffApi {
+
+    public static final String PREFIX = "/api/staff/v1/";
+    private static final int MAX_IDS = 1000;
+
+    private final StaffAuthenticator authenticator;
+    private final GetAllMessageThreads getAllMessageThreads;
+    private final GetAllMessages getAllMessages;
+    private final AddMessages addMessages;
+    private final ResolveMessageThreads resolveMessageThreads;
+
+    public StaffApi(StaffAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
+                    GetAllMessages getAllMessages, AddMessages addMessages,
+                    ResolveMessageThreads resolveMessageThreads) {
+        this.authenticator = authenticator;
+        this.getAllMessageThreads = getAllMessageThreads;
+        this.getAllMessages = getAllMessages;
+        this.addMessages = addMessages;
+        this.resolveMessageThreads = resolveMessageThreads;
+    }
+
+    public void register(Router router) {
+        router.post(PREFIX + "messageThreads/getAll", staff(this::getAllMessageThreads));
+        router.post(PREFIX + "messageThreads/resolve", staff(this::resolveMessageThreads));
+        router.post(PREFIX + "messages/getAll", staff(this::getAllMessages));
+        router.post(PREFIX + "messages/add", staff(this::addMessages));
+    }
+
+    private Reply getAllMessageThreads(UUID enterpriseId, JsonFields body) {
+        ThreadFilter filter = new ThreadFilter(
+                body.optionalUuids("MessageThreadIds", MAX_IDS),
+                WireFormats.interval(body, "CreatedUtc"),
+                WireFormats.interval(body, "UpdatedUtc"),
+                body.optionalBoolean("IsResolved"));
+        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId, filter, WireFormats.limitation(body));
+        return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
+                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+    }
+
+    private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
+        List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
+        boolean resolved = body.optionalBoolean("IsResolved")
+                .orElseThrow(() -> concierge.errors.InvalidRequestException.field("IsResolved", "the property is required."));
+        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, resolved);
+        return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
+    }
+
+    private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
+        Page<Message> page = getAllMessages.forStaff(enterpriseId, body.uuids("MessageThreadIds", MAX_IDS),
+                WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
+        return Reply.page(new MessageViews.MessageResult(page.items().stream().map(MessageView::of).toList(),
+                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+    }
+
+    private Reply addMessages(UUID enterpriseId, JsonFields body) {
+        return Reply.ok(MessageViews.AddedMessageResult.of(
+                addMessages.fromStaff(enterpriseId, MessageViews.newMessages(body))));
+    }
+
+    private Operation staff(BiFunction<UUID, JsonFields, Reply> operation) {
+        return request -> operation.apply(authenticator.enterpriseOf(BearerToken.of(request)), request.body());
+    }
+
+    /** Staff see which application opened each thread. */
+    record StaffThreadView(String id, String clientId, String originalSender, String subject, String createdUtc,
+                           String updatedUtc, boolean isResolved) {
+
+        static StaffThreadView of(MessageThread thread) {
+            return new StaffThreadView(thread.id().toString(), thread.clientId().toString(), thread.originalSender(),
+                    thread.subject(), WireFormats.utc(thread.createdUtc()), WireFormats.utc(thread.updatedUtc()),
+                    thread.isResolved());
+        }
+    }
+
+    record StaffThreadResult(List<StaffThreadView> messageThreads, String cursor) {
+    }
+
+    record StaffThreadsUpdated(List<StaffThreadView> messageThreads) {
+    }
+}

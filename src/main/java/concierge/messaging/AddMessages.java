@@ -1,0 +1,62 @@
+package concierge.messaging;
+
+import concierge.auth.ConnectorCaller;
+import concierge.errors.InvalidRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * messages/add, for the application and for hotel staff: all or nothing. Every item is checked
+ * first; the messages are then stored in request order (a later item counts as newer).
+ */
+public final class AddMessages {
+
+    public static final int MAX_ITEMS = 1000;
+
+    private final MessageThreadRepository threads;
+    private final MessageRepository messages;
+    private final Clock clock;
+
+    public AddMessages(MessageThreadRepository threads, MessageRepository messages, Clock clock) {
+        this.threads = threads;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The application's messages go only into its own threads and reopen a resolved thread. */
+    public List<Message> fromApplication(ConnectorCaller caller, List<NewMessage> items) {
+        return add(ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), Sender.APPLICATION, items, true);
+    }
+
+    /** A staff reply goes into any thread of the staff's enterprise and leaves IsResolved as it is. */
+    public List<Message> fromStaff(UUID enterpriseId, List<NewMessage> items) {
+        return add(ThreadScope.ofEnterprises(List.of(enterpriseId)), Sender.ENTERPRISE, items, false);
+    }
+
+    private List<Message> add(ThreadScope scope, Sender sender, List<NewMessage> items, boolean reopen) {
+        List<UUID> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
+        Map<UUID, MessageThread> visible = threads.findByIds(threadIds, scope).stream()
+                .collect(Collectors.toMap(MessageThread::id, Function.identity()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<Message> added = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            NewMessage item = items.get(i);
+            MessageThread thread = visible.get(item.threadId());
+            if (thread == null) {
+                throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
+                        "no message thread " + item.threadId() + " is visible to this caller.");
+            }
+            added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), sender,
+                    item.text(), item.identifier(), now));
+        }
+        messages.add(added, reopen, now);
+        return added;
+    }
+}

@@ -1,0 +1,42 @@
+package concierge.messaging;
+
+import concierge.auth.ConnectorCaller;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** messages/getAll: the messages of some threads, newest first, one page at a time. */
+public final class GetAllMessages {
+
+    public static final int MAX_INTERVAL_MONTHS = 1;
+
+    private final MessageRepository messages;
+
+    public GetAllMessages(MessageRepository messages) {
+        this.messages = messages;
+    }
+
+    /** Only messages of the caller's own threads, in the enterprises asked for (default: all in scope). */
+    public Page<Message> forApplication(ConnectorCaller caller, Optional<List<UUID>> enterpriseIds,
+                                        List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+                                        Limitation limitation) {
+        return page(ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller, enterpriseIds)),
+                ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), threadIds, createdUtc, limitation);
+    }
+
+    /** Messages of any thread in the staff's enterprise. */
+    public Page<Message> forStaff(UUID enterpriseId, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+                                 Limitation limitation) {
+        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+        return page(scope, scope, threadIds, createdUtc, limitation);
+    }
+
+    private Page<Message> page(ThreadScope scope, ThreadScope visible, List<UUID> threadIds,
+                               Optional<TimeInterval> createdUtc, Limitation limitation) {
+        createdUtc.ifPresent(interval -> interval.check("CreatedUtc", MAX_INTERVAL_MONTHS));
+        limitation.check();
+        Optional<KeysetPosition> after = limitation.cursor().map(cursor ->
+                messages.findPosition(cursor, visible).orElseThrow(Limitation::invalidCursor));
+        return Page.of(messages.findPage(scope, threadIds, createdUtc, after, limitation.count()), Message::id);
+    }
+}

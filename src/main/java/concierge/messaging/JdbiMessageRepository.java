@@ -1,0 +1,115 @@
+package concierge.messaging;
+
+import static concierge.store.SqlTime.instant;
+import static concierge.store.SqlTime.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Messages in SQL. They carry their thread's owner columns, so a reader's scope is checked on the
+ * message row itself; pages are keysets on {@code (created_utc, seq)} like threads.
+ */
+public final class JdbiMessageRepository implements MessageRepository {
+
+    private static final String COLUMNS = "id, thread_id, client_id, enterprise_id, sender, text, identifier, created_utc";
+
+    private static final String INSERT = "INSERT INTO message (" + COLUMNS + ") VALUES (:id, :threadId, :clientId,"
+            + " :enterpriseId, :sender, :text, :identifier, :createdUtc)";
+
+    private final Jdbi jdbi;
+
+    public JdbiMessageRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void add(List<Message> messages, boolean reopen, Instant now) {
+        List<UUID> threadIds = messages.stream().map(Message::threadId).distinct().toList();
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(INSERT);
+            for (Message message : messages) {
+                batch.bind("id", message.id())
+                        .bind("threadId", message.threadId())
+                        .bind("clientId", message.clientId())
+                        .bind("enterpriseId", message.enterpriseId())
+                        .bind("sender", message.sender().discriminator())
+                        .bind("text", message.text())
+                        .bind("identifier", message.identifier().orElse(null))
+                        .bind("createdUtc", utc(message.createdUtc()))
+                        .add();
+            }
+            batch.execute();
+            // GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them.
+            handle.createUpdate("UPDATE message_thread SET updated_utc = GREATEST(updated_utc, :now)"
+                            + (reopen ? ", is_resolved = FALSE" : "") + " WHERE id IN (<threadIds>)")
+                    .bind("now", utc(now))
+                    .bindList("threadIds", threadIds)
+                    .execute();
+        });
+    }
+
+    @Override
+    public Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope) {
+        String sql = "SELECT created_utc, seq FROM message WHERE id = :messageId AND "
+                + JdbiMessageThreadRepository.scopeCondition(scope);
+        return jdbi.withHandle(handle -> JdbiMessageThreadRepository.bindScope(handle.createQuery(sql), scope)
+                .bind("messageId", messageId)
+                .map((rs, ctx) -> new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")))
+                .findOne());
+    }
+
+    @Override
+    public List<Message> findPage(ThreadScope scope, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+                                  Optional<KeysetPosition> after, int count) {
+        boolean oneThread = threadIds.size() == 1;
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM message WHERE ")
+                .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)")
+                .append(" AND ").append(JdbiMessageThreadRepository.scopeCondition(scope));
+        createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
+                ? " AND created_utc = :createdStart"
+                : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
+        after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
+        // Starting with thread_id lets one thread's page walk the (thread_id, created_utc, seq) index in order.
+        sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
+                .append(" LIMIT :count");
+        return jdbi.withHandle(handle -> {
+            Query query = JdbiMessageThreadRepository.bindScope(handle.createQuery(sql.toString()), scope)
+                    .bind("count", count);
+            if (oneThread) {
+                query.bind("threadId", threadIds.getFirst());
+            } else {
+                query.bindList("threadIds", threadIds);
+            }
+            createdUtc.ifPresent(interval -> {
+                query.bind("createdStart", utc(interval.startUtc()));
+                if (!interval.isEquality()) {
+                    query.bind("createdEnd", utc(interval.endUtc()));
+                }
+            });
+            after.ifPresent(position -> query
+                    .bind("afterCreatedUtc", utc(position.createdUtc()))
+                    .bind("afterSeq", position.seq()));
+            return query.map((rs, ctx) -> message(rs)).list();
+        });
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(
+                rs.getObject("id", UUID.class),
+                rs.getObject("thread_id", UUID.class),
+                rs.getObject("client_id", UUID.class),
+                rs.getObject("enterprise_id", UUID.class),
+                Sender.of(rs.getString("sender")),
+                rs.getString("text"),
+                Optional.ofNullable(rs.getString("identifier")),
+                instant(rs, "created_utc"));
+    }
+}

@@ -1,0 +1,22 @@
+package concierge.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface MessageRepository {
+
+    /**
+     * Stores the messages in the given order and, in the same transaction, moves each thread's
+     * UpdatedUtc forward to {@code now}; with {@code reopen} also marks the threads unresolved.
+     */
+    void add(List<Message> messages, boolean reopen, Instant now);
+
+    /** Where the message stands in newest-first order, if the scope sees its thread. */
+    Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope);
+
+    /** Up to {@code count} messages of the given threads, newest first, strictly older than {@code after}. */
+    List<Message> findPage(ThreadScope scope, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+                           Optional<KeysetPosition> after, int count);
+}

@@ -1,0 +1,39 @@
+package concierge.messaging;
+
+import concierge.errors.InvalidRequestException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Hotel staff resolve or reopen threads of their enterprise: all or nothing. */
+public final class ResolveMessageThreads {
+
+    private final MessageThreadRepository threads;
+    private final Clock clock;
+
+    public ResolveMessageThreads(MessageThreadRepository threads, Clock clock) {
+        this.threads = threads;
+        this.clock = clock;
+    }
+
+    /** Returns the updated threads in the order of {@code threadIds} (each once). */
+    public List<MessageThread> execute(UUID enterpriseId, List<UUID> threadIds, boolean resolved) {
+        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+        List<UUID> ids = threadIds.stream().distinct().toList();
+        Set<UUID> visible = threads.findByIds(ids, scope).stream().map(MessageThread::id).collect(Collectors.toSet());
+        for (int i = 0; i < threadIds.size(); i++) {
+            if (!visible.contains(threadIds.get(i))) {
+                throw InvalidRequestException.field("MessageThreadIds[" + i + "]",
+                        "no message thread " + threadIds.get(i) + " is visible to this caller.");
+            }
+        }
+        threads.setResolved(ids, resolved, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        return threads.findByIds(ids, scope).stream()
+                .sorted(Comparator.comparingInt(thread -> ids.indexOf(thread.id())))
+                .toList();
+    }
+}
