@@ -42,15 +42,15 @@ public final class App implements AutoCloseable {
         try {
             var credentials = new JdbiCredentials(database.jdbi());
             var threads = new JdbiMessageThreadRepository(database.jdbi());
+            var messages = new JdbiMessageRepository(database.jdbi());
             var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
 
             boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
-            boolean seeded = demo && DemoData.seedIfEmpty(provisioningStore, threads);
+            boolean seeded = demo && DemoData.seedIfEmpty(provisioningStore, threads, messages);
             boolean adminTokenGenerated = config.adminToken().isEmpty();
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
             Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes());
-            var messages = new JdbiMessageRepository(database.jdbi());
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(messages);
             var addMessages = new AddMessages(threads, messages, clock);

@@ -5,8 +5,11 @@ import concierge.admin.ProvisioningStore;
 import concierge.admin.ProvisioningStore.StoredClient;
 import concierge.admin.ProvisioningStore.StoredIntegration;
 import concierge.auth.Tokens;
+import concierge.messaging.Message;
+import concierge.messaging.MessageRepository;
 import concierge.messaging.MessageThread;
 import concierge.messaging.MessageThreadRepository;
+import concierge.messaging.Sender;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +40,8 @@ public final class DemoData {
     /** The thread the documentation's example response shows, and the cursor its example request sends. */
     public static final UUID EXAMPLE_THREAD = UUID.fromString("7f9325f6-ef44-4911-89a8-ae51010a5aa4");
     public static final UUID EXAMPLE_CURSOR_THREAD = UUID.fromString("e7f26210-10e7-462e-9da8-ae8300be8ab7");
+    /** The message the documentation's messages examples show. */
+    public static final UUID EXAMPLE_MESSAGE = UUID.fromString("4bfe4675-98a9-4428-9ea9-ae5300dbaa93");
 
     private static final UUID CLIENT = idOf(CLIENT_TOKEN);
     private static final UUID PORTFOLIO_INTEGRATION = idOf(ACCESS_TOKEN);
@@ -48,7 +53,8 @@ public final class DemoData {
     }
 
     /** Seeds the demo data when the database holds no enterprise yet; says whether it did. */
-    public static boolean seedIfEmpty(ProvisioningStore provisioning, MessageThreadRepository threads) {
+    public static boolean seedIfEmpty(ProvisioningStore provisioning, MessageThreadRepository threads,
+                                      MessageRepository messages) {
         if (!provisioning.isEmpty()) {
             return false;
         }
@@ -82,7 +88,39 @@ public final class DemoData {
                 "Akira Tanaka", "Extra towels", "2026-10-01T18:45:00Z", "2026-10-01T18:45:00Z", false);
         thread(threads, "f1e2d3c4-b5a6-4978-8695-a4b3c2d10904", SECOND_CLIENT, LONDON, SECOND_INTEGRATION,
                 "Lena Fischer", "Breakfast hours", "2026-10-02T07:05:00Z", "2026-10-02T07:05:00Z", false);
+
+        // Each message moves its thread's UpdatedUtc to the message's time, as the API does (D11).
+        // The documented example message goes in at the moment its thread was opened, so that the
+        // thread still answers the getAll example exactly.
+        message(messages, "0b6f2a51-3c1e-4f7d-9a0e-5d2c7b8e1f01", CLIENT, LONDON, Sender.APPLICATION,
+                "Could you arrange a transfer from Heathrow on Friday?", "2022-02-25T09:12:00Z");
+        message(messages, "0b6f2a51-3c1e-4f7d-9a0e-5d2c7b8e1f01", CLIENT, LONDON, Sender.ENTERPRISE,
+                "Booked for 14:00, the driver will wait at arrivals.", "2022-02-25T10:00:00Z");
+        message(messages, "5c1d9e7a-2b4f-4a8e-8c3d-6e0f1a2b3c02", SECOND_CLIENT, LONDON, Sender.APPLICATION,
+                "Any chance of an upgrade to a suite?", "2022-03-05T11:00:00Z");
+        messages.add(List.of(new Message(EXAMPLE_MESSAGE, EXAMPLE_THREAD, CLIENT, LONDON, Sender.APPLICATION,
+                "Text of the message", Optional.of("Message 1"), Instant.parse("2022-03-07T16:09:45Z"))),
+                false, Instant.parse("2022-03-07T16:09:45Z"));
+        message(messages, EXAMPLE_CURSOR_THREAD.toString(), CLIENT, LONDON, Sender.APPLICATION,
+                "We will arrive around midnight.", "2022-03-10T08:30:00Z");
+        message(messages, EXAMPLE_CURSOR_THREAD.toString(), CLIENT, LONDON, Sender.ENTERPRISE,
+                "No problem, the night desk will have your keys.", "2022-03-10T09:02:00Z");
+        message(messages, "8d02142f-31cf-4115-90bf-ae5200c7a1ba", CLIENT, WASHINGTON, Sender.APPLICATION,
+                "Is there parking at the hotel?", "2022-03-11T12:00:00Z");
+        message(messages, "8d02142f-31cf-4115-90bf-ae5200c7a1ba", CLIENT, WASHINGTON, Sender.ENTERPRISE,
+                "Yes, in our garage on 5th Street.", "2022-03-11T12:20:00Z");
+        message(messages, "a3e4b5c6-d7e8-4f90-a1b2-c3d4e5f60703", CLIENT, WASHINGTON, Sender.APPLICATION,
+                "Could I get extra towels in room 214?", "2026-10-01T18:45:00Z");
+        message(messages, "f1e2d3c4-b5a6-4978-8695-a4b3c2d10904", SECOND_CLIENT, LONDON, Sender.APPLICATION,
+                "Is breakfast served on Sundays?", "2026-10-02T07:05:00Z");
         return true;
+    }
+
+    private static void message(MessageRepository messages, String threadId, UUID client, UUID enterprise,
+                                Sender sender, String text, String created) {
+        Instant at = Instant.parse(created);
+        messages.add(List.of(new Message(UUID.randomUUID(), UUID.fromString(threadId), client, enterprise, sender,
+                text, Optional.empty(), at)), false, at);
     }
 
     private static void thread(MessageThreadRepository threads, String id, UUID client, UUID enterprise,

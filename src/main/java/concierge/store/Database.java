@@ -15,7 +15,9 @@ public final class Database implements AutoCloseable {
 
     /** What H2 needs to speak the SQL we write for PostgreSQL. */
     private static final java.util.List<String> H2_OPTIONS =
-            java.util.List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+            java.util.List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
+                    // Concierge closes the database itself, after in-flight requests, not H2 at JVM exit.
+                    "DB_CLOSE_ON_EXIT=FALSE");
 
     private final Engine engine;
     private final HikariDataSource dataSource;
