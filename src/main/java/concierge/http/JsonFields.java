@@ -1,6 +1,7 @@
 package concierge.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.errors.InvalidRequestException;
 import java.io.IOException;
@@ -42,8 +43,10 @@ public final class JsonFields {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw InvalidRequestException.invalidJson(e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            // Some failures, such as a nesting limit, carry no location.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw InvalidRequestException.invalidJson(e.getOriginalMessage() + where + ".");
         } catch (IOException e) {
             throw InvalidRequestException.invalidJson("the body could not be read.");
         }
