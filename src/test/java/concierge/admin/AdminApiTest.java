@@ -1,0 +1,392 @@
+package concierge.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.App;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The admin API of spec §3: authorisation, the five operations, their answers and their refusals. */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class AdminApiTest {
+
+    private static final String ADMIN = "/api/admin/v1/";
+    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
+    /** The shape of the public API's tokens: an Id in upper-case hex, a dash, 31 hex digits. */
+    private static final String TOKEN_SHAPE = "^[0-9A-F]{32}-[0-9A-F]{31}$";
+    private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
+
+    @Parameter
+    Engine engine;
+
+    App app;
+    Tenants tenants;
+
+    @BeforeEach
+    void connect() {
+        app = TestServers.running(engine);
+        tenants = new Tenants(app);
+    }
+
+    // --- authorisation ---
+
+    @Test
+    void missingAuthorizationIsRefusedWith401AndTheErrorBody() {
+        ApiResponse response = tenants.api().post(ADMIN + "enterprises/add", enterprisesBody("Hotel Without Auth"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertIsErrorBody(response);
+    }
+
+    @Test
+    void wrongAdminTokenIsRefusedWith401AndTheErrorBody() {
+        ApiResponse response = tenants.api().post(ADMIN + "enterprises/add", enterprisesBody("Hotel Wrong Token"),
+                "Authorization", "Bearer not-the-admin-token");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertIsErrorBody(response);
+    }
+
+    @Test
+    void adminTokenInAnotherSchemeThanBearerIsRefusedWith401() {
+        ApiResponse response = tenants.api().post(ADMIN + "enterprises/add", enterprisesBody("Hotel Basic Auth"),
+                "Authorization", "Basic " + TestServers.ADMIN_TOKEN);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertIsErrorBody(response);
+    }
+
+    // --- enterprises/add ---
+
+    @Test
+    void enterprisesAddAnswersIdAndNameForEachEnterprise() {
+        String name = "Hotel " + UUID.randomUUID();
+
+        ApiResponse response = tenants.api().admin("enterprises/add", enterprisesBody(name));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(fieldNames(response.json())).containsExactly("Enterprises");
+        JsonNode enterprise = single(response.json().path("Enterprises"));
+        assertThat(fieldNames(enterprise)).containsExactlyInAnyOrder("Id", "Name");
+        assertIsLowerCaseUuid(enterprise.path("Id"));
+        assertThat(enterprise.path("Name").asText()).isEqualTo(name);
+    }
+
+    // --- clients/add ---
+
+    @Test
+    void clientsAddAnswersIdNameClientTokenAndWebhookUrl() {
+        String name = "App " + UUID.randomUUID();
+
+        ApiResponse response = tenants.api().admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", name, "WebhookUrl", "https://example.com/hooks/mews"))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(fieldNames(response.json())).containsExactly("Clients");
+        JsonNode client = single(response.json().path("Clients"));
+        assertThat(fieldNames(client)).containsExactlyInAnyOrder("Id", "Name", "ClientToken", "WebhookUrl");
+        assertIsLowerCaseUuid(client.path("Id"));
+        assertThat(client.path("Name").asText()).isEqualTo(name);
+        assertThat(client.path("ClientToken").isTextual()).isTrue();
+        assertThat(client.path("WebhookUrl").asText()).isEqualTo("https://example.com/hooks/mews");
+    }
+
+    @Test
+    void clientsAddWithoutWebhookUrlAnswersNullWebhookUrl() {
+        ApiResponse response = tenants.api().admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode client = single(response.json().path("Clients"));
+        assertThat(client.has("WebhookUrl")).as(client.toString()).isTrue();
+        assertThat(client.path("WebhookUrl").isNull()).as(client.toString()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9000/webhook", "http://localhost/hook", "http://[::1]:8081/x",
+            "https://hooks.example.com/mews?key=1", "HTTPS://EXAMPLE.COM/"})
+    void webhookUrlAcceptsAnyHttpOrHttpsUrlLoopbackIncluded(String url) {
+        ApiResponse response = tenants.api().admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", url))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(single(response.json().path("Clients")).path("WebhookUrl").asText()).isEqualTo(url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://x", "not a url", "/relative/path", "mailto:hotel@example.com", "http://"})
+    void webhookUrlMustBeAnAbsoluteHttpOrHttpsUrl(String url) {
+        ApiResponse response = tenants.api().admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", url))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("Clients[0].WebhookUrl");
+    }
+
+    @Test
+    void clientsAddWritesNothingWhenOneItemIsInvalid() {
+        String validName = "App " + UUID.randomUUID();
+
+        ApiResponse response = tenants.api().admin("clients/add", Map.of("Clients", List.of(
+                Map.of("Name", validName),
+                Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", "ftp://x"))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("Clients[1].WebhookUrl");
+        assertThat(count("SELECT COUNT(*) FROM client WHERE name = :value", validName)).isZero();
+    }
+
+    // --- integrations/add ---
+
+    @Test
+    void integrationsAddAnswersTheDocumentedShape() {
+        Tenants.Client client = tenants.client();
+        UUID enterprise = tenants.enterprise();
+
+        ApiResponse response = tenants.api().admin("integrations/add", integrationsBody(client.id(), enterprise));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(fieldNames(response.json())).containsExactly("Integrations");
+        JsonNode integration = single(response.json().path("Integrations"));
+        assertThat(fieldNames(integration))
+                .containsExactlyInAnyOrder("Id", "ClientId", "EnterpriseIds", "AccessToken", "IsPortfolio");
+        assertIsLowerCaseUuid(integration.path("Id"));
+        assertThat(integration.path("ClientId").asText()).isEqualTo(client.id().toString());
+        assertThat(texts(integration.path("EnterpriseIds"))).containsExactly(enterprise.toString());
+        assertThat(integration.path("AccessToken").isTextual()).isTrue();
+    }
+
+    @Test
+    void integrationWithOneEnterpriseIsNotPortfolio() {
+        ApiResponse response = tenants.api().admin("integrations/add",
+                integrationsBody(tenants.client().id(), tenants.enterprise()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(single(response.json().path("Integrations")).path("IsPortfolio").isBoolean()).isTrue();
+        assertThat(single(response.json().path("Integrations")).path("IsPortfolio").booleanValue()).isFalse();
+    }
+
+    @Test
+    void integrationWithMoreThanOneEnterpriseIsPortfolio() {
+        UUID first = tenants.enterprise();
+        UUID second = tenants.enterprise();
+
+        ApiResponse response = tenants.api().admin("integrations/add",
+                integrationsBody(tenants.client().id(), first, second));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode integration = single(response.json().path("Integrations"));
+        assertThat(integration.path("IsPortfolio").booleanValue()).isTrue();
+        assertThat(texts(integration.path("EnterpriseIds"))).containsExactly(first.toString(), second.toString());
+    }
+
+    @Test
+    void integrationsAddRefusesAnUnknownClient() {
+        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+                Map.of("ClientId", UNKNOWN_ID, "EnterpriseIds", List.of(tenants.enterprise().toString())))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("Integrations[0].ClientId");
+    }
+
+    @Test
+    void integrationsAddRefusesAnUnknownEnterprise() {
+        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+                Map.of("ClientId", tenants.client().id().toString(), "EnterpriseIds", List.of(UNKNOWN_ID)))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("Integrations[0].EnterpriseIds[0]");
+    }
+
+    @Test
+    void integrationsAddWritesNothingWhenOneItemIsInvalid() {
+        Tenants.Client client = tenants.client();
+        UUID enterprise = tenants.enterprise();
+
+        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+                Map.of("ClientId", client.id().toString(), "EnterpriseIds", List.of(enterprise.toString())),
+                Map.of("ClientId", client.id().toString(),
+                        "EnterpriseIds", List.of(enterprise.toString(), UNKNOWN_ID)))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("Integrations[1].EnterpriseIds[1]");
+        assertThat(count("SELECT COUNT(*) FROM integration WHERE client_id = :value", client.id())).isZero();
+    }
+
+    @Test
+    void issuedTokensAuthenticateOnTheConnectorApi() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+
+        ApiResponse response = tenants.api().post(GET_ALL, integration.body(
+                "MessageThreadIds", List.of(UNKNOWN_ID), "Limitation", Map.of("Count", 1)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    // --- integrations/disable ---
+
+    @Test
+    void disabledIntegrationsAccessTokenGets401OnTheConnectorApi() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        Map<String, Object> request = integration.body(
+                "MessageThreadIds", List.of(UNKNOWN_ID), "Limitation", Map.of("Count", 1));
+        assertThat(tenants.api().post(GET_ALL, request).status()).isEqualTo(200);
+
+        ApiResponse disabled = tenants.api().admin("integrations/disable",
+                Map.of("IntegrationIds", List.of(integration.id().toString())));
+        ApiResponse afterwards = tenants.api().post(GET_ALL, request);
+
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().isObject() && disabled.json().isEmpty()).as(disabled.toString()).isTrue();
+        assertThat(afterwards.status()).as(afterwards.toString()).isEqualTo(401);
+    }
+
+    @Test
+    void disablingOneIntegrationLeavesTheClientsOtherIntegrationsWorking() {
+        Tenants.Client client = tenants.client();
+        Tenants.Integration disabled = tenants.integration(client, tenants.enterprise());
+        Tenants.Integration other = tenants.integration(client, tenants.enterprise());
+
+        tenants.api().admin("integrations/disable", Map.of("IntegrationIds", List.of(disabled.id().toString())));
+        ApiResponse response = tenants.api().post(GET_ALL, other.body(
+                "MessageThreadIds", List.of(UNKNOWN_ID), "Limitation", Map.of("Count", 1)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void integrationsDisableRefusesAnUnknownId() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+
+        ApiResponse response = tenants.api().admin("integrations/disable",
+                Map.of("IntegrationIds", List.of(integration.id().toString(), UNKNOWN_ID)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("IntegrationIds[1]");
+        assertThat(count("SELECT COUNT(*) FROM integration WHERE id = :value AND is_enabled", integration.id()))
+                .as("an invalid batch disables nothing").isEqualTo(1);
+    }
+
+    // --- staffTokens/add ---
+
+    @Test
+    void staffTokensAddAnswersAStaffToken() {
+        ApiResponse response = tenants.api().admin("staffTokens/add",
+                Map.of("EnterpriseId", tenants.enterprise().toString()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(fieldNames(response.json())).containsExactly("StaffToken");
+        assertThat(response.json().path("StaffToken").isTextual()).isTrue();
+        assertThat(response.json().path("StaffToken").asText()).isNotBlank();
+    }
+
+    @Test
+    void staffTokensAddRefusesAnUnknownEnterprise() {
+        ApiResponse response = tenants.api().admin("staffTokens/add", Map.of("EnterpriseId", UNKNOWN_ID));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).contains("EnterpriseId");
+    }
+
+    // --- tokens ---
+
+    @Test
+    void issuedClientTokenHasThePublicApisTokenShape() {
+        assertThat(tenants.client().clientToken()).matches(TOKEN_SHAPE);
+    }
+
+    @Test
+    void issuedAccessTokenHasThePublicApisTokenShape() {
+        assertThat(tenants.singleEnterpriseIntegration().accessToken()).matches(TOKEN_SHAPE);
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        ApiResponse staff = tenants.api().admin("staffTokens/add",
+                Map.of("EnterpriseId", integration.enterpriseId().toString()));
+        String staffToken = staff.json().path("StaffToken").asText();
+        List<String> tokens = List.of(integration.client().clientToken(), integration.accessToken(), staffToken);
+
+        List<String> stored = new ArrayList<>();
+        for (String table : List.of("client", "integration", "staff_token")) {
+            stored.addAll(allValues(table));
+        }
+
+        assertThat(stored).as("the rows of the new client, integration and staff token are there").isNotEmpty();
+        for (String token : tokens) {
+            assertThat(token).isNotBlank();
+            assertThat(stored).noneMatch(value -> value.toLowerCase().contains(token.toLowerCase()));
+        }
+    }
+
+    // --- helpers ---
+
+    private static Map<String, Object> enterprisesBody(String name) {
+        return Map.of("Enterprises", List.of(Map.of("Name", name)));
+    }
+
+    private static Map<String, Object> integrationsBody(UUID clientId, UUID... enterpriseIds) {
+        return Map.of("Integrations", List.of(Map.of("ClientId", clientId.toString(),
+                "EnterpriseIds", List.of(enterpriseIds).stream().map(UUID::toString).toList())));
+    }
+
+    private static void assertIsErrorBody(ApiResponse response) {
+        JsonNode body = response.json();
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("Message", "RequestId", "Details");
+        assertThat(body.path("Message").asText()).isNotBlank();
+        assertThat(body.path("RequestId").asText()).isNotBlank().isEqualTo(response.header("Request-Id"));
+    }
+
+    private static void assertIsLowerCaseUuid(JsonNode id) {
+        assertThat(id.asText()).isEqualTo(UUID.fromString(id.asText()).toString());
+    }
+
+    private static JsonNode single(JsonNode array) {
+        assertThat(array.isArray()).as(array.toString()).isTrue();
+        assertThat(array).hasSize(1);
+        return array.get(0);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private long count(String sql, Object value) {
+        return app.database().jdbi().withHandle(handle -> handle.createQuery(sql)
+                .bind("value", value).mapTo(Long.class).one());
+    }
+
+    /** Every column value of every row of a table, as text. */
+    private List<String> allValues(String table) {
+        return app.database().jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM " + table)
+                .mapToMap().list()).stream()
+                .flatMap(row -> row.values().stream())
+                .filter(value -> value != null)
+                .map(String::valueOf)
+                .toList();
+    }
+}

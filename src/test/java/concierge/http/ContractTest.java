@@ -1,0 +1,194 @@
+package concierge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.report.ValidationReport.Message;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import concierge.testing.ApiClient;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Real requests and responses checked against the official OpenAPI definition of the Connector API
+ * (src/test/resources/openapi/, copied unchanged from the spec folder) with a schema validator.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class ContractTest {
+
+    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
+    private static final String ADD = "/api/connector/v1/messageThreads/add";
+
+    /*
+     * No extra configuration: this validator (Swagger parser + networknt JSON Schema) already honours
+     * OpenAPI 3.0 `nullable: true` (an empty page's `"Cursor": null` passes) and enforces
+     * `additionalProperties: false` as written (an extra property fails). The empty-page test and the
+     * validatorReports* tests keep both facts pinned, so a version that changes either cannot go unnoticed.
+     * Every check validates the request we sent as well as the response.
+     */
+    private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
+            .createForInlineApiSpecification(resource("/openapi/connector-messaging-openapi.yaml"))
+            .build();
+
+    @Parameter
+    Engine engine;
+
+    Tenants tenants;
+
+    @BeforeEach
+    void connect() {
+        tenants = new Tenants(TestServers.running(engine));
+    }
+
+    @Test
+    void getAllPageWithThreadsMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String id = tenants.addThread(integration).path("Id").asText();
+        String request = ApiClient.toJson(integration.body(
+                "MessageThreadIds", List.of(id), "Limitation", Map.of("Count", 10)));
+
+        ApiResponse response = tenants.api().post(GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("MessageThreads")).hasSize(1);
+        assertValid(GET_ALL, request, response);
+    }
+
+    @Test
+    void getAllEmptyPageWithNullCursorMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body(
+                "CreatedUtc", Map.of("StartUtc", "2022-03-03T00:00:00Z", "EndUtc", "2022-03-14T00:00:00Z"),
+                "Limitation", Map.of("Count", 10)));
+
+        ApiResponse response = tenants.api().post(GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
+        assertValid(GET_ALL, request, response);
+    }
+
+    @Test
+    void addResponseMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
+
+        ApiResponse response = tenants.api().post(ADD, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertValid(ADD, request, response);
+    }
+
+    @Test
+    void badRequestErrorMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body(
+                "MessageThreadIds", List.of("7f9325f6-ef44-4911-89a8-ae51010a5aa4"), "Limitation", Map.of("Count", 0)));
+
+        ApiResponse response = tenants.api().post(GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertValid(GET_ALL, request, response);
+    }
+
+    @Test
+    void unauthorizedErrorMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        Map<String, Object> body = integration.body("OriginalSender", "John Doe", "Subject", "Example subject");
+        body.put("AccessToken", "00000000000000000000000000000000-0000000000000000000000000000000");
+        String request = ApiClient.toJson(body);
+
+        ApiResponse response = tenants.api().post(ADD, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertValid(ADD, request, response);
+    }
+
+    @Test
+    void validatorReportsAThreadWithoutSubject() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
+        ApiResponse response = tenants.api().post(ADD, request);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("MessageThreads").get(0)).remove("Subject");
+
+        ValidationReport report = validate(ADD, request, 200, body.toString());
+
+        assertThat(report.getMessages()).extracting(Message::getKey)
+                .contains("validation.response.body.schema.required");
+    }
+
+    @Test
+    void validatorReportsAThreadWithAnExtraProperty() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
+        ApiResponse response = tenants.api().post(ADD, request);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("MessageThreads").get(0)).put("ClientId", "7f9325f6-ef44-4911-89a8-ae51010a5aa4");
+
+        ValidationReport report = validate(ADD, request, 200, body.toString());
+
+        assertThat(report.getMessages()).extracting(Message::getKey)
+                .contains("validation.response.body.schema.additionalProperties");
+    }
+
+    @Test
+    void validatorReportsANullWhereTheSchemaDoesNotAllowIt() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
+        ApiResponse response = tenants.api().post(ADD, request);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("MessageThreads").get(0)).putNull("CreatedUtc");
+
+        ValidationReport report = validate(ADD, request, 200, body.toString());
+
+        assertThat(report.getMessages()).extracting(Message::getKey)
+                .contains("validation.response.body.schema.type");
+    }
+
+    private static void assertValid(String path, String request, ApiResponse response) {
+        ValidationReport report = validate(path, request, response.status(), response.body());
+        assertThat(report.getMessages()).as(response.toString()).isEmpty();
+    }
+
+    private static ValidationReport validate(String path, String requestBody, int status, String responseBody) {
+        SimpleRequest request = SimpleRequest.Builder.post(path)
+                .withContentType("application/json")
+                .withBody(requestBody)
+                .build();
+        SimpleResponse response = SimpleResponse.Builder.status(status)
+                .withContentType("application/json")
+                .withBody(responseBody)
+                .build();
+        return VALIDATOR.validate(request, response);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ContractTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
