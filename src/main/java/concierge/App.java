@@ -20,18 +20,25 @@ import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.store.Database;
+import concierge.limits.AccessTokenBudget;
+import concierge.limits.InProcessRateLimiter;
+import concierge.limits.RateLimiter;
+import concierge.limits.RedisRateLimiter;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The composition root: every object of the running server is built here, by hand. */
 public final class App implements AutoCloseable {
 
     private final Database database;
+    private final RateLimiter rateLimiter;
     private final WebServer server;
     private final StartupReport report;
 
-    private App(Database database, WebServer server, StartupReport report) {
+    private App(Database database, RateLimiter rateLimiter, WebServer server, StartupReport report) {
         this.database = database;
+        this.rateLimiter = rateLimiter;
         this.server = server;
         this.report = report;
     }
@@ -39,7 +46,13 @@ public final class App implements AutoCloseable {
     public static App start(Config config) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        RateLimiter rateLimiter = null;
         try {
+            Duration window = Duration.ofSeconds(config.rateLimitWindowSeconds());
+            rateLimiter = config.redisUrl().isPresent()
+                    ? new RedisRateLimiter(config.redisUrl().get(), config.rateLimitRequests(), window)
+                    : new InProcessRateLimiter(config.rateLimitRequests(), window, System::nanoTime);
+            var budget = new AccessTokenBudget(rateLimiter, config.rateLimitRequests(), config.rateLimitWindowSeconds());
             var credentials = new JdbiCredentials(database.jdbi());
             var threads = new JdbiMessageThreadRepository(database.jdbi());
             var messages = new JdbiMessageRepository(database.jdbi());
@@ -54,7 +67,7 @@ public final class App implements AutoCloseable {
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(messages);
             var addMessages = new AddMessages(threads, messages, clock);
-            new ConnectorApi(new ConnectorAuthenticator(credentials), getAllMessageThreads,
+            new ConnectorApi(budget, new ConnectorAuthenticator(credentials), getAllMessageThreads,
                     new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
             new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
                     new ResolveMessageThreads(threads, clock)).register(router);
@@ -69,9 +82,12 @@ public final class App implements AutoCloseable {
             if (!server.isRunning()) {
                 throw new IllegalStateException("the HTTP server did not start on port " + config.port());
             }
-            return new App(database, server, new StartupReport(server.port(), database.engine(), demo, seeded,
+            return new App(database, rateLimiter, server, new StartupReport(server.port(), database.engine(), demo, seeded,
                     adminTokenGenerated ? adminToken : null));
         } catch (RuntimeException e) {
+            if (rateLimiter instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
             database.close();
             throw e;
         }
@@ -93,7 +109,18 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        if (rateLimiter instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
+        }
         database.close();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.getLogger(App.class.getName()).log(System.Logger.Level.WARNING, "close failed: " + e);
+        }
     }
 
     /** What start-up tells the operator. {@code generatedAdminToken} is null when it was configured. */

@@ -81,6 +81,16 @@ public record Config(
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit);
     }
 
+    public Config withRateLimit(int requests, int windowSeconds) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
+    public Config withRedisUrl(String url) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, Optional.of(url), adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+    }
+
     /** A configuration value that cannot be used; start-up stops with this message. */
     public static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {

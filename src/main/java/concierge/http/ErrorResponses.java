@@ -3,6 +3,7 @@ package concierge.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
+import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +21,8 @@ public final class ErrorResponses {
         this.devErrors = devErrors;
     }
 
-    public record Answer(int status, byte[] body) {
+    /** @param retryAfterSeconds for 429, the Retry-After header; otherwise null */
+    public record Answer(int status, byte[] body, Long retryAfterSeconds) {
     }
 
     public Answer answer(Throwable failure, String requestId) {
@@ -33,7 +35,9 @@ public final class ErrorResponses {
         }
         String details = devErrors ? stackTrace(failure) : null;
         try {
-            return new Answer(status, Json.MAPPER.writeValueAsBytes(new ErrorBody(message, requestId, details)));
+            Long retryAfter = failure instanceof TooManyRequestsException tooMany ? tooMany.retryAfterSeconds() : null;
+            return new Answer(status, Json.MAPPER.writeValueAsBytes(new ErrorBody(message, requestId, details)),
+                    retryAfter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error body is always serialisable", e);
         }
@@ -45,6 +49,7 @@ public final class ErrorResponses {
             case UnauthorizedException e -> 401;
             case NotFoundException e -> 404;
             case PayloadTooLargeException e -> 413;
+            case TooManyRequestsException e -> 429;
             default -> 500;
         };
     }

@@ -64,6 +64,9 @@ public final class Router {
                     .send(Json.MAPPER.writeValueAsBytes(reply.body()));
         } catch (Throwable failure) {
             ErrorResponses.Answer answer = errors.answer(failure, requestId);
+            if (answer.retryAfterSeconds() != null) {
+                response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
+            }
             response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON).send(answer.body());
         }
     }

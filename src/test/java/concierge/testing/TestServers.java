@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One running Concierge per engine, shared by the whole test run (tests isolate themselves by
- * provisioning their own enterprises and clients). Demo data is off; the admin token is fixed.
+ * provisioning their own enterprises and clients). Demo data is off; the admin token is fixed; the
+ * rate limit is out of reach.
  */
 public final class TestServers {
 
@@ -21,7 +22,9 @@ public final class TestServers {
     public static synchronized App running(Engine engine) {
         App app = RUNNING.get(engine);
         if (app == null) {
-            app = start(engine, Config.defaults().withDemo(false));
+            // Tests page through thousands of items with one token: the shared servers' budget is
+            // effectively unlimited; rate-limit tests start servers of their own.
+            app = start(engine, Config.defaults().withDemo(false).withRateLimit(1_000_000, 30));
             RUNNING.put(engine, app);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }

@@ -4,6 +4,7 @@ import concierge.auth.ConnectorAuthenticator;
 import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import concierge.http.JsonFields;
+import concierge.limits.AccessTokenBudget;
 import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
@@ -28,14 +29,16 @@ public final class ConnectorApi {
     static final int MAX_IDS = 1000;
     static final int MAX_TEXT = 255;
 
+    private final AccessTokenBudget budget;
     private final ConnectorAuthenticator authenticator;
     private final GetAllMessageThreads getAllMessageThreads;
     private final AddMessageThread addMessageThread;
     private final GetAllMessages getAllMessages;
     private final AddMessages addMessages;
 
-    public ConnectorApi(ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
+    public ConnectorApi(AccessTokenBudget budget, ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
                         AddMessageThread addMessageThread, GetAllMessages getAllMessages, AddMessages addMessages) {
+        this.budget = budget;
         this.authenticator = authenticator;
         this.getAllMessageThreads = getAllMessageThreads;
         this.addMessageThread = addMessageThread;
@@ -94,7 +97,10 @@ public final class ConnectorApi {
                 addMessages.fromApplication(caller, MessageViews.newMessages(body))));
     }
 
-    /** Every Connector request names its client and integration in the body (D15, D18). */
+    /**
+     * Every Connector request names its client and integration in the body (D15, D18). The token's
+     * budget is spent before any database work (D16).
+     */
     private ConnectorCaller authenticate(JsonFields body) {
         String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
         String accessToken = body.string("AccessToken", Integer.MAX_VALUE);
@@ -105,6 +111,7 @@ public final class ConnectorApi {
             String missing = language.isPresent() ? "CultureCode" : "LanguageCode";
             throw InvalidRequestException.field(missing, "LanguageCode and CultureCode must be sent together.");
         }
+        budget.spend(accessToken);
         return authenticator.authenticate(clientToken, accessToken);
     }
 
