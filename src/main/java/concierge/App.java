@@ -45,7 +45,8 @@ public final class App implements AutoCloseable {
 
     public static App start(Config config) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        Database database = Database.openWhenReachable(config.dbUrl(), config.dbUser(), config.dbPassword(),
+                config.dbPoolSize(), Duration.ZERO);
         RateLimiter rateLimiter = null;
         try {
             Duration window = Duration.ofSeconds(config.rateLimitWindowSeconds());
@@ -63,7 +64,8 @@ public final class App implements AutoCloseable {
             boolean adminTokenGenerated = config.adminToken().isEmpty();
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
-            Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes());
+            Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
+            Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes(), requestTimeout);
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(messages);
             var addMessages = new AddMessages(threads, messages, clock);
@@ -76,6 +78,10 @@ public final class App implements AutoCloseable {
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
+                    // A client that stops sending mid-request is cut off; in-flight requests get
+                    // time to finish when the server stops.
+                    .connectionOptions(socket -> socket.readTimeout(requestTimeout))
+                    .shutdownGracePeriod(Duration.ofSeconds(10))
                     .routing(routing -> routing.any(router::handle))
                     .build()
                     .start();

@@ -3,8 +3,11 @@ package concierge.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
+import concierge.errors.RequestTimeoutException;
+import concierge.errors.ServiceUnavailableException;
 import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
+import concierge.store.DatabaseFailures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.Level;
@@ -25,13 +28,16 @@ public final class ErrorResponses {
     public record Answer(int status, byte[] body, Long retryAfterSeconds) {
     }
 
-    public Answer answer(Throwable failure, String requestId) {
+    public Answer answer(Throwable thrown, String requestId) {
+        Throwable failure = DatabaseFailures.translate(thrown);
         int status = statusOf(failure);
         String message = status == 500
                 ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."
                 : failure.getMessage();
         if (status == 500) {
             LOG.log(Level.SEVERE, "Request " + requestId + " failed", failure);
+        } else if (status == 503) {
+            LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: " + failure.getCause());
         }
         String details = devErrors ? stackTrace(failure) : null;
         try {
@@ -49,7 +55,9 @@ public final class ErrorResponses {
             case UnauthorizedException e -> 401;
             case NotFoundException e -> 404;
             case PayloadTooLargeException e -> 413;
+            case RequestTimeoutException e -> 408;
             case TooManyRequestsException e -> 429;
+            case ServiceUnavailableException e -> 503;
             default -> 500;
         };
     }

@@ -1,6 +1,7 @@
 package concierge.http;
 
 import concierge.errors.PayloadTooLargeException;
+import concierge.limits.Deadline;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * The request pipeline every path goes through: Request-Id, exact route lookup, bounded body read,
- * JSON decode, the operation, then the JSON answer, or one error answer from {@link ErrorResponses}.
+ * The request pipeline every path goes through: Request-Id, exact route lookup, then under the
+ * request's deadline a bounded body read, JSON decode and the operation; then the JSON answer, or
+ * one error answer from {@link ErrorResponses}.
  */
 public final class Router {
 
@@ -30,10 +33,12 @@ public final class Router {
     private final Map<String, Operation> operations = new HashMap<>();
     private final ErrorResponses errors;
     private final long maxBodyBytes;
+    private final Duration requestTimeout;
 
-    public Router(ErrorResponses errors, long maxBodyBytes) {
+    public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout) {
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestTimeout = requestTimeout;
     }
 
     public Router post(String path, Operation operation) {
@@ -54,8 +59,10 @@ public final class Router {
             if (operation == null || !Method.POST.equals(method)) {
                 throw new NotFoundException(method.text(), path);
             }
-            JsonFields body = JsonFields.parse(readBody(request));
-            Reply reply = operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
+            Reply reply = Deadline.within(requestTimeout, () -> {
+                JsonFields body = JsonFields.parse(readBody(request));
+                return operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
+            });
             if (reply.isEmptyPage() && prefersMinimal(request)) {
                 response.status(Status.NO_CONTENT_204).send();
                 return;
@@ -85,6 +92,7 @@ public final class Router {
                 if (body.size() + read > maxBodyBytes) {
                     throw new PayloadTooLargeException(maxBodyBytes);
                 }
+                Deadline.check(); // a body trickling in slowly cannot hold the request past its deadline
                 body.write(chunk, 0, read);
             }
             return body.toByteArray();

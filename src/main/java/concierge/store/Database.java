@@ -3,7 +3,14 @@ package concierge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import concierge.limits.Deadline;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.logging.Logger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 
 /**
  * The one place that knows which engine runs underneath: embedded H2 (file mode, PostgreSQL
@@ -11,13 +18,17 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
     public enum Engine { H2, POSTGRESQL }
 
     /** What H2 needs to speak the SQL we write for PostgreSQL. */
     private static final java.util.List<String> H2_OPTIONS =
             java.util.List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
                     // Concierge closes the database itself, after in-flight requests, not H2 at JVM exit.
-                    "DB_CLOSE_ON_EXIT=FALSE");
+                    "DB_CLOSE_ON_EXIT=FALSE",
+                    // Writers to one thread wait for its row lock as long as a request may run.
+                    "LOCK_TIMEOUT=30000");
 
     private final Engine engine;
     private final HikariDataSource dataSource;
@@ -27,6 +38,7 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        cancelAtDeadline(jdbi);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -46,6 +58,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         config.setPoolName("concierge");
+        // With the database down, requests fail fast (503) instead of queueing for 30 s.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -54,6 +69,66 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(engine, dataSource);
+    }
+
+    /**
+     * Opens the database, waiting for it while it cannot be reached: one clear log line per try, so
+     * a server started before its database comes up instead of crashing. Gives up after
+     * {@code patience} (zero: never).
+     */
+    public static Database openWhenReachable(String url, String user, String password, int poolSize,
+                                             Duration patience) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return open(url, user, password, poolSize);
+            } catch (RuntimeException e) {
+                boolean outOfPatience = !patience.isZero() && System.nanoTime() + pause.toNanos() > giveUpAt;
+                if (!DatabaseFailures.isUnreachable(e) || outOfPatience) {
+                    throw e;
+                }
+                LOG.warning("Database not reachable at " + redacted(url) + " (" + rootMessage(e) + "); retrying in "
+                        + pause.toSeconds() + " s");
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Makes every statement stop at the current request's deadline (see {@link Deadline}). */
+    private static void cancelAtDeadline(Jdbi jdbi) {
+        jdbi.addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+                int seconds = Deadline.secondsLeftForStatement();
+                if (seconds > 0) {
+                    statement.setQueryTimeout(seconds);
+                }
+            }
+        });
+    }
+
+    private static String redacted(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
     }
 
     static Engine engineOf(String url) {

@@ -1,0 +1,48 @@
+package concierge.store;
+
+import concierge.errors.RequestTimeoutException;
+import concierge.errors.ServiceUnavailableException;
+import concierge.limits.Deadline;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+
+/** Tells the API's answer for a failure that came out of the database driver or pool. */
+public final class DatabaseFailures {
+
+    /** SQLSTATE of a statement cancelled by its timeout, on both engines. */
+    private static final String QUERY_CANCELED = "57014";
+    /** SQLSTATE of H2 giving up waiting for a lock. */
+    private static final String H2_LOCK_TIMEOUT = "HYT00";
+
+    private DatabaseFailures() {
+    }
+
+    /** A timeout becomes 408, an unreachable database 503; anything else is returned unchanged. */
+    public static Throwable translate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTimeoutException
+                    || (cause instanceof SQLException sql
+                    && (QUERY_CANCELED.equals(sql.getSQLState()) || H2_LOCK_TIMEOUT.equals(sql.getSQLState())))) {
+                return new RequestTimeoutException(Deadline.currentTimeoutSeconds());
+            }
+            if (isUnreachable(cause)) {
+                return new ServiceUnavailableException(failure);
+            }
+        }
+        return failure;
+    }
+
+    /** The pool gave up waiting for a connection, or the driver could not connect (SQLSTATE class 08). */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
