@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The one place that knows which engine runs underneath: embedded H2 (file mode, PostgreSQL
@@ -38,6 +39,8 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // Failures name the statement but never its bound values (message texts, token hashes).
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         cancelAtDeadline(jdbi);
     }
 
