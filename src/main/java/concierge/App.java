@@ -24,6 +24,11 @@ import concierge.limits.AccessTokenBudget;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.RateLimiter;
 import concierge.limits.RedisRateLimiter;
+import concierge.webhooks.HttpWebhookSender;
+import concierge.webhooks.JdbiWebhookOutbox;
+import concierge.webhooks.RetryPolicy;
+import concierge.webhooks.WebhookAdministration;
+import concierge.webhooks.WebhookDispatcher;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +38,15 @@ public final class App implements AutoCloseable {
 
     private final Database database;
     private final RateLimiter rateLimiter;
+    private final WebhookDispatcher webhooks;
     private final WebServer server;
     private final StartupReport report;
 
-    private App(Database database, RateLimiter rateLimiter, WebServer server, StartupReport report) {
+    private App(Database database, RateLimiter rateLimiter, WebhookDispatcher webhooks, WebServer server,
+                StartupReport report) {
         this.database = database;
         this.rateLimiter = rateLimiter;
+        this.webhooks = webhooks;
         this.server = server;
         this.report = report;
     }
@@ -48,6 +56,7 @@ public final class App implements AutoCloseable {
         Database database = Database.openWhenReachable(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.dbPoolSize(), Duration.ZERO);
         RateLimiter rateLimiter = null;
+        WebhookDispatcher webhooks = null;
         try {
             Duration window = Duration.ofSeconds(config.rateLimitWindowSeconds());
             rateLimiter = config.redisUrl().isPresent()
@@ -68,12 +77,18 @@ public final class App implements AutoCloseable {
             Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes(), requestTimeout);
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(messages);
-            var addMessages = new AddMessages(threads, messages, clock);
+            Config.WebhookSettings hooks = config.webhooks();
+            var outbox = new JdbiWebhookOutbox(database.jdbi());
+            webhooks = new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),
+                    new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
+                    hooks.pollInterval(), hooks.timeout()).start();
+            var addMessages = new AddMessages(threads, messages, clock, webhooks);
             new ConnectorApi(budget, new ConnectorAuthenticator(credentials), getAllMessageThreads,
                     new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
             new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
                     new ResolveMessageThreads(threads, clock)).register(router);
-            new AdminApi(new Provisioning(provisioningStore), adminToken).register(router);
+            new AdminApi(new Provisioning(provisioningStore), new WebhookAdministration(outbox, clock), adminToken)
+                    .register(router);
 
             WebServer server = WebServer.builder()
                     .host(config.host())
@@ -88,9 +103,12 @@ public final class App implements AutoCloseable {
             if (!server.isRunning()) {
                 throw new IllegalStateException("the HTTP server did not start on port " + config.port());
             }
-            return new App(database, rateLimiter, server, new StartupReport(server.port(), database.engine(), demo, seeded,
+            return new App(database, rateLimiter, webhooks, server, new StartupReport(server.port(), database.engine(), demo, seeded,
                     adminTokenGenerated ? adminToken : null));
         } catch (RuntimeException e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (rateLimiter instanceof AutoCloseable closeable) {
                 closeQuietly(closeable);
             }
@@ -115,6 +133,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        webhooks.close();
         if (rateLimiter instanceof AutoCloseable closeable) {
             closeQuietly(closeable);
         }

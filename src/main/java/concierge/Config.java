@@ -1,5 +1,6 @@
 package concierge;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ public record Config(
         int rateLimitRequests,
         int rateLimitWindowSeconds,
         int requestTimeoutSeconds,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        WebhookSettings webhooks) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -43,7 +45,13 @@ public record Config(
                 read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
                 read.integer("CONCIERGE_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400),
                 read.integer("CONCIERGE_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600),
-                read.integer("CONCIERGE_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE));
+                read.integer("CONCIERGE_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                new WebhookSettings(
+                        Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_FIRST_RETRY_SECONDS", 10, 1, 86_400)),
+                        Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_MAX_RETRY_SECONDS", 600, 1, 86_400)),
+                        Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", 86_400, 1, 30 * 86_400)),
+                        Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
+                        Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))));
     }
 
     /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
@@ -53,42 +61,62 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(host, port, url, user, password, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withAdminToken(String token) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, Optional.of(token), demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withDemo(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, Optional.of(enabled),
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withDevErrors(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withMaxBodyBytes(long limit) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks);
     }
 
     public Config withRateLimit(int requests, int windowSeconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, Optional.of(url), adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+    }
+
+    public Config withRequestTimeoutSeconds(int seconds) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, seconds, maxBodyBytes, webhooks);
+    }
+
+    public Config withWebhooks(WebhookSettings settings) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, settings);
+    }
+
+    /**
+     * MessageAdded delivery: the first retry after {@code firstRetry}, doubling up to
+     * {@code maxRetry}; no retries once an event is {@code giveUpAfter} old; the receiver must
+     * answer within {@code timeout}; other instances' events and retries are looked for every
+     * {@code pollInterval}.
+     */
+    public record WebhookSettings(Duration firstRetry, Duration maxRetry, Duration giveUpAfter, Duration timeout,
+                                  Duration pollInterval) {
     }
 
     /** A configuration value that cannot be used; start-up stops with this message. */

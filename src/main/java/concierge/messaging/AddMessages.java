@@ -23,11 +23,14 @@ public final class AddMessages {
     private final MessageThreadRepository threads;
     private final MessageRepository messages;
     private final Clock clock;
+    private final NewMessagesListener listener;
 
-    public AddMessages(MessageThreadRepository threads, MessageRepository messages, Clock clock) {
+    public AddMessages(MessageThreadRepository threads, MessageRepository messages, Clock clock,
+                       NewMessagesListener listener) {
         this.threads = threads;
         this.messages = messages;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** The application's messages go only into its own threads and reopen a resolved thread. */
@@ -57,6 +60,7 @@ public final class AddMessages {
                     item.text(), item.identifier(), now));
         }
         messages.add(added, reopen, now);
+        listener.messagesCommitted();
         return added;
     }
 }

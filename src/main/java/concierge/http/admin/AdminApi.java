@@ -14,6 +14,9 @@ import concierge.http.Operation;
 import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
+import concierge.http.WireFormats;
+import concierge.webhooks.WebhookAdministration;
+import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -31,10 +34,12 @@ public final class AdminApi {
     private static final int MAX_URL = 2048;
 
     private final Provisioning provisioning;
+    private final WebhookAdministration webhooks;
     private final String adminToken;
 
-    public AdminApi(Provisioning provisioning, String adminToken) {
+    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, String adminToken) {
         this.provisioning = provisioning;
+        this.webhooks = webhooks;
         this.adminToken = adminToken;
     }
 
@@ -44,6 +49,8 @@ public final class AdminApi {
         router.post(PREFIX + "integrations/add", authorized(this::addIntegrations));
         router.post(PREFIX + "integrations/disable", authorized(this::disableIntegrations));
         router.post(PREFIX + "staffTokens/add", authorized(this::addStaffToken));
+        router.post(PREFIX + "webhooks/getAll", authorized(this::getAllWebhooks));
+        router.post(PREFIX + "webhooks/replay", authorized(this::replayWebhooks));
     }
 
     private Reply addEnterprises(JsonFields body) {
@@ -75,6 +82,17 @@ public final class AdminApi {
         return Reply.ok(Map.of("StaffToken", provisioning.addStaffToken(body.uuid("EnterpriseId"))));
     }
 
+    /** {"Status": "Pending" | "Delivered" | "Dead" (default Dead), "Limitation": {"Count"} (default 100)}. */
+    private Reply getAllWebhooks(JsonFields body) {
+        String status = body.optionalString("Status", 16).orElse("Dead");
+        int count = body.optionalObject("Limitation").map(limitation -> limitation.integer("Count")).orElse(100);
+        return Reply.ok(Map.of("Batches", webhooks.list(status, count).stream().map(WebhookBatchView::of).toList()));
+    }
+
+    private Reply replayWebhooks(JsonFields body) {
+        return Reply.ok(Map.of("EventCount", webhooks.replay(body.uuids("BatchIds", MAX_ITEMS))));
+    }
+
     /** Any absolute http or https URL, loopback included (self-hosted receivers). */
     private static Optional<String> webhookUrl(JsonFields item) {
         return item.optionalString("WebhookUrl", MAX_URL).map(url -> {
@@ -98,6 +116,15 @@ public final class AdminApi {
             }
             return operation.apply(request.body());
         };
+    }
+
+    record WebhookBatchView(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status,
+                            int attempts, String nextAttemptUtc, String lastError, List<UUID> messageIds) {
+        static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
+            return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
+                    batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
+                    batch.lastError().orElse(null), batch.messageIds());
+        }
     }
 
     record ClientView(UUID id, String name, String clientToken, String webhookUrl) {

@@ -1,0 +1,10 @@
+package concierge.messaging;
+
+/** Told after new messages were committed (the webhook dispatcher wakes up on it). */
+@FunctionalInterface
+public interface NewMessagesListener {
+
+    NewMessagesListener NONE = () -> { };
+
+    void messagesCommitted();
+}

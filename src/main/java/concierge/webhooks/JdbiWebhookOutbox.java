@@ -1,0 +1,156 @@
+package concierge.webhooks;
+
+import static concierge.store.SqlTime.instant;
+import static concierge.store.SqlTime.utc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. */
+public final class JdbiWebhookOutbox implements WebhookOutbox {
+
+    private static final String DUE = """
+            SELECT message_id, client_id, enterprise_id, integration_id, attempts, created_utc
+              FROM webhook_event
+             WHERE status = 'Pending' AND next_attempt_utc <= :now
+             ORDER BY status, next_attempt_utc, seq
+             LIMIT :max
+             FOR UPDATE SKIP LOCKED
+            """;
+
+    private final Jdbi jdbi;
+
+    public JdbiWebhookOutbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private record DueEvent(UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
+                            Instant createdUtc) {
+
+        List<UUID> group() {
+            return List.of(clientId, enterpriseId, integrationId);
+        }
+    }
+
+    @Override
+    public List<WebhookBatch> claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize) {
+        return jdbi.inTransaction(handle -> {
+            List<DueEvent> due = handle.createQuery(DUE)
+                    .bind("now", utc(now))
+                    .bind("max", maxEvents)
+                    .map((rs, ctx) -> new DueEvent(
+                            rs.getObject("message_id", UUID.class),
+                            rs.getObject("client_id", UUID.class),
+                            rs.getObject("enterprise_id", UUID.class),
+                            rs.getObject("integration_id", UUID.class),
+                            rs.getInt("attempts"),
+                            instant(rs, "created_utc")))
+                    .list();
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            Map<UUID, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
+            Map<List<UUID>, List<DueEvent>> groups = new LinkedHashMap<>();
+            for (DueEvent event : due) {
+                groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
+            }
+            List<WebhookBatch> batches = new ArrayList<>();
+            for (List<DueEvent> group : groups.values()) {
+                for (int from = 0; from < group.size(); from += maxBatchSize) {
+                    List<DueEvent> events = group.subList(from, Math.min(group.size(), from + maxBatchSize));
+                    batches.add(lease(handle, events, urls.get(events.getFirst().clientId()), leaseUntil));
+                }
+            }
+            return batches;
+        });
+    }
+
+    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url, Instant leaseUntil) {
+        UUID batchId = UUID.randomUUID();
+        List<UUID> messageIds = events.stream().map(DueEvent::messageId).toList();
+        handle.createUpdate("UPDATE webhook_event SET batch_id = :batchId, next_attempt_utc = :leaseUntil"
+                        + " WHERE message_id IN (<ids>)")
+                .bind("batchId", batchId)
+                .bind("leaseUntil", utc(leaseUntil))
+                .bindList("ids", messageIds)
+                .execute();
+        DueEvent first = events.getFirst();
+        return new WebhookBatch(batchId, first.clientId(), first.enterpriseId(), first.integrationId(), url, messageIds,
+                events.stream().mapToInt(DueEvent::attempts).max().orElse(0),
+                events.stream().map(DueEvent::createdUtc).min(Instant::compareTo).orElseThrow());
+    }
+
+    private static Map<UUID, Optional<String>> webhookUrls(Handle handle, List<UUID> clientIds) {
+        Map<UUID, Optional<String>> urls = new HashMap<>();
+        handle.createQuery("SELECT id, webhook_url FROM client WHERE id IN (<ids>)")
+                .bindList("ids", clientIds)
+                .map((rs, ctx) -> urls.put(rs.getObject("id", UUID.class), Optional.ofNullable(rs.getString("webhook_url"))))
+                .list();
+        clientIds.forEach(id -> urls.putIfAbsent(id, Optional.empty()));
+        return urls;
+    }
+
+    @Override
+    public void delivered(UUID batchId, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Delivered',"
+                        + " attempts = attempts + 1, delivered_utc = :now, last_error = NULL"
+                        + " WHERE batch_id = :batchId AND status = 'Pending'")
+                .bind("now", utc(now)).bind("batchId", batchId).execute());
+    }
+
+    @Override
+    public void retryLater(UUID batchId, Instant nextAttempt, String error) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET attempts = attempts + 1,"
+                        + " next_attempt_utc = :next, last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+                .bind("next", utc(nextAttempt)).bind("error", error).bind("batchId", batchId).execute());
+    }
+
+    @Override
+    public void dead(UUID batchId, String error) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Dead', attempts = attempts + 1,"
+                        + " last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+                .bind("error", error).bind("batchId", batchId).execute());
+    }
+
+    @Override
+    public List<BatchSummary> list(String status, int count) {
+        record Row(UUID batchId, UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
+                   Instant nextAttemptUtc, String lastError) {
+        }
+        List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT batch_id, message_id, client_id,"
+                        + " enterprise_id, integration_id, attempts, next_attempt_utc, last_error FROM webhook_event"
+                        + " WHERE status = :status AND batch_id IS NOT NULL ORDER BY seq DESC LIMIT :limit")
+                .bind("status", status)
+                .bind("limit", count * WebhookDispatcher.MAX_BATCH_SIZE)
+                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class), rs.getObject("message_id", UUID.class),
+                        rs.getObject("client_id", UUID.class), rs.getObject("enterprise_id", UUID.class),
+                        rs.getObject("integration_id", UUID.class), rs.getInt("attempts"),
+                        instant(rs, "next_attempt_utc"), rs.getString("last_error")))
+                .list());
+        Map<UUID, List<Row>> byBatch = new LinkedHashMap<>();
+        rows.forEach(row -> byBatch.computeIfAbsent(row.batchId(), key -> new ArrayList<>()).add(row));
+        return byBatch.values().stream().limit(count).map(batch -> {
+            Row first = batch.getFirst();
+            return new BatchSummary(first.batchId(), first.clientId(), first.enterpriseId(), first.integrationId(),
+                    status, batch.stream().mapToInt(Row::attempts).max().orElse(0), first.nextAttemptUtc(),
+                    Optional.ofNullable(first.lastError()), batch.stream().map(Row::messageId).toList().reversed());
+        }).toList();
+    }
+
+    /** The replayed events count as new for the give-up clock: they get a full retry budget again. */
+    @Override
+    public int replay(List<UUID> batchIds, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Pending', attempts = 0,"
+                        + " next_attempt_utc = :now, created_utc = :now, last_error = NULL"
+                        + " WHERE batch_id IN (<ids>) AND status = 'Dead'")
+                .bind("now", utc(now)).bindList("ids", batchIds).execute());
+    }
+}
