@@ -104,6 +104,10 @@ public final class JsonFields {
         return node.intValue();
     }
 
+    public boolean bool(String name) {
+        return optionalBoolean(name).orElseThrow(() -> required(name));
+    }
+
     public Optional<Boolean> optionalBoolean(String name) {
         return value(name).map(node -> {
             if (!node.isBoolean()) {

@@ -63,9 +63,7 @@ public final class StaffApi {
 
     private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
         List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
-        boolean resolved = body.optionalBoolean("IsResolved")
-                .orElseThrow(() -> concierge.errors.InvalidRequestException.field("IsResolved", "the property is required."));
-        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, resolved);
+        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, body.bool("IsResolved"));
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
