@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import concierge.limits.Deadline;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.jdbi.v3.core.Jdbi;
@@ -23,13 +24,16 @@ public final class Database implements AutoCloseable {
 
     public enum Engine { H2, POSTGRESQL }
 
+    /** How long H2 waits for a row lock outside a request; inside one, until the request's deadline. */
+    private static final long H2_LOCK_TIMEOUT_MILLIS = 30_000;
+
     /** What H2 needs to speak the SQL we write for PostgreSQL. */
     private static final java.util.List<String> H2_OPTIONS =
             java.util.List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
                     // Concierge closes the database itself, after in-flight requests, not H2 at JVM exit.
                     "DB_CLOSE_ON_EXIT=FALSE",
                     // Writers to one thread wait for its row lock as long as a request may run.
-                    "LOCK_TIMEOUT=30000",
+                    "LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS,
                     // A commit reaches the file before the API answers 200: a killed process loses
                     // nothing it acknowledged (H2 otherwise buffers commits for up to 500 ms).
                     "WRITE_DELAY=0");
@@ -44,7 +48,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         // Failures name the statement but never its bound values (message texts, token hashes).
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
-        cancelAtDeadline(jdbi);
+        cancelAtDeadline(jdbi, engine);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -103,13 +107,21 @@ public final class Database implements AutoCloseable {
     }
 
     /** Makes every statement stop at the current request's deadline (see {@link Deadline}). */
-    private static void cancelAtDeadline(Jdbi jdbi) {
+    private static void cancelAtDeadline(Jdbi jdbi, Engine engine) {
         jdbi.addCustomizer(new StatementCustomizer() {
             @Override
             public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
                 int seconds = Deadline.secondsLeftForStatement();
                 if (seconds > 0) {
                     statement.setQueryTimeout(seconds);
+                }
+                if (engine == Engine.H2) {
+                    // H2's query timeout does not end a wait for a row lock: bound that wait too. It is a
+                    // session setting, so it is set for every statement (it does not commit).
+                    long lockMillis = seconds > 0 ? seconds * 1000L : H2_LOCK_TIMEOUT_MILLIS;
+                    try (Statement set = statement.getConnection().createStatement()) {
+                        set.execute("SET LOCK_TIMEOUT " + lockMillis);
+                    }
                 }
             }
         });

@@ -1,0 +1,233 @@
+package concierge.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.App;
+import concierge.Config;
+import concierge.testing.ApiClient;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.Tenants.Integration;
+import concierge.testing.TestDatabases;
+import concierge.testing.TestServers;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 4 §2, spec D17: every request has a deadline; past it the client gets 408 with the error body
+ * and the database statement is cancelled. A statement is held up past the deadline by a row lock
+ * the test takes on the thread ({@code SELECT … FOR UPDATE} in an open transaction).
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class DeadlineTest {
+
+    private static final int TIMEOUT_SECONDS = 2;
+    /** Far beyond the deadline: a request that has not answered by then was not cut off at its deadline. */
+    private static final Duration NO_ANSWER = Duration.ofSeconds(10);
+
+    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
+    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
+    private static final String STAFF_RESOLVE = "/api/staff/v1/messageThreads/resolve";
+
+    @Parameter
+    Engine engine;
+
+    /** A private server with a short request timeout, one per engine. */
+    static App app;
+    static Tenants tenants;
+    /** On PostgreSQL, the application_name of the server's connections, to find its statements. */
+    static String applicationName;
+
+    @BeforeParameterizedClassInvocation
+    static void startServerWithAShortDeadline(Engine engine) {
+        TestDatabases.Location database = TestDatabases.fresh(engine);
+        String url = database.url();
+        applicationName = "concierge-deadline-" + UUID.randomUUID();
+        if (engine == Engine.POSTGRESQL) {
+            url = url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
+        }
+        app = App.start(Config.defaults()
+                .withDemo(false)
+                .withRequestTimeoutSeconds(TIMEOUT_SECONDS)
+                .withPort(0)
+                .withDatabase(url, database.user(), database.password())
+                .withAdminToken(TestServers.ADMIN_TOKEN));
+        tenants = new Tenants(app);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        app.close();
+    }
+
+    @Test
+    void connectorWriteHeldPastTheDeadlineAnswers408WithTheErrorBody() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response;
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Waiting for the lock"));
+        }
+
+        assertIsTimeoutError(response);
+    }
+
+    @Test
+    void staffResolveHeldPastTheDeadlineAnswers408WithTheErrorBody() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String staffToken = staffToken(integration.enterpriseId());
+
+        ApiResponse response;
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            response = postWithin(STAFF_RESOLVE, Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true),
+                    "Authorization", "Bearer " + staffToken);
+        }
+
+        assertIsTimeoutError(response);
+    }
+
+    @Test
+    void statementOfATimedOutRequestNoLongerRunsInTheDatabase() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            ApiResponse response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Cancelled"));
+            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+
+            // The lock is still held: a statement that was not cancelled would still be waiting for it.
+            assertThat(runningStatements(lock.handle)).as("statements of the server still running").isEmpty();
+        }
+    }
+
+    @Test
+    void writeCancelledAtTheDeadlineStoresNothing() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            ApiResponse response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Never stored"));
+            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+        }
+
+        ApiResponse read = tenants.api().post(MESSAGES_GET_ALL, integration.body(
+                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().path("Messages")).isEmpty();
+    }
+
+    @Test
+    void serverAnswersNormallyOnceTheLockIsReleased() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            ApiResponse timedOut = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Too late"));
+            assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(408);
+        }
+
+        ApiResponse added = postWithin(MESSAGES_ADD, addOne(integration, threadId, "In time"));
+        ApiResponse read = postWithin(MESSAGES_GET_ALL, integration.body(
+                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
+
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        List<String> texts = new ArrayList<>();
+        read.json().path("Messages").forEach(message -> texts.add(message.path("Text").asText()));
+        assertThat(texts).containsExactly("In time");
+    }
+
+    // ----- helpers
+
+    /** The thread's row locked by a transaction of the test's own, on the server's database, until closed. */
+    private static final class ThreadLock implements AutoCloseable {
+
+        final Handle handle;
+
+        ThreadLock(String threadId) {
+            handle = app.database().jdbi().open();
+            handle.begin();
+            handle.createQuery("SELECT id FROM message_thread WHERE id = :id FOR UPDATE")
+                    .bind("id", UUID.fromString(threadId))
+                    .mapTo(UUID.class)
+                    .one();
+        }
+
+        @Override
+        public void close() {
+            handle.rollback();
+            handle.close();
+        }
+    }
+
+    /** Statements of the server's connections (not the lock holder's) that are executing now. */
+    private List<String> runningStatements(Handle lockHolder) {
+        if (engine == Engine.POSTGRESQL) {
+            return lockHolder.createQuery("SELECT query FROM pg_stat_activity WHERE application_name = :name"
+                            + " AND state = 'active' AND pid <> pg_backend_pid()")
+                    .bind("name", applicationName)
+                    .mapTo(String.class)
+                    .list();
+        }
+        return lockHolder.createQuery("SELECT executing_statement FROM information_schema.sessions"
+                        + " WHERE executing_statement IS NOT NULL AND session_id <> SESSION_ID()")
+                .mapTo(String.class)
+                .list();
+    }
+
+    private ApiResponse postWithin(String path, Object body, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(NO_ANSWER)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.toJson(body)));
+        if (headerNamesAndValues.length > 0) {
+            request.headers(headerNamesAndValues);
+        }
+        try {
+            return tenants.api().send(request.build());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return fail("no answer within " + NO_ANSWER.toSeconds() + " s; the request timeout is "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            throw e;
+        }
+    }
+
+    private static void assertIsTimeoutError(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(408);
+        JsonNode body = response.json();
+        assertThat(body.has("Message") && body.has("RequestId") && body.has("Details")).as(response.toString()).isTrue();
+        assertThat(body.path("Message").asText()).isNotBlank();
+        assertThat(body.path("RequestId").asText()).isEqualTo(response.header("Request-Id"));
+    }
+
+    private static Map<String, Object> addOne(Integration integration, String threadId, String text) {
+        return integration.body("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", text)));
+    }
+
+    private static String staffToken(UUID enterpriseId) {
+        ApiResponse response = tenants.api().admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().path("StaffToken").asText();
+    }
+}
