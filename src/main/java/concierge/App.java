@@ -7,6 +7,7 @@ import concierge.auth.JdbiCredentials;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
 import concierge.http.ErrorResponses;
+import concierge.http.Reply;
 import concierge.http.Router;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
@@ -32,6 +33,7 @@ import concierge.webhooks.WebhookDispatcher;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /** The composition root: every object of the running server is built here, by hand. */
 public final class App implements AutoCloseable {
@@ -89,6 +91,10 @@ public final class App implements AutoCloseable {
                     new ResolveMessageThreads(threads, clock)).register(router);
             new AdminApi(new Provisioning(provisioningStore), new WebhookAdministration(outbox, clock), adminToken)
                     .register(router);
+            if (Boolean.parseBoolean(System.getenv("CONCIERGE_BENCH_ENDPOINTS"))) {
+                // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
+                router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
+            }
 
             WebServer server = WebServer.builder()
                     .host(config.host())
