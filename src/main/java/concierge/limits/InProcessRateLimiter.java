@@ -3,6 +3,7 @@ package concierge.limits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,11 +17,13 @@ public final class InProcessRateLimiter implements RateLimiter {
     private final long windowNanos;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, ArrayDeque<Long>> logs = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep;
 
     public InProcessRateLimiter(int limit, Duration window, LongSupplier nanoTime) {
         this.limit = limit;
         this.windowNanos = window.toNanos();
         this.nanoTime = nanoTime;
+        this.lastSweep = new AtomicLong(nanoTime.getAsLong());
     }
 
     @Override
@@ -39,9 +42,7 @@ public final class InProcessRateLimiter implements RateLimiter {
             }
             return times;
         });
-        if (logs.size() > 10_000) {
-            forgetIdleKeys();
-        }
+        sweepIdleKeysOncePerWindow(now);
         return decision[0];
     }
 
@@ -52,8 +53,12 @@ public final class InProcessRateLimiter implements RateLimiter {
         }
     }
 
-    private void forgetIdleKeys() {
-        long now = nanoTime.getAsLong();
+    /** Keys whose requests all left the window are dropped, by one caller at most once a window. */
+    private void sweepIdleKeysOncePerWindow(long now) {
+        long last = lastSweep.get();
+        if (now - last < windowNanos || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
         for (String key : logs.keySet()) {
             logs.computeIfPresent(key, (ignored, times) -> {
                 forgetExpired(times, now);
