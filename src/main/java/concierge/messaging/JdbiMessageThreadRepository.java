@@ -58,15 +58,25 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 .list());
     }
 
-    /** GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them. */
+    /**
+     * GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them. The rows
+     * are read back before the commit, while this transaction still holds their locks, so a
+     * concurrent message cannot show through in the answer.
+     */
     @Override
-    public void setResolved(List<UUID> ids, boolean resolved, Instant now) {
-        jdbi.useTransaction(handle -> handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
-                        + " updated_utc = GREATEST(updated_utc, :now) WHERE id IN (<ids>)")
-                .bind("resolved", resolved)
-                .bind("now", utc(now))
-                .bindList("ids", ids)
-                .execute());
+    public List<MessageThread> setResolved(List<UUID> ids, boolean resolved, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
+                            + " updated_utc = GREATEST(updated_utc, :now) WHERE id IN (<ids>)")
+                    .bind("resolved", resolved)
+                    .bind("now", utc(now))
+                    .bindList("ids", ids)
+                    .execute();
+            return handle.createQuery("SELECT " + COLUMNS + " FROM message_thread WHERE id IN (<ids>)")
+                    .bindList("ids", ids)
+                    .map((rs, ctx) -> thread(rs))
+                    .list();
+        });
     }
 
     @Override

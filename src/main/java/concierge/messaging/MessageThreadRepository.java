@@ -11,8 +11,11 @@ public interface MessageThreadRepository {
     /** The threads among {@code ids} that the scope sees, in no particular order. */
     List<MessageThread> findByIds(List<UUID> ids, ThreadScope scope);
 
-    /** Sets IsResolved and moves UpdatedUtc forward to {@code now}, in one transaction. */
-    void setResolved(List<UUID> ids, boolean resolved, java.time.Instant now);
+    /**
+     * Sets IsResolved and moves UpdatedUtc forward to {@code now}, in one transaction; returns the
+     * threads as this write left them (read in the same transaction, before any later write).
+     */
+    List<MessageThread> setResolved(List<UUID> ids, boolean resolved, java.time.Instant now);
 
     /** Where the thread stands in newest-first order, if the scope sees it. */
     Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope);

@@ -31,8 +31,8 @@ public final class ResolveMessageThreads {
                         "no message thread " + threadIds.get(i) + " is visible to this caller.");
             }
         }
-        threads.setResolved(ids, resolved, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return threads.findByIds(ids, scope).stream()
+        // The answer is what this write left, not a fresh read that a racing message could change.
+        return threads.setResolved(ids, resolved, clock.instant().truncatedTo(ChronoUnit.SECONDS)).stream()
                 .sorted(Comparator.comparingInt(thread -> ids.indexOf(thread.id())))
                 .toList();
     }
