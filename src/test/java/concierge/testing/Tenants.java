@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
+import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
+import concierge.messaging.Message;
 import concierge.messaging.MessageThread;
+import concierge.messaging.Sender;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -114,5 +118,39 @@ public final class Tenants {
             threads.add(seedThread(integration, integration.enterpriseId(), created, created));
         }
         return threads;
+    }
+
+    /** A staff token for the enterprise, issued by the admin API ({@code staffTokens/add}). */
+    public String staffToken(UUID enterpriseId) {
+        ApiClient.ApiResponse response = api.admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().path("StaffToken").asText();
+    }
+
+    /** POSTs to the staff API ({@code /api/staff/v1/<operation>}) with the staff token as bearer. */
+    public ApiClient.ApiResponse staff(String staffToken, String operation, Object body) {
+        return api.post("/api/staff/v1/" + operation, body, "Authorization", "Bearer " + staffToken);
+    }
+
+    /** Adds one message per text to the thread through messages/add; returns the added Message objects. */
+    public List<JsonNode> addMessages(Integration integration, String threadId, String... texts) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String text : texts) {
+            items.add(Map.of("MessageThreadId", threadId, "Text", text));
+        }
+        ApiClient.ApiResponse response = api.post("/api/connector/v1/messages/add",
+                integration.body("Messages", items));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<JsonNode> added = new ArrayList<>();
+        response.json().path("Messages").forEach(item -> added.add(item.path("Message")));
+        return added;
+    }
+
+    /** Stores an application message with a chosen CreatedUtc straight into the database (moves UpdatedUtc too). */
+    public Message seedMessage(Integration integration, UUID enterpriseId, UUID threadId, Instant created) {
+        Message message = new Message(UUID.randomUUID(), threadId, integration.client().id(), enterpriseId,
+                Sender.APPLICATION, "Seeded message", Optional.empty(), created);
+        new JdbiMessageRepository(app.database().jdbi()).add(List.of(message), false, created);
+        return message;
     }
 }
