@@ -1,0 +1,606 @@
+package concierge.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The hotel's side (spec §3 Staff API): bearer staff tokens, the inbox, replies, resolve and reopen. */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class StaffApiTest {
+
+    private static final List<String> OPERATIONS =
+            List.of("messageThreads/getAll", "messageThreads/resolve", "messages/getAll", "messages/add");
+    private static final String CONNECTOR_THREADS_ADD = "/api/connector/v1/messageThreads/add";
+    private static final String CONNECTOR_MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
+    private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
+
+    @Parameter
+    Engine engine;
+
+    Tenants tenants;
+
+    @BeforeEach
+    void connect() {
+        tenants = new Tenants(TestServers.running(engine));
+    }
+
+    // --- authentication
+
+    @Test
+    void missingBearerIsUnauthorized() {
+        for (String operation : OPERATIONS) {
+            ApiResponse response = tenants.api().post("/api/staff/v1/" + operation, Map.of());
+
+            assertUnauthorized(response);
+        }
+    }
+
+    @Test
+    void unknownStaffTokenIsUnauthorized() {
+        for (String operation : OPERATIONS) {
+            ApiResponse response = tenants.staff("not-a-staff-token", operation, Map.of());
+
+            assertUnauthorized(response);
+        }
+    }
+
+    @Test
+    void staffTokenInAnotherSchemeIsUnauthorized() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.api().post("/api/staff/v1/messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 10)), "Authorization", "Basic " + staffToken);
+
+        assertUnauthorized(response);
+    }
+
+    @Test
+    void connectorTokensAreNotStaffTokens() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+
+        ApiResponse withAccessToken = tenants.staff(integration.accessToken(), "messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 10)));
+        ApiResponse withClientToken = tenants.staff(integration.client().clientToken(), "messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 10)));
+
+        assertUnauthorized(withAccessToken);
+        assertUnauthorized(withClientToken);
+    }
+
+    @Test
+    void adminTokenIsNotAStaffToken() {
+        ApiResponse response = tenants.staff(TestServers.ADMIN_TOKEN, "messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 10)));
+
+        assertUnauthorized(response);
+    }
+
+    @Test
+    void staffTokenIsNotAConnectorToken() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+        Map<String, Object> asAccessToken = integration.body("OriginalSender", "Guest", "Subject", "Question");
+        asAccessToken.put("AccessToken", staffToken);
+        Map<String, Object> asBoth = new HashMap<>(asAccessToken);
+        asBoth.put("ClientToken", staffToken);
+
+        ApiResponse first = tenants.api().post(CONNECTOR_THREADS_ADD, asAccessToken);
+        ApiResponse second = tenants.api().post(CONNECTOR_THREADS_ADD, asBoth);
+
+        assertUnauthorized(first);
+        assertUnauthorized(second);
+    }
+
+    @Test
+    void staffTokenIsNotAnAdminToken() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.api().post("/api/admin/v1/enterprises/add",
+                Map.of("Enterprises", List.of(Map.of("Name", "Sneaky"))), "Authorization", "Bearer " + staffToken);
+
+        assertUnauthorized(response);
+    }
+
+    // --- the inbox
+
+    @Test
+    void inboxListsEveryThreadOfTheEnterpriseNewestFirstWithClientId() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration first = tenants.integration(tenants.client(), enterprise);
+        Tenants.Integration second = tenants.integration(tenants.client(), enterprise);
+        List<String> created = new ArrayList<>();
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Tenants.Integration by = i % 2 == 0 ? first : second;
+            created.add(tenants.addThread(by).path("Id").asText());
+            clients.add(by.client().id().toString());
+        }
+
+        JsonNode inbox = inbox(tenants.staffToken(enterprise), Map.of());
+
+        assertThat(values(inbox, "Id")).containsExactlyElementsOf(created.reversed());
+        assertThat(values(inbox, "ClientId")).containsExactlyElementsOf(clients.reversed());
+        assertThat(inbox.path("Cursor").asText()).isEqualTo(created.getFirst());
+    }
+
+    @Test
+    void inboxOrdersByCreatedUtcNotByUpdatedUtc() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration integration = tenants.integration(tenants.client(), enterprise);
+        var older = tenants.seedThread(integration, enterprise, LONG_AGO, LONG_AGO.plusSeconds(999));
+        var newer = tenants.seedThread(integration, enterprise, LONG_AGO.plusSeconds(10), LONG_AGO.plusSeconds(10));
+
+        JsonNode inbox = inbox(tenants.staffToken(enterprise), Map.of());
+
+        assertThat(values(inbox, "Id")).containsExactly(newer.id().toString(), older.id().toString());
+    }
+
+    @Test
+    void inboxPagesWithTheCursor() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration integration = tenants.integration(tenants.client(), enterprise);
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(tenants.addThread(integration).path("Id").asText());
+        }
+        String staffToken = tenants.staffToken(enterprise);
+
+        JsonNode firstPage = staffOk(staffToken, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 2)));
+        JsonNode secondPage = staffOk(staffToken, "messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 2, "Cursor", firstPage.path("Cursor").asText())));
+
+        assertThat(values(firstPage, "Id")).containsExactly(created.get(2), created.get(1));
+        assertThat(values(secondPage, "Id")).containsExactly(created.get(0));
+    }
+
+    @Test
+    void isResolvedFilterTrueFalseOrNull() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration integration = tenants.integration(tenants.client(), enterprise);
+        String open = tenants.addThread(integration).path("Id").asText();
+        String resolved = tenants.addThread(integration).path("Id").asText();
+        String alsoOpen = tenants.addThread(integration).path("Id").asText();
+        String staffToken = tenants.staffToken(enterprise);
+        resolve(staffToken, List.of(resolved), true);
+        Map<String, Object> isNull = new HashMap<>();
+        isNull.put("IsResolved", null);
+
+        assertThat(values(inbox(staffToken, Map.of("IsResolved", true)), "Id")).containsExactly(resolved);
+        assertThat(values(inbox(staffToken, Map.of("IsResolved", false)), "Id")).containsExactly(alsoOpen, open);
+        assertThat(values(inbox(staffToken, isNull), "Id")).containsExactly(alsoOpen, resolved, open);
+        assertThat(values(inbox(staffToken, Map.of()), "Id")).containsExactly(alsoOpen, resolved, open);
+    }
+
+    @Test
+    void isResolvedFilterMustBeABoolean() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll",
+                Map.of("IsResolved", "yes", "Limitation", Map.of("Count", 10)));
+
+        assertBadRequest(response, "IsResolved");
+    }
+
+    @Test
+    void inboxNeedsALimitation() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll", Map.of());
+
+        assertBadRequest(response, "Limitation");
+    }
+
+    // --- isolation between enterprises
+
+    @Test
+    void inboxNeverListsAnotherEnterprisesThreads() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String ourThread = tenants.addThread(ours).path("Id").asText();
+        tenants.addThread(theirs);
+
+        JsonNode inbox = inbox(tenants.staffToken(ours.enterpriseId()), Map.of());
+
+        assertThat(values(inbox, "Id")).containsExactly(ourThread);
+    }
+
+    @Test
+    void anotherEnterprisesThreadIsNotFoundById() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String theirThread = tenants.addThread(theirs).path("Id").asText();
+
+        JsonNode inbox = inbox(tenants.staffToken(ours.enterpriseId()),
+                Map.of("MessageThreadIds", List.of(theirThread)));
+
+        assertThat(inbox.path("MessageThreads")).isEmpty();
+    }
+
+    @Test
+    void anotherEnterprisesMessagesAreNotReturned() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String theirThread = tenants.addThread(theirs).path("Id").asText();
+        tenants.addMessages(theirs, theirThread, "private");
+
+        JsonNode messages = staffOk(tenants.staffToken(ours.enterpriseId()), "messages/getAll",
+                Map.of("MessageThreadIds", List.of(theirThread), "Limitation", Map.of("Count", 10)));
+
+        assertThat(messages.path("Messages")).isEmpty();
+    }
+
+    @Test
+    void anotherEnterprisesMessageCannotBeACursor() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String ourThread = tenants.addThread(ours).path("Id").asText();
+        String theirThread = tenants.addThread(theirs).path("Id").asText();
+        String theirMessage = tenants.addMessages(theirs, theirThread, "private").getFirst().path("Id").asText();
+
+        ApiResponse response = tenants.staff(tenants.staffToken(ours.enterpriseId()), "messages/getAll",
+                Map.of("MessageThreadIds", List.of(ourThread),
+                        "Limitation", Map.of("Count", 10, "Cursor", theirMessage)));
+
+        assertBadRequest(response, "Cursor");
+    }
+
+    @Test
+    void staffCannotReplyInAnotherEnterprisesThread() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String ourThread = tenants.addThread(ours).path("Id").asText();
+        String theirThread = tenants.addThread(theirs).path("Id").asText();
+        String staffToken = tenants.staffToken(ours.enterpriseId());
+
+        ApiResponse response = reply(staffToken, reply(ourThread, "ok"), reply(theirThread, "intrusion"));
+
+        assertBadRequest(response, "Messages[1].MessageThreadId");
+        assertThat(appMessages(theirs, theirThread)).isEmpty();
+        assertThat(appMessages(ours, ourThread)).isEmpty();
+    }
+
+    // --- messages
+
+    @Test
+    void staffReadMessagesOfEveryClientsThreadsInTheEnterprise() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration first = tenants.integration(tenants.client(), enterprise);
+        Tenants.Integration second = tenants.integration(tenants.client(), enterprise);
+        String firstThread = tenants.addThread(first).path("Id").asText();
+        String secondThread = tenants.addThread(second).path("Id").asText();
+        tenants.addMessages(first, firstThread, "from the first app");
+        tenants.addMessages(second, secondThread, "from the second app");
+
+        JsonNode messages = staffOk(tenants.staffToken(enterprise), "messages/getAll",
+                Map.of("MessageThreadIds", List.of(firstThread, secondThread), "Limitation", Map.of("Count", 10)));
+
+        assertThat(values(messages, "Text")).containsExactly("from the second app", "from the first app");
+    }
+
+    @Test
+    void staffMessagesNeedThreadIds() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.staff(staffToken, "messages/getAll", Map.of("Limitation", Map.of("Count", 10)));
+
+        assertBadRequest(response, "MessageThreadIds");
+    }
+
+    @Test
+    void staffReplyHasSenderEnterpriseAndReachesTheApp() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response = reply(tenants.staffToken(integration.enterpriseId()),
+                replyWithIdentifier(threadId, "Yes, breakfast is included.", "staff-1"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode added = response.json().path("Messages").get(0);
+        assertThat(added.path("Identifier").asText()).isEqualTo("staff-1");
+        JsonNode sender = added.path("Message").path("Sender");
+        assertThat(sender.path("Discriminator").asText()).isEqualTo("Enterprise");
+        assertThat(sender.has("Value") && sender.path("Value").isNull()).as(sender.toString()).isTrue();
+        assertThat(appMessages(integration, threadId)).containsExactly(added.path("Message"));
+    }
+
+    @Test
+    void staffRepliesComeBackInRequestOrder() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response = reply(tenants.staffToken(integration.enterpriseId()),
+                reply(threadId, "one"), reply(threadId, "two"), reply(threadId, "three"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> texts = new ArrayList<>();
+        response.json().path("Messages").forEach(added -> texts.add(added.path("Message").path("Text").asText()));
+        assertThat(texts).containsExactly("one", "two", "three");
+        assertThat(values(appMessagesPage(integration, threadId), "Text")).containsExactly("three", "two", "one");
+    }
+
+    @Test
+    void staffReplyWithEmptyTextIsRejected() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response = reply(tenants.staffToken(integration.enterpriseId()),
+                reply(threadId, "fine"), reply(threadId, ""));
+
+        assertBadRequest(response, "Messages[1].Text");
+        assertThat(appMessages(integration, threadId)).isEmpty();
+    }
+
+    @Test
+    void staffReplyDoesNotReopenAResolvedThread() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+        resolve(staffToken, List.of(threadId), true);
+
+        reply(staffToken, reply(threadId, "One more thing: checkout is at 11."));
+
+        assertThat(staffThread(staffToken, threadId).path("IsResolved").asBoolean()).isTrue();
+    }
+
+    @Test
+    void staffReplyDoesNotResolveAnOpenThread() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+
+        reply(staffToken, reply(threadId, "We are looking into it."));
+
+        assertThat(staffThread(staffToken, threadId).path("IsResolved").isBoolean()).isTrue();
+        assertThat(staffThread(staffToken, threadId).path("IsResolved").asBoolean()).isFalse();
+    }
+
+    @Test
+    void staffReplyMovesTheThreadsUpdatedUtc() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = seededThread(integration);
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+
+        ApiResponse response = reply(staffToken, reply(threadId, "Hello"));
+
+        String created = response.json().path("Messages").get(0).path("Message").path("CreatedUtc").asText();
+        JsonNode thread = staffThread(staffToken, threadId);
+        assertThat(thread.path("UpdatedUtc").asText()).isEqualTo(created);
+        assertThat(thread.path("CreatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    // --- resolve and reopen
+
+    @Test
+    void resolveReturnsTheUpdatedThreads() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = seededThread(integration);
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+
+        ApiResponse response = resolve(staffToken, List.of(threadId), true);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode threads = response.json().path("MessageThreads");
+        assertThat(threads).hasSize(1);
+        JsonNode thread = threads.get(0);
+        assertThat(thread.path("Id").asText()).isEqualTo(threadId);
+        assertThat(thread.path("ClientId").asText()).isEqualTo(integration.client().id().toString());
+        assertThat(thread.path("IsResolved").asBoolean()).isTrue();
+        assertThat(Instant.parse(thread.path("UpdatedUtc").asText())).isAfter(LONG_AGO);
+        assertThat(thread.path("CreatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
+        assertThat(staffThread(staffToken, threadId)).isEqualTo(thread);
+    }
+
+    @Test
+    void reopenReturnsTheUpdatedThreads() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = seededThread(integration);
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+        resolve(staffToken, List.of(threadId), true);
+
+        ApiResponse response = resolve(staffToken, List.of(threadId), false);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode thread = response.json().path("MessageThreads").get(0);
+        assertThat(thread.path("IsResolved").isBoolean()).isTrue();
+        assertThat(thread.path("IsResolved").asBoolean()).isFalse();
+        assertThat(Instant.parse(thread.path("UpdatedUtc").asText())).isAfter(LONG_AGO);
+        assertThat(staffThread(staffToken, threadId)).isEqualTo(thread);
+    }
+
+    @Test
+    void resolveIsSeenByTheApp() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        resolve(tenants.staffToken(integration.enterpriseId()), List.of(threadId), true);
+
+        ApiResponse response = tenants.api().post("/api/connector/v1/messageThreads/getAll", integration.body(
+                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)));
+        assertThat(response.json().path("MessageThreads").get(0).path("IsResolved").asBoolean()).isTrue();
+    }
+
+    @Test
+    void resolveReturnsThreadsInRequestOrder() {
+        UUID enterprise = tenants.enterprise();
+        Tenants.Integration integration = tenants.integration(tenants.client(), enterprise);
+        String a = tenants.addThread(integration).path("Id").asText();
+        String b = tenants.addThread(integration).path("Id").asText();
+        String c = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response = resolve(tenants.staffToken(enterprise), List.of(b, c, a), true);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(values(response.json(), "Id")).containsExactly(b, c, a);
+    }
+
+    @Test
+    void resolveWithAnotherEnterprisesThreadChangesNothing() {
+        Tenants.Integration ours = tenants.singleEnterpriseIntegration();
+        Tenants.Integration theirs = tenants.singleEnterpriseIntegration();
+        String ourThread = seededThread(ours);
+        String theirThread = seededThread(theirs);
+        String staffToken = tenants.staffToken(ours.enterpriseId());
+
+        ApiResponse response = resolve(staffToken, List.of(ourThread, theirThread), true);
+
+        assertBadRequest(response, "MessageThreadIds[1]");
+        JsonNode ourState = staffThread(staffToken, ourThread);
+        assertThat(ourState.path("IsResolved").asBoolean()).isFalse();
+        assertThat(ourState.path("UpdatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
+        JsonNode theirState = staffThread(tenants.staffToken(theirs.enterpriseId()), theirThread);
+        assertThat(theirState.path("IsResolved").asBoolean()).isFalse();
+        assertThat(theirState.path("UpdatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void resolveWithAnUnknownThreadChangesNothing() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = seededThread(integration);
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+
+        ApiResponse response = resolve(staffToken, List.of(UUID.randomUUID().toString(), threadId), true);
+
+        assertBadRequest(response, "MessageThreadIds[0]");
+        JsonNode state = staffThread(staffToken, threadId);
+        assertThat(state.path("IsResolved").asBoolean()).isFalse();
+        assertThat(state.path("UpdatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void resolveNeedsIsResolved() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/resolve",
+                Map.of("MessageThreadIds", List.of(threadId)));
+
+        assertBadRequest(response, "IsResolved");
+    }
+
+    @Test
+    void resolveWithNullIsResolvedIsRejected() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        Map<String, Object> body = new HashMap<>();
+        body.put("MessageThreadIds", List.of(threadId));
+        body.put("IsResolved", null);
+
+        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/resolve",
+                body);
+
+        assertBadRequest(response, "IsResolved");
+    }
+
+    @Test
+    void resolveNeedsThreadIds() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse empty = tenants.staff(staffToken, "messageThreads/resolve",
+                Map.of("MessageThreadIds", List.of(), "IsResolved", true));
+        ApiResponse missing = tenants.staff(staffToken, "messageThreads/resolve", Map.of("IsResolved", true));
+
+        assertBadRequest(empty, "MessageThreadIds");
+        assertBadRequest(missing, "MessageThreadIds");
+    }
+
+    @Test
+    void resolvingTwiceKeepsTheThreadResolved() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String staffToken = tenants.staffToken(integration.enterpriseId());
+
+        resolve(staffToken, List.of(threadId), true);
+        ApiResponse again = resolve(staffToken, List.of(threadId, threadId), true);
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(values(again.json(), "IsResolved")).containsExactly("true");
+    }
+
+    // --- helpers
+
+    private String seededThread(Tenants.Integration integration) {
+        return tenants.seedThread(integration, integration.enterpriseId(), LONG_AGO, LONG_AGO).id().toString();
+    }
+
+    private JsonNode inbox(String staffToken, Map<String, Object> filters) {
+        Map<String, Object> body = new HashMap<>(filters);
+        body.put("Limitation", Map.of("Count", 100));
+        return staffOk(staffToken, "messageThreads/getAll", body);
+    }
+
+    private JsonNode staffThread(String staffToken, String threadId) {
+        JsonNode inbox = inbox(staffToken, Map.of("MessageThreadIds", List.of(threadId)));
+        assertThat(inbox.path("MessageThreads")).as(inbox.toString()).hasSize(1);
+        return inbox.path("MessageThreads").get(0);
+    }
+
+    private JsonNode staffOk(String staffToken, String operation, Object body) {
+        ApiResponse response = tenants.staff(staffToken, operation, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private ApiResponse resolve(String staffToken, List<String> threadIds, boolean resolved) {
+        return tenants.staff(staffToken, "messageThreads/resolve",
+                Map.of("MessageThreadIds", threadIds, "IsResolved", resolved));
+    }
+
+    @SafeVarargs
+    private ApiResponse reply(String staffToken, Map<String, Object>... items) {
+        return tenants.staff(staffToken, "messages/add", Map.of("Messages", List.of(items)));
+    }
+
+    private static Map<String, Object> reply(String threadId, String text) {
+        return Map.of("MessageThreadId", threadId, "Text", text);
+    }
+
+    private static Map<String, Object> replyWithIdentifier(String threadId, String text, String identifier) {
+        return Map.of("MessageThreadId", threadId, "Text", text, "Identifier", identifier);
+    }
+
+    private JsonNode appMessagesPage(Tenants.Integration integration, String threadId) {
+        ApiResponse response = tenants.api().post(CONNECTOR_MESSAGES_GET_ALL, integration.body(
+                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 100)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode appMessages(Tenants.Integration integration, String threadId) {
+        return appMessagesPage(integration, threadId).path("Messages");
+    }
+
+    /** The named property of every item of the page's (only) array: MessageThreads or Messages. */
+    private static List<String> values(JsonNode page, String property) {
+        JsonNode items = page.has("MessageThreads") ? page.path("MessageThreads") : page.path("Messages");
+        List<String> values = new ArrayList<>();
+        items.forEach(item -> values.add(item.path(property).asText()));
+        return values;
+    }
+
+    private static void assertUnauthorized(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.json().has("Message")).isTrue();
+        assertThat(response.header("Request-Id")).isEqualTo(response.json().path("RequestId").asText());
+    }
+
+    private static void assertBadRequest(ApiResponse response, String path) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.message()).as(response.toString()).contains("Invalid " + path);
+    }
+}
