@@ -35,6 +35,8 @@ class ContractTest {
 
     private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final String ADD = "/api/connector/v1/messageThreads/add";
+    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
+    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
 
     /*
      * No extra configuration: this validator (Swagger parser + networknt JSON Schema) already honours
@@ -161,6 +163,115 @@ class ContractTest {
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.type");
+    }
+
+    // --- messages/add and messages/getAll
+
+    @Test
+    void messagesAddResponseMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String request = ApiClient.toJson(integration.body("Messages", List.of(
+                Map.of("MessageThreadId", threadId, "Text", "Text of the message", "Identifier", "Message 1"),
+                Map.of("MessageThreadId", threadId, "Text", "No identifier"))));
+
+        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("Messages")).hasSize(2);
+        assertValid(MESSAGES_ADD, request, response);
+    }
+
+    @Test
+    void messagesAddBadRequestMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body("Messages", List.of(
+                Map.of("MessageThreadId", "7f9325f6-ef44-4911-89a8-ae51010a5aa4", "Text", "Unknown thread"))));
+
+        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertValid(MESSAGES_ADD, request, response);
+    }
+
+    @Test
+    void messagesGetAllPageWithBothSendersMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        tenants.addMessages(integration, threadId, "Is breakfast included?");
+        ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messages/add",
+                Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Yes."))));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        String request = ApiClient.toJson(integration.body(
+                "EnterpriseIds", List.of(integration.enterpriseId().toString()),
+                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
+
+        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("Messages")).extracting(m -> m.path("Sender").path("Discriminator").asText())
+                .containsExactly("Enterprise", "Application");
+        assertValid(MESSAGES_GET_ALL, request, response);
+    }
+
+    @Test
+    void messagesGetAllEmptyPageWithNullCursorMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body(
+                "MessageThreadIds", List.of("7f9325f6-ef44-4911-89a8-ae51010a5aa4"),
+                "CreatedUtc", Map.of("StartUtc", "2022-03-03T00:00:00Z", "EndUtc", "2022-03-14T00:00:00Z"),
+                "Limitation", Map.of("Count", 100)));
+
+        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
+        assertValid(MESSAGES_GET_ALL, request, response);
+    }
+
+    @Test
+    void messagesGetAllBadRequestMatchesTheOfficialSchema() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String request = ApiClient.toJson(integration.body(
+                "MessageThreadIds", List.of("7f9325f6-ef44-4911-89a8-ae51010a5aa4"),
+                "Limitation", Map.of("Count", 10, "Cursor", "4bfe4675-98a9-4428-9ea9-ae5300dbaa93")));
+
+        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertValid(MESSAGES_GET_ALL, request, response);
+    }
+
+    @Test
+    void validatorReportsASenderAsAPlainString() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String request = ApiClient.toJson(integration.body("Messages",
+                List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
+        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("Messages").get(0).path("Message")).put("Sender", "Application");
+
+        ValidationReport report = validate(MESSAGES_ADD, request, 200, body.toString());
+
+        assertThat(report.getMessages()).extracting(Message::getKey)
+                .contains("validation.response.body.schema.type");
+    }
+
+    @Test
+    void validatorReportsAnUnknownSenderDiscriminator() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+        String request = ApiClient.toJson(integration.body("Messages",
+                List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
+        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("Messages").get(0).path("Message").path("Sender")).put("Discriminator", "Guest");
+
+        ValidationReport report = validate(MESSAGES_ADD, request, 200, body.toString());
+
+        assertThat(report.getMessages()).extracting(Message::getKey)
+                .contains("validation.response.body.schema.enum");
     }
 
     private static void assertValid(String path, String request, ApiResponse response) {
