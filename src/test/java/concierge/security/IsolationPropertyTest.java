@@ -1,0 +1,703 @@
+package concierge.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.testing.ApiClient;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.SeededRandom;
+import concierge.testing.Tenants;
+import concierge.testing.Tenants.Client;
+import concierge.testing.Tenants.Integration;
+import concierge.testing.TestServers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Ownership under random use (spec D5, D6, D7, D9, D10 and the staff API, README §3): several
+ * clients, single and portfolio tokens, and the staff of several enterprises add threads and
+ * messages, list, reply and resolve in a random order, with own, foreign and unknown Ids. A model
+ * of who owns what is kept, and after every step the server's answers must agree with it: no caller
+ * ever receives a thread or message it does not own, a foreign Id never causes a write, and a
+ * foreign cursor is a 400.
+ *
+ * <p>Steps: {@code -Dconcierge.property.steps} (default 250); replay a run with {@code -Dconcierge.seed}.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class IsolationPropertyTest {
+
+    private static final String CONNECTOR = "/api/connector/v1/";
+    private static final String STAFF = "/api/staff/v1/";
+    private static final int FULL_CHECK_EVERY = 50;
+
+    @Parameter
+    Engine engine;
+
+    private Tenants tenants;
+    private ApiClient api;
+    private SeededRandom random;
+    private Instant since;
+
+    private final List<UUID> enterprises = new ArrayList<>();
+    private final Map<UUID, String> staffTokens = new HashMap<>();
+    private final List<App> apps = new ArrayList<>();
+    private final Map<UUID, ThreadState> threads = new LinkedHashMap<>();
+    private final Map<UUID, UUID> messageThreads = new LinkedHashMap<>();
+    private final Map<UUID, String> names = new HashMap<>();
+    private String current = "";
+    private int step;
+
+    /** One AccessToken of one client; a disabled one must get 401 for everything. */
+    record App(String name, Integration integration, boolean disabled) {
+
+        UUID clientId() {
+            return integration.client().id();
+        }
+
+        List<UUID> scope() {
+            return integration.enterpriseIds();
+        }
+
+        boolean sees(ThreadState thread) {
+            return thread.clientId.equals(clientId()) && scope().contains(thread.enterpriseId);
+        }
+    }
+
+    /** What the test knows about one thread it made. */
+    static final class ThreadState {
+        final UUID id;
+        final UUID clientId;
+        final UUID enterpriseId;
+        final String subject;
+        boolean resolved;
+
+        ThreadState(UUID id, UUID clientId, UUID enterpriseId, String subject) {
+            this.id = id;
+            this.clientId = clientId;
+            this.enterpriseId = enterpriseId;
+            this.subject = subject;
+        }
+    }
+
+    @BeforeEach
+    void provision() {
+        tenants = new Tenants(TestServers.running(engine));
+        api = tenants.api();
+        random = SeededRandom.create("IsolationPropertyTest[" + engine + "]");
+        since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        for (int i = 0; i < 4; i++) {
+            UUID enterprise = tenants.enterprise();
+            enterprises.add(enterprise);
+            names.put(enterprise, "E" + i);
+            ApiResponse staff = api.admin("staffTokens/add", Map.of("EnterpriseId", enterprise.toString()));
+            assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+            staffTokens.put(enterprise, staff.json().path("StaffToken").asText());
+        }
+        List<Client> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Client client = tenants.client();
+            clients.add(client);
+            names.put(client.id(), "C" + i);
+        }
+        // Single and portfolio tokens; C0 has two tokens that both reach E0, so they share its threads there.
+        app(clients.get(0), 0);
+        app(clients.get(0), 1, 2);
+        app(clients.get(0), 0, 3);
+        app(clients.get(1), 0, 1);
+        app(clients.get(1), 2);
+        app(clients.get(2), 3, 0);
+        Integration disabled = tenants.integration(clients.get(2), enterprises.get(1));
+        ApiResponse disable = api.admin("integrations/disable", Map.of("IntegrationIds", List.of(disabled.id().toString())));
+        assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
+        apps.add(new App("A6(C2:E1, disabled)", disabled, true));
+    }
+
+    private void app(Client client, int... enterpriseIndexes) {
+        UUID[] scope = new UUID[enterpriseIndexes.length];
+        StringBuilder name = new StringBuilder("A" + apps.size() + "(" + names.get(client.id()) + ":");
+        for (int i = 0; i < scope.length; i++) {
+            scope[i] = enterprises.get(enterpriseIndexes[i]);
+            name.append(i == 0 ? "" : "+").append(names.get(scope[i]));
+        }
+        apps.add(new App(name.append(")").toString(), tenants.integration(client, scope), false));
+    }
+
+    @Test
+    void noCallerEverSeesOrWritesWhatItDoesNotOwn() {
+        int steps = SeededRandom.iterations("concierge.property.steps", 250);
+        Deque<String> recent = new ArrayDeque<>();
+        for (step = 1; step <= steps; step++) {
+            try {
+                randomStep();
+                if (step % FULL_CHECK_EVERY == 0 || step == steps) {
+                    current = "full check of every enterprise and every token after step " + step;
+                    storeMatchesModel(enterprises);
+                    if (step == steps) {
+                        everyTokenSeesExactlyItsOwn();
+                    }
+                }
+            } catch (AssertionError | RuntimeException failure) {
+                throw new AssertionError(random.where("step " + step + " of " + steps + ": " + current)
+                        + failure.getMessage() + "\nprevious steps, newest first:\n  " + String.join("\n  ", recent),
+                        failure);
+            }
+            recent.addFirst(step + ": " + current);
+            if (recent.size() > 8) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    private void randomStep() {
+        if (random.chance(0.65)) {
+            App app = random.chance(0.05) ? apps.getLast() : apps.get(random.nextInt(apps.size() - 1));
+            switch (random.nextInt(11)) {
+                case 0, 1, 2 -> appAddsThread(app);
+                case 3, 4, 5 -> appAddsMessages(app);
+                case 6, 7 -> appListsThreadsByIds(app);
+                case 8 -> appListsThreadsByTime(app);
+                case 9 -> appListsMessages(app);
+                default -> appPagesFromACursor(app);
+            }
+        } else {
+            UUID enterprise = random.pick(enterprises);
+            switch (random.nextInt(8)) {
+                case 0, 1 -> staffReplies(enterprise);
+                case 2, 3 -> staffResolves(enterprise);
+                case 4 -> staffListsInbox(enterprise);
+                case 5 -> staffListsMessages(enterprise);
+                default -> staffPagesFromACursor(enterprise);
+            }
+        }
+    }
+
+    // ----- Connector API
+
+    private void appAddsThread(App app) {
+        UUID target;
+        Object[] extra;
+        int choice = random.nextInt(4);
+        if (choice == 0) {
+            target = app.integration().enterpriseId();
+            extra = new Object[0];
+        } else {
+            target = choice == 3 ? foreignEnterprise(app) : random.pick(app.scope());
+            extra = new Object[] {"EnterpriseId", target.toString()};
+        }
+        String subject = "Subject of step " + step;
+        current = app.name() + " messageThreads/add " + (extra.length == 0 ? "without EnterpriseId" : "EnterpriseId=" + name(target));
+        List<Object> body = new ArrayList<>(List.of("OriginalSender", "Guest " + step, "Subject", subject));
+        body.addAll(List.of(extra));
+        ApiResponse response = connector(app, "messageThreads/add", body.toArray());
+
+        if (app.disabled()) {
+            assertStatus(response, 401);
+        } else if (app.scope().contains(target)) {
+            assertStatus(response, 200);
+            JsonNode added = response.json().path("MessageThreads").get(0);
+            UUID id = UUID.fromString(added.path("Id").asText());
+            ThreadState thread = new ThreadState(id, app.clientId(), target, subject);
+            threads.put(id, thread);
+            names.put(id, "T" + threads.size());
+            current += " -> " + name(id);
+            assertThreadView(added, app::sees, false);
+            // It landed in that enterprise: its staff find it there, owned by this client.
+            ApiResponse inStaffInbox = staff(target, "messageThreads/getAll",
+                    Map.of("MessageThreadIds", List.of(id.toString()), "Limitation", Map.of("Count", 10)));
+            assertStatus(inStaffInbox, 200);
+            assertThat(ids(inStaffInbox.json().path("MessageThreads"))).as(inStaffInbox.toString()).containsExactly(id);
+            return;
+        } else {
+            assertBadRequest(response, "EnterpriseId");
+        }
+        storeMatchesModel(withKnown(target, app.scope()));
+    }
+
+    private void appAddsMessages(App app) {
+        List<UUID> targets = threadIds(app::sees, 1 + random.nextInt(3));
+        current = app.name() + " messages/add into " + names(targets);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            items.add(Map.of("MessageThreadId", targets.get(i).toString(), "Text", "Text " + step + "." + i,
+                    "Identifier", "item-" + i));
+        }
+        ApiResponse response = connector(app, "messages/add", "Messages", items);
+        int firstForeign = firstIndexNot(targets, app::sees);
+
+        if (app.disabled()) {
+            assertStatus(response, 401);
+        } else if (firstForeign < 0) {
+            assertStatus(response, 200);
+            recordAddedMessages(response, targets, "Application");
+            targets.forEach(id -> threads.get(id).resolved = false); // a message from the app reopens (D11)
+            return;
+        } else {
+            assertBadRequest(response, "Messages[" + firstForeign + "].MessageThreadId");
+        }
+        storeMatchesModel(enterprisesOf(targets));
+    }
+
+    private void appListsThreadsByIds(App app) {
+        List<UUID> wanted = threadIds(app::sees, 1 + random.nextInt(6));
+        List<Object> body = new ArrayList<>(List.of("MessageThreadIds", strings(wanted), "Limitation", Map.of("Count", 1000)));
+        Optional<List<UUID>> narrowed = Optional.empty();
+        int foreignAt = -1;
+        if (random.chance(0.4)) {
+            List<UUID> enterpriseIds = new ArrayList<>(someOf(app.scope()));
+            if (random.chance(0.25)) {
+                foreignAt = random.nextInt(enterpriseIds.size() + 1);
+                enterpriseIds.add(foreignAt, foreignEnterprise(app));
+            }
+            narrowed = Optional.of(enterpriseIds);
+            body.addAll(List.of("EnterpriseIds", strings(enterpriseIds)));
+        }
+        current = app.name() + " messageThreads/getAll MessageThreadIds=" + names(wanted)
+                + narrowed.map(ids -> " EnterpriseIds=" + names(ids)).orElse("");
+        ApiResponse response = connector(app, "messageThreads/getAll", body.toArray());
+
+        if (app.disabled()) {
+            assertStatus(response, 401);
+        } else if (foreignAt >= 0) {
+            assertBadRequest(response, "EnterpriseIds[" + foreignAt + "]");
+        } else {
+            assertStatus(response, 200);
+            Optional<List<UUID>> inEnterprises = narrowed;
+            Predicate<ThreadState> visible = thread -> app.sees(thread)
+                    && inEnterprises.map(ids -> ids.contains(thread.enterpriseId)).orElse(true);
+            JsonNode page = response.json().path("MessageThreads");
+            page.forEach(item -> assertThreadView(item, visible, false));
+            assertThat(ids(page)).as("threads returned for %s", names(wanted))
+                    .containsExactlyInAnyOrderElementsOf(known(wanted, visible));
+        }
+    }
+
+    private void appListsThreadsByTime(App app) {
+        String field = random.pick("CreatedUtc", "UpdatedUtc");
+        int count = random.pick(3, 10, 1000);
+        List<UUID> enterpriseIds = random.chance(0.3) ? someOf(app.scope()) : app.scope();
+        current = app.name() + " messageThreads/getAll by " + field + " in " + names(enterpriseIds) + ", pages of " + count;
+        Predicate<ThreadState> visible = thread -> app.sees(thread) && enterpriseIds.contains(thread.enterpriseId);
+        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> connector(app, "messageThreads/getAll",
+                field, interval(since, 1), "EnterpriseIds", strings(enterpriseIds), "Limitation", limitation(count, cursor)),
+                app.disabled());
+        if (!app.disabled()) {
+            all.forEach(item -> assertThreadView(item, visible, false));
+            assertThat(ids(all)).as("every thread %s may see, once", app.name())
+                    .containsExactlyInAnyOrderElementsOf(matching(visible));
+        }
+    }
+
+    private void appListsMessages(App app) {
+        List<UUID> wanted = threadIds(app::sees, 1 + random.nextInt(4));
+        int count = random.pick(2, 1000);
+        boolean byTime = random.chance(0.5);
+        current = app.name() + " messages/getAll MessageThreadIds=" + names(wanted) + (byTime ? " by CreatedUtc" : "")
+                + ", pages of " + count;
+        List<JsonNode> all = pageAll("Messages", count, cursor -> {
+            List<Object> body = new ArrayList<>(List.of("MessageThreadIds", strings(wanted), "Limitation", limitation(count, cursor)));
+            if (byTime) {
+                body.addAll(List.of("CreatedUtc", interval(since, 1)));
+            }
+            return connector(app, "messages/getAll", body.toArray());
+        }, app.disabled());
+        if (!app.disabled()) {
+            all.forEach(item -> assertMessageView(item, app::sees));
+            assertThat(ids(all)).as("messages of %s", names(wanted))
+                    .containsExactlyInAnyOrderElementsOf(messagesOf(known(wanted, app::sees)));
+        }
+    }
+
+    /** A cursor is taken only from an item the caller sees (D5); anything else is the same 400. */
+    private void appPagesFromACursor(App app) {
+        boolean ofThread = random.chance(0.5);
+        boolean own = random.chance(0.3);
+        Predicate<ThreadState> mine = app::sees;
+        Predicate<ThreadState> from = own ? mine : mine.negate();
+        UUID cursor = ofThread ? cursorThread(from) : cursorMessage(from);
+        current = app.name() + (ofThread ? " messageThreads/getAll" : " messages/getAll") + " with "
+                + (own ? "its own" : "a foreign") + " cursor " + name(cursor);
+        ApiResponse response = ofThread
+                ? connector(app, "messageThreads/getAll", "CreatedUtc", interval(since, 1),
+                        "Limitation", limitation(1000, cursor))
+                : connector(app, "messages/getAll", "MessageThreadIds", strings(threadIds(app::sees, 2)),
+                        "Limitation", limitation(1000, cursor));
+        if (app.disabled()) {
+            assertStatus(response, 401);
+        } else if (own && isKnownAndVisible(cursor, ofThread, app::sees)) {
+            assertStatus(response, 200);
+            response.json().path(ofThread ? "MessageThreads" : "Messages").forEach(item -> {
+                if (ofThread) {
+                    assertThreadView(item, app::sees, false);
+                } else {
+                    assertMessageView(item, app::sees);
+                }
+            });
+        } else {
+            assertBadRequest(response, "Cursor");
+        }
+    }
+
+    // ----- Staff API
+
+    private void staffReplies(UUID enterprise) {
+        Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
+        List<UUID> targets = threadIds(ours, 1 + random.nextInt(3));
+        current = "staff of " + name(enterprise) + " messages/add into " + names(targets);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            items.add(Map.of("MessageThreadId", targets.get(i).toString(), "Text", "Reply " + step + "." + i));
+        }
+        ApiResponse response = staff(enterprise, "messages/add", Map.of("Messages", items));
+        int firstForeign = firstIndexNot(targets, ours);
+        if (firstForeign < 0) {
+            assertStatus(response, 200);
+            recordAddedMessages(response, targets, "Enterprise");
+        } else {
+            assertBadRequest(response, "Messages[" + firstForeign + "].MessageThreadId");
+            storeMatchesModel(withKnown(enterprise, enterprisesOf(targets)));
+        }
+    }
+
+    private void staffResolves(UUID enterprise) {
+        Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
+        List<UUID> targets = threadIds(ours, 1 + random.nextInt(3));
+        boolean resolved = random.nextBoolean();
+        current = "staff of " + name(enterprise) + " messageThreads/resolve " + names(targets) + " IsResolved=" + resolved;
+        ApiResponse response = staff(enterprise, "messageThreads/resolve",
+                Map.of("MessageThreadIds", strings(targets), "IsResolved", resolved));
+        int firstForeign = firstIndexNot(targets, ours);
+        if (firstForeign < 0) {
+            assertStatus(response, 200);
+            targets.forEach(id -> threads.get(id).resolved = resolved);
+            JsonNode updated = response.json().path("MessageThreads");
+            updated.forEach(item -> assertThreadView(item, ours, true));
+            assertThat(ids(updated)).as(response.toString()).containsExactlyElementsOf(new LinkedHashSet<>(targets));
+        } else {
+            assertBadRequest(response, "MessageThreadIds[" + firstForeign + "]");
+            storeMatchesModel(withKnown(enterprise, enterprisesOf(targets)));
+        }
+    }
+
+    private void staffListsInbox(UUID enterprise) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Optional<Boolean> resolved = random.chance(0.4) ? Optional.of(random.nextBoolean()) : Optional.empty();
+        resolved.ifPresent(value -> body.put("IsResolved", value));
+        Optional<List<UUID>> wanted = Optional.empty();
+        if (random.chance(0.4)) {
+            wanted = Optional.of(threadIds(thread -> thread.enterpriseId.equals(enterprise), 1 + random.nextInt(5)));
+            body.put("MessageThreadIds", strings(wanted.get()));
+        }
+        int count = random.pick(5, 1000);
+        current = "staff of " + name(enterprise) + " messageThreads/getAll" + resolved.map(value -> " IsResolved=" + value).orElse("")
+                + wanted.map(ids -> " MessageThreadIds=" + names(ids)).orElse("") + ", pages of " + count;
+        Optional<List<UUID>> filter = wanted;
+        Predicate<ThreadState> visible = thread -> thread.enterpriseId.equals(enterprise)
+                && resolved.map(value -> thread.resolved == value).orElse(true)
+                && filter.map(ids -> ids.contains(thread.id)).orElse(true);
+        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> {
+            Map<String, Object> page = new LinkedHashMap<>(body);
+            page.put("Limitation", limitation(count, cursor));
+            return staff(enterprise, "messageThreads/getAll", page);
+        }, false);
+        all.forEach(item -> assertThreadView(item, visible, true));
+        assertThat(ids(all)).as("inbox of %s", name(enterprise)).containsExactlyInAnyOrderElementsOf(matching(visible));
+    }
+
+    private void staffListsMessages(UUID enterprise) {
+        Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
+        List<UUID> wanted = threadIds(ours, 1 + random.nextInt(4));
+        current = "staff of " + name(enterprise) + " messages/getAll MessageThreadIds=" + names(wanted);
+        List<JsonNode> all = pageAll("Messages", 1000, cursor -> staff(enterprise, "messages/getAll",
+                Map.of("MessageThreadIds", strings(wanted), "Limitation", limitation(1000, cursor))), false);
+        all.forEach(item -> assertMessageView(item, ours));
+        assertThat(ids(all)).as("messages of %s", names(wanted))
+                .containsExactlyInAnyOrderElementsOf(messagesOf(known(wanted, ours)));
+    }
+
+    private void staffPagesFromACursor(UUID enterprise) {
+        Predicate<ThreadState> foreign = thread -> !thread.enterpriseId.equals(enterprise);
+        boolean ofThread = random.chance(0.5);
+        UUID cursor = ofThread ? cursorThread(foreign) : cursorMessage(foreign);
+        current = "staff of " + name(enterprise) + (ofThread ? " messageThreads/getAll" : " messages/getAll")
+                + " with the foreign cursor " + name(cursor);
+        ApiResponse response = ofThread
+                ? staff(enterprise, "messageThreads/getAll", Map.of("Limitation", limitation(10, cursor)))
+                : staff(enterprise, "messages/getAll", Map.of("MessageThreadIds",
+                        strings(threadIds(foreign.negate(), 2)), "Limitation", limitation(10, cursor)));
+        assertBadRequest(response, "Cursor");
+    }
+
+    // ----- checks against the model
+
+    /** Each enterprise's staff see exactly the threads and messages the model puts there, unresolved as modelled. */
+    private void storeMatchesModel(Collection<UUID> enterpriseIds) {
+        for (UUID enterprise : new LinkedHashSet<>(enterpriseIds)) {
+            Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
+            List<JsonNode> inbox = pageAll("MessageThreads", 1000, cursor -> staff(enterprise, "messageThreads/getAll",
+                    Map.of("Limitation", limitation(1000, cursor))), false);
+            inbox.forEach(item -> assertThreadView(item, ours, true));
+            List<UUID> expected = matching(ours);
+            assertThat(ids(inbox)).as("threads stored in %s", name(enterprise)).containsExactlyInAnyOrderElementsOf(expected);
+            List<UUID> messages = new ArrayList<>();
+            for (List<UUID> chunk : chunks(expected)) {
+                ids(pageAll("Messages", 1000, cursor -> staff(enterprise, "messages/getAll",
+                        Map.of("MessageThreadIds", strings(chunk), "Limitation", limitation(1000, cursor))), false))
+                        .forEach(messages::add);
+            }
+            assertThat(messages).as("messages stored in %s", name(enterprise))
+                    .containsExactlyInAnyOrderElementsOf(messagesOf(expected));
+        }
+    }
+
+    /** At the end: every token lists exactly its own threads and their messages, whatever Ids it asks for. */
+    private void everyTokenSeesExactlyItsOwn() {
+        for (App app : apps) {
+            List<JsonNode> listed = pageAll("MessageThreads", 1000, cursor -> connector(app, "messageThreads/getAll",
+                    "CreatedUtc", interval(since, 1), "Limitation", limitation(1000, cursor)), app.disabled());
+            if (app.disabled()) {
+                continue;
+            }
+            assertThat(ids(listed)).as("threads of %s", app.name()).containsExactlyInAnyOrderElementsOf(matching(app::sees));
+            List<JsonNode> messages = new ArrayList<>();
+            for (List<UUID> chunk : chunks(new ArrayList<>(threads.keySet()))) {
+                messages.addAll(pageAll("Messages", 1000, cursor -> connector(app, "messages/getAll",
+                        "MessageThreadIds", strings(chunk), "Limitation", limitation(1000, cursor)), false));
+            }
+            messages.forEach(item -> assertMessageView(item, app::sees));
+            assertThat(ids(messages)).as("messages of %s", app.name())
+                    .containsExactlyInAnyOrderElementsOf(messagesOf(matching(app::sees)));
+        }
+    }
+
+    private void assertThreadView(JsonNode item, Predicate<ThreadState> allowed, boolean staffView) {
+        UUID id = UUID.fromString(item.path("Id").asText());
+        ThreadState thread = threads.get(id);
+        assertThat(thread).as("a thread this test never made was returned: %s", item).isNotNull();
+        assertThat(allowed.test(thread)).as("%s of %s in %s was returned but is not the caller's: %s",
+                name(id), name(thread.clientId), name(thread.enterpriseId), item).isTrue();
+        assertThat(item.path("Subject").asText()).as(item.toString()).isEqualTo(thread.subject);
+        assertThat(item.path("IsResolved").asBoolean()).as("IsResolved of %s: %s", name(id), item).isEqualTo(thread.resolved);
+        if (staffView) {
+            assertThat(item.path("ClientId").asText()).as(item.toString()).isEqualTo(thread.clientId.toString());
+        }
+    }
+
+    private void assertMessageView(JsonNode item, Predicate<ThreadState> allowed) {
+        UUID id = UUID.fromString(item.path("Id").asText());
+        UUID threadId = messageThreads.get(id);
+        assertThat(threadId).as("a message this test never added was returned: %s", item).isNotNull();
+        assertThat(item.path("MessageThreadId").asText()).as(item.toString()).isEqualTo(threadId.toString());
+        ThreadState thread = threads.get(threadId);
+        assertThat(allowed.test(thread)).as("%s of %s (%s in %s) was returned but is not the caller's",
+                name(id), name(threadId), name(thread.clientId), name(thread.enterpriseId)).isTrue();
+    }
+
+    private void recordAddedMessages(ApiResponse response, List<UUID> targets, String sender) {
+        JsonNode added = response.json().path("Messages");
+        assertThat(added.size()).as(response.toString()).isEqualTo(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            JsonNode message = added.get(i).path("Message");
+            assertThat(message.path("MessageThreadId").asText()).as(response.toString()).isEqualTo(targets.get(i).toString());
+            assertThat(message.path("Sender").path("Discriminator").asText()).as(response.toString()).isEqualTo(sender);
+            UUID id = UUID.fromString(message.path("Id").asText());
+            messageThreads.put(id, targets.get(i));
+            names.put(id, "M" + messageThreads.size());
+        }
+    }
+
+    /** Follows cursors until an empty page; a disabled caller must get 401 on the first page. */
+    private List<JsonNode> pageAll(String array, int count, Function<UUID, ApiResponse> call, boolean unauthorized) {
+        List<JsonNode> all = new ArrayList<>();
+        UUID cursor = null;
+        int maxPages = (threads.size() + messageThreads.size()) / count + 3;
+        for (int page = 0; page < maxPages; page++) {
+            ApiResponse response = call.apply(cursor);
+            if (unauthorized) {
+                assertStatus(response, 401);
+                return all;
+            }
+            assertStatus(response, 200);
+            JsonNode items = response.json().path(array);
+            assertThat(items.size()).as(response.toString()).isLessThanOrEqualTo(count);
+            if (items.isEmpty()) {
+                return all;
+            }
+            items.forEach(all::add);
+            cursor = UUID.fromString(response.json().path("Cursor").asText());
+        }
+        throw new AssertionError("paging " + array + " did not end after " + maxPages + " pages");
+    }
+
+    private static void assertStatus(ApiResponse response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Request-Id")).as("Request-Id of %s", response).isNotBlank();
+    }
+
+    private static void assertBadRequest(ApiResponse response, String jsonPath) {
+        assertStatus(response, 400);
+        assertThat(response.message()).as(response.toString()).contains(jsonPath);
+    }
+
+    // ----- random choices
+
+    /** Ids for a request: sometimes only the caller's own, otherwise a mix of own, foreign and unknown ones. */
+    private List<UUID> threadIds(Predicate<ThreadState> own, int size) {
+        List<UUID> mine = matching(own);
+        List<UUID> others = matching(own.negate());
+        boolean onlyOwn = !mine.isEmpty() && random.chance(0.5);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int roll = random.nextInt(100);
+            if (!mine.isEmpty() && (onlyOwn || roll < 50)) {
+                ids.add(random.pick(mine));
+            } else if (!others.isEmpty() && roll < 90) {
+                ids.add(random.pick(others));
+            } else {
+                ids.add(random.uuid());
+            }
+        }
+        return ids;
+    }
+
+    private UUID cursorThread(Predicate<ThreadState> from) {
+        List<UUID> candidates = matching(from);
+        return candidates.isEmpty() || random.chance(0.1) ? random.uuid() : random.pick(candidates);
+    }
+
+    private UUID cursorMessage(Predicate<ThreadState> from) {
+        List<UUID> candidates = messageThreads.entrySet().stream()
+                .filter(entry -> from.test(threads.get(entry.getValue()))).map(Map.Entry::getKey).toList();
+        return candidates.isEmpty() || random.chance(0.1) ? random.uuid() : random.pick(candidates);
+    }
+
+    private boolean isKnownAndVisible(UUID cursor, boolean ofThread, Predicate<ThreadState> visible) {
+        UUID threadId = ofThread ? cursor : messageThreads.get(cursor);
+        return threadId != null && threads.containsKey(threadId) && visible.test(threads.get(threadId));
+    }
+
+    /** An enterprise outside the token's scope: another tenant of this test, or one that does not exist. */
+    private UUID foreignEnterprise(App app) {
+        List<UUID> outside = enterprises.stream().filter(id -> !app.scope().contains(id)).toList();
+        return outside.isEmpty() || random.chance(0.2) ? random.uuid() : random.pick(outside);
+    }
+
+    /** A non-empty random selection, in random order. */
+    private List<UUID> someOf(List<UUID> items) {
+        List<UUID> shuffled = new ArrayList<>(items);
+        java.util.Collections.shuffle(shuffled, random);
+        return List.copyOf(shuffled.subList(0, 1 + random.nextInt(shuffled.size())));
+    }
+
+    // ----- small helpers
+
+    private ApiResponse connector(App app, String operation, Object... namesAndValues) {
+        return api.post(CONNECTOR + operation, app.integration().body(namesAndValues));
+    }
+
+    private ApiResponse staff(UUID enterprise, String operation, Map<String, Object> body) {
+        return api.post(STAFF + operation, body, "Authorization", "Bearer " + staffTokens.get(enterprise));
+    }
+
+    private List<UUID> matching(Predicate<ThreadState> predicate) {
+        return threads.values().stream().filter(predicate).map(thread -> thread.id).toList();
+    }
+
+    /** The distinct known threads among {@code ids} that pass {@code predicate}. */
+    private List<UUID> known(List<UUID> ids, Predicate<ThreadState> predicate) {
+        return new LinkedHashSet<>(ids).stream().filter(threads::containsKey)
+                .filter(id -> predicate.test(threads.get(id))).toList();
+    }
+
+    private List<UUID> messagesOf(List<UUID> threadIds) {
+        Set<UUID> wanted = new HashSet<>(threadIds);
+        return messageThreads.entrySet().stream().filter(entry -> wanted.contains(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private List<UUID> enterprisesOf(List<UUID> threadIds) {
+        return threadIds.stream().filter(threads::containsKey).map(id -> threads.get(id).enterpriseId).distinct().toList();
+    }
+
+    /** {@code first} if it is one of this test's enterprises, plus {@code others}. */
+    private List<UUID> withKnown(UUID first, Collection<UUID> others) {
+        List<UUID> all = new ArrayList<>();
+        if (enterprises.contains(first)) {
+            all.add(first);
+        }
+        all.addAll(others);
+        return all;
+    }
+
+    private int firstIndexNot(List<UUID> threadIds, Predicate<ThreadState> allowed) {
+        for (int i = 0; i < threadIds.size(); i++) {
+            ThreadState thread = threads.get(threadIds.get(i));
+            if (thread == null || !allowed.test(thread)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<UUID> ids(Iterable<JsonNode> items) {
+        List<UUID> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(UUID.fromString(item.path("Id").asText())));
+        return ids;
+    }
+
+    /** Id filters take at most 1000 items. */
+    private static List<List<UUID>> chunks(List<UUID> ids) {
+        List<List<UUID>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + 1000)));
+        }
+        return chunks;
+    }
+
+    private static List<String> strings(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
+    }
+
+    private static Map<String, Object> interval(Instant start, int days) {
+        return Map.of("StartUtc", start.toString(), "EndUtc", start.plus(Duration.ofDays(days)).toString());
+    }
+
+    private static Map<String, Object> limitation(int count, UUID cursor) {
+        Map<String, Object> limitation = new LinkedHashMap<>();
+        limitation.put("Count", count);
+        if (cursor != null) {
+            limitation.put("Cursor", cursor.toString());
+        }
+        return limitation;
+    }
+
+    private String name(UUID id) {
+        return names.getOrDefault(id, "unknown " + id);
+    }
+
+    private String names(List<UUID> ids) {
+        return ids.stream().map(this::name).toList().toString();
+    }
+}
