@@ -79,7 +79,11 @@ public final class JsonFields {
         return optionalString(name, maxLength).orElseThrow(() -> required(name));
     }
 
-    /** A present string must not be blank and must not exceed {@code maxLength} characters. */
+    /**
+     * A present string must not be blank, must not exceed {@code maxLength} characters, and must be
+     * text every engine stores as sent: no NUL (PostgreSQL refuses it) and no unpaired surrogate
+     * (no UTF-8 for it; PostgreSQL would store '?').
+     */
     public Optional<String> optionalString(String name, int maxLength) {
         return value(name).map(node -> {
             if (!node.isTextual()) {
@@ -92,8 +96,27 @@ public final class JsonFields {
             if (text.length() > maxLength) {
                 throw InvalidRequestException.field(path(name), "must be at most " + maxLength + " characters long.");
             }
+            if (!isStorableText(text)) {
+                throw InvalidRequestException.field(path(name), "must not contain NUL characters or unpaired surrogates.");
+            }
             return text;
         });
+    }
+
+    private static boolean isStorableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     public int integer(String name) {
