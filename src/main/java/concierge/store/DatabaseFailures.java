@@ -33,12 +33,16 @@ public final class DatabaseFailures {
         return failure;
     }
 
-    /** The pool gave up waiting for a connection, or the driver could not connect (SQLSTATE class 08). */
+    /**
+     * The pool gave up waiting for a connection, the driver could not connect (SQLSTATE class 08), or
+     * PostgreSQL refuses or ends sessions while it starts, stops or restarts (SQLSTATE 57P01 admin
+     * shutdown, 57P02 crash shutdown, 57P03 cannot connect now, and the rest of 57P).
+     */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException
                     || (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
                     || cause instanceof java.net.ConnectException) {
                 return true;
             }

@@ -1,22 +1,16 @@
 package concierge.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
 import concierge.Config;
-import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.BoundedCalls;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,31 +188,12 @@ class DeadlineTest {
                 .list();
     }
 
-    private ApiResponse postWithin(String path, Object body, String... headerNamesAndValues) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .timeout(NO_ANSWER)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.toJson(body)));
-        if (headerNamesAndValues.length > 0) {
-            request.headers(headerNamesAndValues);
-        }
-        try {
-            return tenants.api().send(request.build());
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof HttpTimeoutException) {
-                return fail("no answer within " + NO_ANSWER.toSeconds() + " s; the request timeout is "
-                        + TIMEOUT_SECONDS + " s");
-            }
-            throw e;
-        }
+    private static ApiResponse postWithin(String path, Object body, String... headerNamesAndValues) {
+        return BoundedCalls.post(app.port(), NO_ANSWER, path, body, headerNamesAndValues);
     }
 
     private static void assertIsTimeoutError(ApiResponse response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(408);
-        JsonNode body = response.json();
-        assertThat(body.has("Message") && body.has("RequestId") && body.has("Details")).as(response.toString()).isTrue();
-        assertThat(body.path("Message").asText()).isNotBlank();
-        assertThat(body.path("RequestId").asText()).isEqualTo(response.header("Request-Id"));
+        BoundedCalls.assertErrorAnswer(response, 408);
     }
 
     private static Map<String, Object> addOne(Integration integration, String threadId, String text) {
