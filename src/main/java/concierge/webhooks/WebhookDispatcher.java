@@ -125,8 +125,18 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     @Override
     public void close() {
         running = false;
+        // Wake the loop and let it finish its claim: an interrupt in the middle of a claim would
+        // break the connection and could leave the claimed events leased until the lease runs out.
+        wakeUp.release();
         if (loop != null) {
-            loop.interrupt();
+            try {
+                if (!loop.join(Duration.ofSeconds(5))) {
+                    loop.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                loop.interrupt();
+            }
         }
         deliveries.shutdown();
         try {
