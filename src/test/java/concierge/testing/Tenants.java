@@ -153,4 +153,13 @@ public final class Tenants {
         new JdbiMessageRepository(app.database().jdbi()).add(List.of(message), false, created);
         return message;
     }
+
+    /** A new client whose MessageAdded webhooks go to {@code webhookUrl} (admin {@code clients/add}). */
+    public Client clientWithWebhook(String webhookUrl) {
+        ApiClient.ApiResponse response = api.admin("clients/add",
+                Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", webhookUrl))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode client = response.json().path("Clients").get(0);
+        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText());
+    }
 }

@@ -1,0 +1,69 @@
+package concierge.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import concierge.App;
+import concierge.Config;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.Tenants.Integration;
+import concierge.testing.TestServers;
+import concierge.testing.WebhookReceiver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 5 §5 and spec README D19: on an idle server, the median time from the API's 200 to the
+ * receiver's request is under a second. The figures are printed; only that generous bound is asserted.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class WebhookLatencyTest {
+
+    private static final int WARM_UP = 3;
+    private static final int MEASURED = 30;
+
+    @Parameter
+    Engine engine;
+
+    @Test
+    void medianTimeFromTheApisAnswerToTheReceiversRequestIsUnderOneSecond() {
+        // The default webhook settings: the poll interval (1 s) is not what makes delivery fast.
+        try (App app = TestServers.start(engine, Config.defaults().withDemo(false).withRateLimit(1_000_000, 30));
+             WebhookReceiver receiver = WebhookReceiver.start()) {
+            Tenants tenants = new Tenants(app);
+            Integration integration = WebhookDeliveryTest.integrationWithWebhook(tenants, receiver.url("/hook"));
+            String threadId = WebhookDeliveryTest.thread(tenants, integration);
+
+            List<Long> latenciesMicros = new ArrayList<>();
+            for (int i = 0; i < WARM_UP + MEASURED; i++) {
+                WebhookDeliveryTest.addMessage(tenants, integration, threadId);
+                long answered = System.nanoTime();
+                WebhookReceiver.Received request = receiver.awaitRequests(i + 1, Duration.ofSeconds(10)).get(i);
+                assertThat(request.eventIds()).as("one message at a time, one request each").hasSize(1);
+                if (i >= WARM_UP) {
+                    // Negative when the request beat the API's answer to the test client.
+                    latenciesMicros.add((request.arrivedNanos() - answered) / 1_000);
+                }
+            }
+
+            List<Long> sorted = latenciesMicros.stream().sorted().toList();
+            double medianMillis = percentile(sorted, 50) / 1000.0;
+            double p90Millis = percentile(sorted, 90) / 1000.0;
+            System.out.printf("webhook latency median %.1f ms p90 %.1f ms on %s (%d messages, min %.1f ms, max %.1f ms)%n",
+                    medianMillis, p90Millis, engine, sorted.size(), sorted.getFirst() / 1000.0, sorted.getLast() / 1000.0);
+            assertThat(medianMillis).isLessThan(1000.0);
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static long percentile(List<Long> sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+}
