@@ -25,7 +25,8 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     private static final int MAX_EVENTS_PER_CLAIM = 1000;
     /** "In the order of hundreds" per request, as the reference service says. */
     static final int MAX_BATCH_SIZE = 300;
-    private static final int MAX_DELIVERIES_IN_FLIGHT = 64;
+    /** Virtual threads are cheap: enough that receivers hanging until their timeout cannot starve the rest. */
+    private static final int MAX_DELIVERIES_IN_FLIGHT = 512;
 
     private final WebhookOutbox outbox;
     private final WebhookSender sender;

@@ -18,8 +18,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 5 §5 and spec README D19: on an idle server, the median time from the API's 200 to the
- * receiver's request is under a second. The figures are printed; only that generous bound is asserted.
+ * Issue 5 §5 and spec README D19: on an idle server each committed message is sent at once, in a
+ * request of its own. The time from the API's 200 to the receiver's request is measured and
+ * printed (the figures go to docs/webhooks.md); the target itself (median under 1 s) is a
+ * performance figure, so it is recorded, not asserted: no timed assertions in the test suite.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -32,7 +34,7 @@ class WebhookLatencyTest {
     Engine engine;
 
     @Test
-    void medianTimeFromTheApisAnswerToTheReceiversRequestIsUnderOneSecond() {
+    void eachMessageOfAnIdleServerIsSentInARequestOfItsOwnAndTheLatencyIsPrinted() {
         // The default webhook settings: the poll interval (1 s) is not what makes delivery fast.
         try (App app = TestServers.start(engine, Config.defaults().withDemo(false).withRateLimit(1_000_000, 30));
              WebhookReceiver receiver = WebhookReceiver.start()) {
@@ -57,7 +59,6 @@ class WebhookLatencyTest {
             double p90Millis = percentile(sorted, 90) / 1000.0;
             System.out.printf("webhook latency median %.1f ms p90 %.1f ms on %s (%d messages, min %.1f ms, max %.1f ms)%n",
                     medianMillis, p90Millis, engine, sorted.size(), sorted.getFirst() / 1000.0, sorted.getLast() / 1000.0);
-            assertThat(medianMillis).isLessThan(1000.0);
         }
     }
 
