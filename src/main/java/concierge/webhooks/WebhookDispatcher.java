@@ -38,6 +38,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     private final Semaphore inFlight = new Semaphore(MAX_DELIVERIES_IN_FLIGHT);
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running = true;
+    private int consecutiveFailures;
     private Thread loop;
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, RetryPolicy retries, Clock clock,
@@ -77,6 +78,10 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
                         }
                     });
                 }
+                if (consecutiveFailures > 0) {
+                    LOG.info("Webhook dispatch works again after " + consecutiveFailures + " failed tries");
+                    consecutiveFailures = 0;
+                }
                 int claimed = batches.stream().mapToInt(batch -> batch.messageIds().size()).sum();
                 if (claimed < MAX_EVENTS_PER_CLAIM) {
                     wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,7 +91,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook dispatch failed, trying again in " + pollInterval.toMillis() + " ms: " + e);
+                // While the database is down this fails on every poll: say so once, then every 60th time.
+                if (consecutiveFailures++ % 60 == 0) {
+                    LOG.log(Level.WARNING, "Webhook dispatch failed (" + consecutiveFailures + " in a row), trying again"
+                            + " every " + pollInterval.toMillis() + " ms: " + e);
+                }
                 pause();
             }
         }
