@@ -106,7 +106,7 @@ def main():
            "`% DB` = Concierge's throughput / pgbench running the same SQL at the same concurrency;",
            "`% HTTP` = Concierge's throughput / the no-op endpoint at the same concurrency.", ""]
     labels = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(results, "*.csv"))
-                    if not p.endswith("-startup.csv"))
+                    if not p.endswith("-startup.csv") and open(p).readline().startswith("scenario,"))
     for label in labels:
         rows = read(os.path.join(results, label + ".csv"))
         conc = sorted({c for (_, c, _) in rows})
