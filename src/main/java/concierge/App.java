@@ -101,7 +101,9 @@ public final class App implements AutoCloseable {
                     .port(config.port())
                     // A client that stops sending mid-request is cut off; in-flight requests get
                     // time to finish when the server stops.
-                    .connectionOptions(socket -> socket.readTimeout(requestTimeout))
+                    // tcpNoDelay: without it Nagle's algorithm meets the client's delayed ACK and
+                    // larger answers stall ~40 ms (bench: 68 → 708 req/s for getAll at c=1, 1M threads).
+                    .connectionOptions(socket -> socket.readTimeout(requestTimeout).tcpNoDelay(true))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .routing(routing -> routing.any(router::handle))
                     .build()
