@@ -78,7 +78,7 @@ public final class App implements AutoCloseable {
             Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
             Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes(), requestTimeout);
             var getAllMessageThreads = new GetAllMessageThreads(threads);
-            var getAllMessages = new GetAllMessages(messages);
+            var getAllMessages = new GetAllMessages(threads, messages);
             Config.WebhookSettings hooks = config.webhooks();
             var outbox = new JdbiWebhookOutbox(database.jdbi());
             webhooks = new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),

@@ -10,9 +10,11 @@ public final class GetAllMessages {
 
     public static final int MAX_INTERVAL_MONTHS = 1;
 
+    private final MessageThreadRepository threads;
     private final MessageRepository messages;
 
-    public GetAllMessages(MessageRepository messages) {
+    public GetAllMessages(MessageThreadRepository threads, MessageRepository messages) {
+        this.threads = threads;
         this.messages = messages;
     }
 
@@ -37,6 +39,13 @@ public final class GetAllMessages {
         limitation.check();
         Optional<KeysetPosition> after = limitation.cursor().map(cursor ->
                 messages.findPosition(cursor, visible).orElseThrow(Limitation::invalidCursor));
-        return Page.of(messages.findPage(scope, threadIds, createdUtc, after, limitation.count()), Message::id);
+        // The scope is checked on the threads (a few primary-key lookups); the messages are then read
+        // by thread alone, which lets the database walk one thread's index in order (docs/design.md).
+        List<UUID> readable = threads.findByIds(threadIds.stream().distinct().toList(), scope).stream()
+                .map(MessageThread::id).toList();
+        if (readable.isEmpty()) {
+            return Page.of(List.of(), Message::id);
+        }
+        return Page.of(messages.findPage(readable, createdUtc, after, limitation.count()), Message::id);
     }
 }

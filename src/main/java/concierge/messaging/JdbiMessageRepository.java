@@ -83,12 +83,13 @@ public final class JdbiMessageRepository implements MessageRepository {
     }
 
     @Override
-    public List<Message> findPage(ThreadScope scope, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+    public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
         boolean oneThread = threadIds.size() == 1;
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM message WHERE ")
-                .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)")
-                .append(" AND ").append(JdbiMessageThreadRepository.scopeCondition(scope));
+                // No owner columns here: they are implied by the thread, and repeating them makes
+                // PostgreSQL estimate one row and sort the whole thread instead of walking its index.
+                .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)");
         createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
                 ? " AND created_utc = :createdStart"
                 : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
@@ -97,8 +98,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
                 .append(" LIMIT :count");
         return jdbi.withHandle(handle -> {
-            Query query = JdbiMessageThreadRepository.bindScope(handle.createQuery(sql.toString()), scope)
-                    .bind("count", count);
+            Query query = handle.createQuery(sql.toString()).bind("count", count);
             if (oneThread) {
                 query.bind("threadId", threadIds.getFirst());
             } else {

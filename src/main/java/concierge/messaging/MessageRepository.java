@@ -16,7 +16,10 @@ public interface MessageRepository {
     /** Where the message stands in newest-first order, if the scope sees its thread. */
     Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope);
 
-    /** Up to {@code count} messages of the given threads, newest first, strictly older than {@code after}. */
-    List<Message> findPage(ThreadScope scope, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
-                           Optional<KeysetPosition> after, int count);
+    /**
+     * Up to {@code count} messages of the given threads, newest first, strictly older than
+     * {@code after}. The caller has already checked that it may read these threads.
+     */
+    List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc, Optional<KeysetPosition> after,
+                           int count);
 }
