@@ -11,10 +11,6 @@ public record ThreadFilter(
         Optional<TimeInterval> updatedUtc,
         Optional<Boolean> isResolved) {
 
-    public static ThreadFilter none() {
-        return new ThreadFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     public boolean hasThreadOrTimeFilter() {
         return threadIds.isPresent() || createdUtc.isPresent() || updatedUtc.isPresent();
     }
