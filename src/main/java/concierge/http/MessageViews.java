@@ -2,6 +2,7 @@ package concierge.http;
 
 import concierge.messaging.Message;
 import concierge.messaging.NewMessage;
+import concierge.messaging.Page;
 import java.util.List;
 
 /** Messages on the wire, as the Connector API shapes them; shared by the Connector and staff APIs. */
@@ -32,6 +33,10 @@ public final class MessageViews {
     }
 
     public record MessageResult(List<MessageView> messages, String cursor) {
+
+        public static MessageResult of(Page<Message> page) {
+            return new MessageResult(page.items().stream().map(MessageView::of).toList(), WireFormats.cursor(page));
+        }
     }
 
     public record AddedMessageResult(List<AddedMessageView> messages) {

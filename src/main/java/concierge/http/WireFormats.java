@@ -1,12 +1,14 @@
 package concierge.http;
 
 import concierge.messaging.Limitation;
+import concierge.messaging.Page;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Shapes shared by the messaging APIs: date-times out, time intervals and Limitation in. */
 public final class WireFormats {
@@ -20,6 +22,11 @@ public final class WireFormats {
     /** Whole seconds in UTC: {@code 2022-03-07T16:09:45Z}. */
     public static String utc(Instant instant) {
         return UTC_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The response's {@code Cursor}: the last item's Id, or null for an empty page. */
+    public static String cursor(Page<?> page) {
+        return page.cursor().map(UUID::toString).orElse(null);
     }
 
     /** When the interval object is present, both bounds are required. */

@@ -64,8 +64,7 @@ public final class ConnectorApi {
                 Optional.empty());
         Page<MessageThread> page = getAllMessageThreads.forApplication(caller, enterpriseIds, filter,
                 WireFormats.limitation(body));
-        return Reply.page(new MessageThreadResult(views(page.items()),
-                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+        return Reply.page(new MessageThreadResult(views(page.items()), WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply addMessageThread(Request request) {
@@ -86,8 +85,7 @@ public final class ConnectorApi {
                 body.uuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.limitation(body));
-        return Reply.page(new MessageViews.MessageResult(page.items().stream().map(MessageViews.MessageView::of).toList(),
-                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+        return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
     private Reply addMessages(Request request) {

@@ -4,7 +4,6 @@ import concierge.auth.StaffAuthenticator;
 import concierge.http.BearerToken;
 import concierge.http.JsonFields;
 import concierge.http.MessageViews;
-import concierge.http.MessageViews.MessageView;
 import concierge.http.Operation;
 import concierge.http.Reply;
 import concierge.http.Router;
@@ -58,7 +57,7 @@ public final class StaffApi {
                 body.optionalBoolean("IsResolved"));
         Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId, filter, WireFormats.limitation(body));
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
-                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+                WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
@@ -70,8 +69,7 @@ public final class StaffApi {
     private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
         Page<Message> page = getAllMessages.forStaff(enterpriseId, body.uuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
-        return Reply.page(new MessageViews.MessageResult(page.items().stream().map(MessageView::of).toList(),
-                page.cursor().map(UUID::toString).orElse(null)), page.isEmpty());
+        return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
     private Reply addMessages(UUID enterpriseId, JsonFields body) {
