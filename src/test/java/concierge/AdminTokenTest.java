@@ -1,0 +1,71 @@
+package concierge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import concierge.testing.ApiClient;
+import concierge.testing.ApiClient.ApiResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Spec §3: without CONCIERGE_ADMIN_TOKEN a random admin token is generated at start and printed once. */
+class AdminTokenTest {
+
+    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
+    private static final Map<String, Object> ONE_ENTERPRISE = Map.of("Enterprises", List.of(Map.of("Name", "Hotel")));
+
+    @Test
+    void unsetAdminTokenIsGeneratedAndAuthorizesTheAdminApi() {
+        try (App app = App.start(embedded())) {
+            String token = app.report().generatedAdminToken();
+
+            assertThat(token).isNotBlank();
+            ApiResponse response = new ApiClient(app.port())
+                    .post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void generatedAdminTokenIsPrintedExactlyOnceInTheStartupBanner() {
+        try (App app = App.start(embedded())) {
+            String token = app.report().generatedAdminToken();
+
+            String banner = Main.banner(app.report());
+
+            assertThat(banner.split(token, -1)).hasSize(2);
+        }
+    }
+
+    @Test
+    void eachStartGeneratesADifferentAdminToken() {
+        String first;
+        try (App app = App.start(embedded())) {
+            first = app.report().generatedAdminToken();
+        }
+        try (App app = App.start(embedded())) {
+            assertThat(app.report().generatedAdminToken()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void configuredAdminTokenIsNeitherReplacedNorPrinted() {
+        try (App app = App.start(embedded().withAdminToken("configured-secret"))) {
+            ApiClient api = new ApiClient(app.port());
+
+            assertThat(app.report().generatedAdminToken()).isNull();
+            assertThat(Main.banner(app.report())).doesNotContain("configured-secret");
+            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer configured-secret").status())
+                    .isEqualTo(200);
+            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer wrong").status())
+                    .isEqualTo(401);
+        }
+    }
+
+    /** An in-memory embedded database, no demo data, no admin token configured. */
+    private static Config embedded() {
+        return Config.defaults().withPort(0).withDemo(false)
+                .withDatabase("jdbc:h2:mem:admin-token-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "");
+    }
+}
