@@ -2,6 +2,7 @@ package concierge;
 
 import concierge.admin.JdbiProvisioningStore;
 import concierge.admin.Provisioning;
+import concierge.auth.CachedCredentials;
 import concierge.auth.ConnectorAuthenticator;
 import concierge.auth.JdbiCredentials;
 import concierge.auth.Tokens;
@@ -65,7 +66,8 @@ public final class App implements AutoCloseable {
                     ? new RedisRateLimiter(config.redisUrl().get(), config.rateLimitRequests(), window)
                     : new InProcessRateLimiter(config.rateLimitRequests(), window, System::nanoTime);
             var budget = new AccessTokenBudget(rateLimiter, config.rateLimitRequests(), config.rateLimitWindowSeconds());
-            var credentials = new JdbiCredentials(database.jdbi());
+            var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
+                    Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
             var threads = new JdbiMessageThreadRepository(database.jdbi());
             var messages = new JdbiMessageRepository(database.jdbi());
             var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
@@ -89,7 +91,7 @@ public final class App implements AutoCloseable {
                     new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
             new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
                     new ResolveMessageThreads(threads, clock)).register(router);
-            new AdminApi(new Provisioning(provisioningStore), new WebhookAdministration(outbox, clock), adminToken)
+            new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll), new WebhookAdministration(outbox, clock), adminToken)
                     .register(router);
             if (Boolean.parseBoolean(System.getenv("CONCIERGE_BENCH_ENDPOINTS"))) {
                 // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.

@@ -25,7 +25,8 @@ public record Config(
         int rateLimitWindowSeconds,
         int requestTimeoutSeconds,
         long maxBodyBytes,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        int credentialsCacheSeconds) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -51,7 +52,8 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_MAX_RETRY_SECONDS", 600, 1, 86_400)),
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", 86_400, 1, 30 * 86_400)),
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
-                        Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))));
+                        Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
+                read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 3_600));
     }
 
     /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
@@ -61,52 +63,68 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(host, port, url, user, password, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withAdminToken(String token) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, Optional.of(token), demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withDemo(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, Optional.of(enabled),
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withDevErrors(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withMaxBodyBytes(long limit) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withRateLimit(int requests, int windowSeconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, Optional.of(url), adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
     }
 
     public Config withRequestTimeoutSeconds(int seconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, seconds, maxBodyBytes, webhooks);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, seconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
+    }
+
+    public Config withCredentialsCacheSeconds(int seconds) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                seconds);
     }
 
     public Config withWebhooks(WebhookSettings settings) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, settings);
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, settings,
+                credentialsCacheSeconds);
     }
 
     /**

@@ -12,9 +12,12 @@ import java.util.UUID;
 public final class Provisioning {
 
     private final ProvisioningStore store;
+    private final Runnable credentialsChanged;
 
-    public Provisioning(ProvisioningStore store) {
+    /** {@code credentialsChanged} runs after a change that can refuse tokens which worked before. */
+    public Provisioning(ProvisioningStore store, Runnable credentialsChanged) {
         this.store = store;
+        this.credentialsChanged = credentialsChanged;
     }
 
     public List<Enterprise> addEnterprises(List<String> names) {
@@ -72,6 +75,7 @@ public final class Provisioning {
             }
         }
         store.disableIntegrations(integrationIds);
+        credentialsChanged.run();
     }
 
     public String addStaffToken(UUID enterpriseId) {

@@ -1,0 +1,152 @@
+package concierge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short-lived credentials cache in front of the token lookup: found tokens are served from memory
+ * for the time to live, unknown tokens never are, and forgetAll() (an integration was disabled) makes
+ * the very next request look again, even one whose lookup was under way when it ran.
+ */
+class CachedCredentialsTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final String TOKEN = "hash-of-token";
+
+    /** Credentials in a map, counting lookups; a hook can run in the middle of one. */
+    private static final class CountingSource implements Credentials {
+        final Map<String, IntegrationCredentials> integrations = new HashMap<>();
+        final Map<String, UUID> staff = new HashMap<>();
+        int lookups;
+        Runnable duringLookup = () -> { };
+
+        @Override
+        public Optional<IntegrationCredentials> findIntegration(String accessTokenHash) {
+            lookups++;
+            Optional<IntegrationCredentials> found = Optional.ofNullable(integrations.get(accessTokenHash));
+            duringLookup.run();
+            return found;
+        }
+
+        @Override
+        public Optional<UUID> findStaffEnterprise(String staffTokenHash) {
+            lookups++;
+            return Optional.ofNullable(staff.get(staffTokenHash));
+        }
+    }
+
+    private final CountingSource source = new CountingSource();
+    private long now = 42 * SECOND;
+    private final CachedCredentials cache = new CachedCredentials(source, Duration.ofSeconds(5), () -> now);
+
+    private static Credentials.IntegrationCredentials integration(boolean enabled) {
+        UUID enterprise = UUID.randomUUID();
+        return new Credentials.IntegrationCredentials(UUID.randomUUID(), UUID.randomUUID(), "client-hash", enabled,
+                enterprise, List.of(enterprise));
+    }
+
+    @Test
+    void aFoundTokenIsServedFromMemoryWithinTheTimeToLive() {
+        var stored = integration(true);
+        source.integrations.put(TOKEN, stored);
+
+        assertThat(cache.findIntegration(TOKEN)).contains(stored);
+        now += 4 * SECOND;
+        assertThat(cache.findIntegration(TOKEN)).contains(stored);
+
+        assertThat(source.lookups).isEqualTo(1);
+    }
+
+    @Test
+    void afterTheTimeToLiveTheTokenIsLookedUpAgainAndAChangeShows() {
+        source.integrations.put(TOKEN, integration(true));
+        cache.findIntegration(TOKEN);
+
+        var disabledElsewhere = integration(false);
+        source.integrations.put(TOKEN, disabledElsewhere);
+        now += 5 * SECOND;
+
+        assertThat(cache.findIntegration(TOKEN)).contains(disabledElsewhere);
+        assertThat(source.lookups).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownTokenIsNeverRemembered() {
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+
+        var issuedSince = integration(true);
+        source.integrations.put(TOKEN, issuedSince);
+
+        assertThat(cache.findIntegration(TOKEN)).contains(issuedSince);
+        assertThat(source.lookups).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenThatDisappearsIsForgotten() {
+        source.integrations.put(TOKEN, integration(true));
+        cache.findIntegration(TOKEN);
+        source.integrations.remove(TOKEN);
+        now += 6 * SECOND;
+
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        assertThat(source.lookups).isEqualTo(3);
+    }
+
+    @Test
+    void forgetAllMakesTheNextRequestLookAgain() {
+        source.integrations.put(TOKEN, integration(true));
+        cache.findIntegration(TOKEN);
+
+        var disabled = integration(false);
+        source.integrations.put(TOKEN, disabled);
+        cache.forgetAll();
+
+        assertThat(cache.findIntegration(TOKEN)).contains(disabled);
+    }
+
+    @Test
+    void aLookupUnderWayWhenForgetAllRunsIsNotServedAfterwards() {
+        var enabled = integration(true);
+        var disabled = integration(false);
+        source.integrations.put(TOKEN, enabled);
+        // The integration is disabled (and the cache told) after this lookup read the row, before it returns.
+        source.duringLookup = () -> {
+            source.integrations.put(TOKEN, disabled);
+            cache.forgetAll();
+        };
+        assertThat(cache.findIntegration(TOKEN)).contains(enabled);
+        source.duringLookup = () -> { };
+
+        assertThat(cache.findIntegration(TOKEN)).contains(disabled);
+    }
+
+    @Test
+    void staffTokensAreCachedToo() {
+        UUID enterprise = UUID.randomUUID();
+        source.staff.put(TOKEN, enterprise);
+
+        assertThat(cache.findStaffEnterprise(TOKEN)).contains(enterprise);
+        assertThat(cache.findStaffEnterprise(TOKEN)).contains(enterprise);
+
+        assertThat(source.lookups).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeToLiveOfZeroTurnsTheCacheOff() {
+        var uncached = new CachedCredentials(source, Duration.ZERO, () -> now);
+        source.integrations.put(TOKEN, integration(true));
+
+        uncached.findIntegration(TOKEN);
+        uncached.findIntegration(TOKEN);
+
+        assertThat(source.lookups).isEqualTo(2);
+    }
+}
