@@ -45,13 +45,13 @@ public final class AddMessages {
 
     private List<Message> add(ThreadScope scope, Sender sender, List<NewMessage> items, boolean reopen) {
         List<UUID> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
-        Map<UUID, MessageThread> visible = threads.findByIds(threadIds, scope).stream()
-                .collect(Collectors.toMap(MessageThread::id, Function.identity()));
+        Map<UUID, Placement> visible = threads.findPlacements(threadIds, scope).stream()
+                .collect(Collectors.toMap(Placement::id, Function.identity()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Message> added = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             NewMessage item = items.get(i);
-            MessageThread thread = visible.get(item.threadId());
+            Placement thread = visible.get(item.threadId());
             if (thread == null) {
                 throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
                         "no message thread " + item.threadId() + " is visible to this caller.");

@@ -39,10 +39,10 @@ public final class GetAllMessages {
         limitation.check();
         Optional<KeysetPosition> after = limitation.cursor().map(cursor ->
                 messages.findPosition(cursor, visible).orElseThrow(Limitation::invalidCursor));
-        // The scope is checked on the threads (a few primary-key lookups); the messages are then read
+        // The scope is checked on the threads (remembered, or a few primary-key lookups); the messages are then read
         // by thread alone, which lets the database walk one thread's index in order (docs/design.md).
-        List<UUID> readable = threads.findByIds(threadIds.stream().distinct().toList(), scope).stream()
-                .map(MessageThread::id).toList();
+        List<UUID> readable = threads.findPlacements(threadIds.stream().distinct().toList(), scope).stream()
+                .map(Placement::id).toList();
         if (readable.isEmpty()) {
             return Page.of(List.of(), Message::id);
         }

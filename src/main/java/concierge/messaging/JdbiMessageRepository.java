@@ -14,8 +14,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Messages in SQL. They carry their thread's owner columns, so a reader's scope is checked on the
- * message row itself; pages are keysets on {@code (created_utc, seq)} like threads.
+ * Messages in SQL. They carry their thread's owner columns, so a Cursor's scope is checked on the
+ * message itself; pages are keysets on {@code (created_utc, seq)} like threads.
  */
 public final class JdbiMessageRepository implements MessageRepository {
 
@@ -36,9 +36,11 @@ public final class JdbiMessageRepository implements MessageRepository {
             """;
 
     private final Jdbi jdbi;
+    private final JdbiPlacements placements;
 
     public JdbiMessageRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.placements = new JdbiPlacements(jdbi, "message");
     }
 
     @Override
@@ -74,19 +76,17 @@ public final class JdbiMessageRepository implements MessageRepository {
 
     @Override
     public Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope) {
-        String sql = "SELECT created_utc, seq FROM message WHERE id = :messageId AND "
-                + JdbiMessageThreadRepository.scopeCondition(scope);
-        return jdbi.withHandle(handle -> JdbiMessageThreadRepository.bindScope(handle.createQuery(sql), scope)
-                .bind("messageId", messageId)
-                .map((rs, ctx) -> new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")))
-                .findOne());
+        return placements.find(List.of(messageId)).stream()
+                .filter(placement -> placement.visibleIn(scope))
+                .map(Placement::position)
+                .findFirst();
     }
 
     @Override
     public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
         boolean oneThread = threadIds.size() == 1;
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM message WHERE ")
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM message WHERE ")
                 // No owner columns here: they are implied by the thread, and repeating them makes
                 // PostgreSQL estimate one row and sort the whole thread instead of walking its index.
                 .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)");
@@ -97,7 +97,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         // Starting with thread_id lets one thread's page walk the (thread_id, created_utc, seq) index in order.
         sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
                 .append(" LIMIT :count");
-        return jdbi.withHandle(handle -> {
+        List<Listed> page = jdbi.withHandle(handle -> {
             Query query = handle.createQuery(sql.toString()).bind("count", count);
             if (oneThread) {
                 query.bind("threadId", threadIds.getFirst());
@@ -113,8 +113,18 @@ public final class JdbiMessageRepository implements MessageRepository {
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> message(rs)).list();
+            return query.map((rs, ctx) -> new Listed(message(rs), rs.getLong("seq"))).list();
         });
+        if (!page.isEmpty()) {
+            // The last message is the next request's Cursor: its position will be needed.
+            Message last = page.getLast().message();
+            placements.remember(new Placement(last.id(), new KeysetPosition(last.createdUtc(), page.getLast().seq()),
+                    last.clientId(), last.enterpriseId()));
+        }
+        return page.stream().map(Listed::message).toList();
+    }
+
+    private record Listed(Message message, long seq) {
     }
 
     private static Message message(ResultSet rs) throws SQLException {

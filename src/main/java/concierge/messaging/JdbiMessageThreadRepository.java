@@ -26,9 +26,11 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             + " :enterpriseId, :integrationId, :originalSender, :subject, :createdUtc, :updatedUtc, :isResolved)";
 
     private final Jdbi jdbi;
+    private final JdbiPlacements placements;
 
     public JdbiMessageThreadRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.placements = new JdbiPlacements(jdbi, "message_thread");
     }
 
     @Override
@@ -47,15 +49,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
-    public List<MessageThread> findByIds(List<UUID> ids, ThreadScope scope) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String sql = "SELECT " + COLUMNS + " FROM " + BY_IDS + " WHERE " + scopeCondition(scope);
-        return jdbi.withHandle(handle -> bindScope(handle.createQuery(sql), scope)
-                .bindList("ids", ids)
-                .map((rs, ctx) -> thread(rs))
-                .list());
+    public List<Placement> findPlacements(List<UUID> ids, ThreadScope scope) {
+        return placements.find(ids).stream().filter(placement -> placement.visibleIn(scope)).toList();
     }
 
     /**
@@ -81,17 +76,13 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
 
     @Override
     public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
-        String sql = "SELECT created_utc, seq FROM message_thread WHERE id = :threadId AND " + scopeCondition(scope);
-        return jdbi.withHandle(handle -> bindScope(handle.createQuery(sql), scope)
-                .bind("threadId", threadId)
-                .map((rs, ctx) -> new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")))
-                .findOne());
+        return findPlacements(List.of(threadId), scope).stream().map(Placement::position).findFirst();
     }
 
     @Override
     public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, Optional<KeysetPosition> after,
                                         int count) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ")
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
                 .append(filter.threadIds().isPresent() ? BY_IDS : "message_thread")
                 .append(" WHERE ").append(scopeCondition(scope));
         filter.createdUtc().ifPresent(interval -> sql.append(intervalCondition("created_utc", "created", interval)));
@@ -101,7 +92,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
                 .append(" LIMIT :count");
 
-        return jdbi.withHandle(handle -> {
+        List<Listed> page = jdbi.withHandle(handle -> {
             Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
             filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
             filter.createdUtc().ifPresent(interval -> bindInterval(query, "created", interval));
@@ -110,8 +101,18 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> thread(rs)).list();
+            return query.map((rs, ctx) -> new Listed(thread(rs), rs.getLong("seq"))).list();
         });
+        if (!page.isEmpty()) {
+            // The last thread is the next request's Cursor: its position will be needed.
+            Listed last = page.getLast();
+            placements.remember(new Placement(last.thread().id(), new KeysetPosition(last.thread().createdUtc(),
+                    last.seq()), last.thread().clientId(), last.thread().enterpriseId()));
+        }
+        return page.stream().map(Listed::thread).toList();
+    }
+
+    private record Listed(MessageThread thread, long seq) {
     }
 
     static String scopeCondition(ThreadScope scope) {

@@ -8,8 +8,8 @@ public interface MessageThreadRepository {
 
     void add(MessageThread thread);
 
-    /** The threads among {@code ids} that the scope sees, in no particular order. */
-    List<MessageThread> findByIds(List<UUID> ids, ThreadScope scope);
+    /** Where the threads among {@code ids} that the scope sees stand and whose they are, in no particular order. */
+    List<Placement> findPlacements(List<UUID> ids, ThreadScope scope);
 
     /**
      * Sets IsResolved and moves UpdatedUtc forward to {@code now}, in one transaction; returns the

@@ -24,7 +24,7 @@ public final class ResolveMessageThreads {
     public List<MessageThread> execute(UUID enterpriseId, List<UUID> threadIds, boolean resolved) {
         ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
         List<UUID> ids = threadIds.stream().distinct().toList();
-        Set<UUID> visible = threads.findByIds(ids, scope).stream().map(MessageThread::id).collect(Collectors.toSet());
+        Set<UUID> visible = threads.findPlacements(ids, scope).stream().map(Placement::id).collect(Collectors.toSet());
         for (int i = 0; i < threadIds.size(); i++) {
             if (!visible.contains(threadIds.get(i))) {
                 throw InvalidRequestException.field("MessageThreadIds[" + i + "]",

@@ -739,6 +739,22 @@ class MessageThreadsGetAllTest {
     }
 
     @Test
+    void cursorOfAnotherClientsThreadIsRejectedEvenRightAfterItsOwnerWasGivenIt() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        Integration stranger = tenants.integration(tenants.client(), integration.enterpriseId());
+        seed(integration, T);
+        seed(stranger, T.plusSeconds(1));
+        ApiResponse ownersPage = getAll(stranger, "CreatedUtc", AROUND_T, "Limitation", count(10));
+
+        ApiResponse foreign = getAll(integration,
+                "CreatedUtc", AROUND_T,
+                "Limitation", count(10, ownersPage.json().path("Cursor").asText()));
+
+        assertThat(ownersPage.status()).as(ownersPage.toString()).isEqualTo(200);
+        assertBadRequest(foreign, "Invalid Cursor");
+    }
+
+    @Test
     void cursorOfTheClientsOwnThreadOutsideTheTokensScopeIsRejected() {
         Integration integration = tenants.singleEnterpriseIntegration();
         Integration elsewhere = tenants.integration(integration.client(), tenants.enterprise());

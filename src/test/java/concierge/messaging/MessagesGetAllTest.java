@@ -474,6 +474,23 @@ class MessagesGetAllTest {
     }
 
     @Test
+    void foreignCursorIsRejectedEvenRightAfterItsOwnerWasGivenIt() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        Tenants.Integration otherClient = tenants.integration(tenants.client(), integration.enterpriseId());
+        String own = threadOf(integration);
+        tenants.addMessages(integration, own, "1");
+        String foreign = threadOf(otherClient);
+        tenants.addMessages(otherClient, foreign, "secret");
+        ApiResponse ownersPage = post(otherClient, "MessageThreadIds", List.of(foreign), "Limitation", Map.of("Count", 10));
+
+        ApiResponse withForeign = post(integration, "MessageThreadIds", List.of(own, foreign),
+                "Limitation", Map.of("Count", 10, "Cursor", ownersPage.json().path("Cursor").asText()));
+
+        assertThat(ownersPage.status()).as(ownersPage.toString()).isEqualTo(200);
+        assertBadRequest(withForeign, "Cursor");
+    }
+
+    @Test
     void malformedCursorIsRejected() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 

@@ -1,0 +1,71 @@
+package concierge.messaging;
+
+import static concierge.store.SqlTime.instant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Placements of one table's rows, remembered in memory once read. A Cursor is the last item of the
+ * page before, so a page walk finds its position here instead of in a second statement, and the
+ * threads a caller keeps asking for are checked against its scope without the database. Nothing is
+ * ever invalidated: a placement does not change (no statement updates these columns, no row is
+ * deleted), so instances sharing a database cannot disagree.
+ */
+final class JdbiPlacements {
+
+    /** Beyond this many, everything is forgotten and remembering starts afresh (about 15 MiB at most). */
+    static final int CAPACITY = 50_000;
+
+    private final Jdbi jdbi;
+    private final String byIds;
+    private final ConcurrentHashMap<UUID, Placement> known = new ConcurrentHashMap<>();
+
+    JdbiPlacements(Jdbi jdbi, String table) {
+        this.jdbi = jdbi;
+        this.byIds = "SELECT id, created_utc, seq, client_id, enterprise_id FROM " + table + " WHERE id IN (<ids>)";
+    }
+
+    /** The placements of those {@code ids} that exist, from memory where known, else by primary key. */
+    List<Placement> find(List<UUID> ids) {
+        List<Placement> found = new ArrayList<>(ids.size());
+        List<UUID> unknown = new ArrayList<>();
+        for (UUID id : ids) {
+            Placement placement = known.get(id);
+            if (placement != null) {
+                found.add(placement);
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<Placement> read = jdbi.withHandle(handle -> handle.createQuery(byIds)
+                    .bindList("ids", unknown)
+                    .map((rs, ctx) -> read(rs))
+                    .list());
+            read.forEach(this::remember);
+            found.addAll(read);
+        }
+        return found;
+    }
+
+    void remember(Placement placement) {
+        if (known.size() >= CAPACITY) {
+            known.clear();
+        }
+        known.put(placement.id(), placement);
+    }
+
+    /** A placement from a row that has the columns id, created_utc, seq, client_id and enterprise_id. */
+    static Placement read(ResultSet rs) throws SQLException {
+        return new Placement(rs.getObject("id", UUID.class),
+                new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")),
+                rs.getObject("client_id", UUID.class),
+                rs.getObject("enterprise_id", UUID.class));
+    }
+}
