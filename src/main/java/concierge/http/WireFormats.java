@@ -4,6 +4,7 @@ import concierge.messaging.Limitation;
 import concierge.messaging.Page;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -19,9 +20,30 @@ public final class WireFormats {
     private WireFormats() {
     }
 
-    /** Whole seconds in UTC: {@code 2022-03-07T16:09:45Z}. */
+    /**
+     * Whole seconds in UTC: {@code 2022-03-07T16:09:45Z}. Written digit by digit: a page of 100 threads
+     * writes 200 of these, and the pattern formatter was the server's own hottest frame in the profile
+     * (bench/results/LATEST.md). Years outside 0001-9999 take the formatter (it writes year-of-era: year 0 is "0001").
+     */
     public static String utc(Instant instant) {
-        return UTC_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            return UTC_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        }
+        char[] text = "0000-00-00T00:00:00Z".toCharArray();
+        digits(text, 0, 4, time.getYear());
+        digits(text, 5, 2, time.getMonthValue());
+        digits(text, 8, 2, time.getDayOfMonth());
+        digits(text, 11, 2, time.getHour());
+        digits(text, 14, 2, time.getMinute());
+        digits(text, 17, 2, time.getSecond());
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--, value /= 10) {
+            text[i] = (char) ('0' + value % 10);
+        }
     }
 
     /** The response's {@code Cursor}: the last item's Id, or null for an empty page. */
