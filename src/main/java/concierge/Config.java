@@ -91,6 +91,12 @@ public record Config(
                 credentialsCacheSeconds);
     }
 
+    public Config withPoolSize(int size) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, size, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds);
+    }
+
     public Config withMaxBodyBytes(long limit) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks,

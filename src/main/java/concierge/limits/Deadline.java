@@ -30,6 +30,11 @@ public final class Deadline {
         }
     }
 
+    /** Whether the current thread serves a request (and so has a deadline). */
+    public static boolean isActive() {
+        return CURRENT.get() != null;
+    }
+
     /** Fails with 408 when the current request's deadline has passed (no-op outside a request). */
     public static void check() {
         Deadline deadline = CURRENT.get();

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import concierge.limits.Deadline;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -45,7 +47,7 @@ public final class Database implements AutoCloseable {
     private Database(Engine engine, HikariDataSource dataSource) {
         this.engine = engine;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(() -> connection(dataSource));
         // Failures name the statement but never its bound values (message texts, token hashes).
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         cancelAtDeadline(jdbi, engine);
@@ -55,7 +57,8 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password, int poolSize) {
         Engine engine = engineOf(url);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(engine == Engine.H2 ? withH2Options(url) : url);
+        String jdbcUrl = engine == Engine.H2 ? withH2Options(url) : url;
+        config.setJdbcUrl(jdbcUrl);
         if (!user.isEmpty()) {
             config.setUsername(user);
         }
@@ -68,17 +71,14 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         config.setPoolName("concierge");
-        // With the database down, requests fail fast (503) instead of queueing for 30 s.
+        // With the database down, requests fail fast (503) instead of queueing for 30 s; a merely busy
+        // pool is waited for until the request's deadline (connection(), below).
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new Database(engine, dataSource);
+        // Flyway holds a second connection while it migrates: it connects on its own, outside the pool,
+        // so a pool of one does not wait for itself (that looked like an unreachable database, forever).
+        Flyway.configure().dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password).locations("classpath:db/migration").load().migrate();
+        return new Database(engine, new HikariDataSource(config));
     }
 
     /**
@@ -102,6 +102,26 @@ public final class Database implements AutoCloseable {
                         + pause.toSeconds() + " s");
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * A connection from the pool. The pool gives up after its connection timeout; with no connection
+     * failure behind that, the database is up and every connection is busy (say, 64 writers of 1000
+     * messages each), so a request keeps waiting, up to its deadline (then 408), rather than answering
+     * 503. An unreachable database still answers 503 within the connection timeout. The last wait
+     * can end up to one connection timeout after the deadline.
+     */
+    private static Connection connection(HikariDataSource pool) throws SQLException {
+        while (true) {
+            try {
+                return pool.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() != null || !Deadline.isActive()) {
+                    throw e;
+                }
+                Deadline.check();
             }
         }
     }
