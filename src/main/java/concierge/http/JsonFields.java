@@ -46,7 +46,7 @@ public final class JsonFields {
             // Some failures, such as a nesting limit, carry no location.
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw InvalidRequestException.invalidJson(e.getOriginalMessage() + where + ".");
+            throw InvalidRequestException.invalidJson(withoutParserInternals(e.getOriginalMessage()) + where + ".");
         } catch (IOException e) {
             throw InvalidRequestException.invalidJson("the body could not be read.");
         }
@@ -54,6 +54,19 @@ public final class JsonFields {
             throw InvalidRequestException.invalidJson("the body must be a JSON object.");
         }
         return of("", root);
+    }
+
+    /**
+     * Jackson's message without what only its own developers can read: the redacted source, the Java
+     * type a value was bound as, and the names of its settings. Line and column stay.
+     */
+    static String withoutParserInternals(String message) {
+        return message
+                .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+                .replaceAll(" \\(bound as `[^`]*`\\)", "")
+                .replaceAll(": not allowed as per `[^`]*`", "")
+                .replaceAll(": enable `[^`]*` to allow", "")
+                .replaceAll(", from `[^`]*`", "");
     }
 
     private static JsonFields of(String path, JsonNode object) {
@@ -164,11 +177,21 @@ public final class JsonFields {
         return optionalUuids(name, maxItems).orElseThrow(() -> required(name));
     }
 
+    /**
+     * What the ISO parser below accepts, less two forms that are not ISO 8601 (a decimal point with no
+     * digits, {@code 16:09:45.Z}; an offset with seconds, {@code +01:00:30}). The parser checks the values.
+     */
+    private static final Pattern DATE_TIME_SHAPE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?([Zz]|[+-]\\d{2}(:\\d{2})?)");
+
     /** ISO 8601 with {@code Z} or an offset and 0 to 9 fractional digits, normalised to UTC. */
     public Instant instant(String name) {
         JsonNode node = value(name).orElseThrow(() -> required(name));
         String example = "an ISO 8601 date-time with Z or an offset, such as 2022-03-03T00:00:00Z.";
         if (!node.isTextual()) {
+            throw InvalidRequestException.field(path(name), "must be " + example);
+        }
+        if (!DATE_TIME_SHAPE.matcher(node.textValue()).matches()) {
             throw InvalidRequestException.field(path(name), "must be " + example);
         }
         try {

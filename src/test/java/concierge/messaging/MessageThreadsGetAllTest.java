@@ -449,7 +449,8 @@ class MessageThreadsGetAllTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "", " ", "2022-03-07", "2022-03-07T16:09:45", "2022-03-07 16:09:45Z",
             "2022-13-07T16:09:45Z", "2022-02-30T16:09:45Z", "2022-03-07T25:09:45Z",
-            "2022-03-07T16:09:45.0000000000Z", "+10000-01-01T00:00:00Z", "1646669385"})
+            "2022-03-07T16:09:45.0000000000Z", "+10000-01-01T00:00:00Z", "1646669385",
+            "2022-03-07T16:09:45.Z", "2022-03-07T16:09:45+01:00:30", "2022-03-07T16:09:45+0100"})
     void nonDateStringsAreRejectedNamingTheBound(String notADate) {
         Integration integration = tenants.singleEnterpriseIntegration();
 
