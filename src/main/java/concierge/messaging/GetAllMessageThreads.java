@@ -24,13 +24,18 @@ public final class GetAllMessageThreads {
             throw InvalidRequestException.of("Invalid MessageThreadIds: one of MessageThreadIds, CreatedUtc"
                     + " or UpdatedUtc is required.");
         }
-        ThreadScope scope = ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller, enterpriseIds));
+        ThreadScope scope = ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken"));
         return page(scope, ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), filter, limitation);
     }
 
-    /** The staff inbox: every thread of the enterprise, whoever opened it; no filter is required. */
-    public Page<MessageThread> forStaff(UUID enterpriseId, ThreadFilter filter, Limitation limitation) {
-        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+    /**
+     * The staff inbox: every thread of the enterprise, whoever opened it; no filter is required.
+     * {@code enterpriseIds}, when given, may name only the staff's own enterprise.
+     */
+    public Page<MessageThread> forStaff(UUID enterpriseId, Optional<List<UUID>> enterpriseIds, ThreadFilter filter,
+                                        Limitation limitation) {
+        ThreadScope scope = ThreadScope.ofEnterprises(EnterpriseScope.narrow(List.of(enterpriseId), enterpriseIds,
+                "staff token"));
         return page(scope, scope, filter, limitation);
     }
 

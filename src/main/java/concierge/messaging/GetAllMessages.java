@@ -22,14 +22,15 @@ public final class GetAllMessages {
     public Page<Message> forApplication(ConnectorCaller caller, Optional<List<UUID>> enterpriseIds,
                                         List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                         Limitation limitation) {
-        return page(ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller, enterpriseIds)),
+        return page(ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken")),
                 ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), threadIds, createdUtc, limitation);
     }
 
-    /** Messages of any thread in the staff's enterprise. */
-    public Page<Message> forStaff(UUID enterpriseId, List<UUID> threadIds, Optional<TimeInterval> createdUtc,
-                                 Limitation limitation) {
-        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+    /** Messages of any thread in the staff's enterprise ({@code enterpriseIds} may name only that one). */
+    public Page<Message> forStaff(UUID enterpriseId, Optional<List<UUID>> enterpriseIds, List<UUID> threadIds,
+                                 Optional<TimeInterval> createdUtc, Limitation limitation) {
+        ThreadScope scope = ThreadScope.ofEnterprises(EnterpriseScope.narrow(List.of(enterpriseId), enterpriseIds,
+                "staff token"));
         return page(scope, scope, threadIds, createdUtc, limitation);
     }
 

@@ -170,6 +170,43 @@ class StaffApiTest {
     }
 
     @Test
+    void inboxAcceptsItsOwnEnterpriseInEnterpriseIds() {
+        UUID enterprise = tenants.enterprise();
+        String thread = tenants.addThread(tenants.integration(tenants.client(), enterprise)).path("Id").asText();
+
+        JsonNode inbox = staffOk(tenants.staffToken(enterprise), "messageThreads/getAll",
+                Map.of("EnterpriseIds", List.of(enterprise.toString()), "Limitation", Map.of("Count", 10)));
+
+        assertThat(values(inbox, "Id")).containsExactly(thread);
+    }
+
+    @Test
+    void enterpriseIdsOutsideTheStaffsEnterpriseAreRejectedNamingTheIndex() {
+        UUID enterprise = tenants.enterprise();
+        String staffToken = tenants.staffToken(enterprise);
+        String thread = tenants.addThread(tenants.integration(tenants.client(), enterprise)).path("Id").asText();
+        List<String> ownThenOther = List.of(enterprise.toString(), tenants.enterprise().toString());
+
+        ApiResponse threads = tenants.staff(staffToken, "messageThreads/getAll",
+                Map.of("EnterpriseIds", ownThenOther, "Limitation", Map.of("Count", 10)));
+        ApiResponse messages = tenants.staff(staffToken, "messages/getAll", Map.of("EnterpriseIds", ownThenOther,
+                "MessageThreadIds", List.of(thread), "Limitation", Map.of("Count", 10)));
+
+        assertBadRequest(threads, "EnterpriseIds[1]");
+        assertBadRequest(messages, "EnterpriseIds[1]");
+    }
+
+    @Test
+    void emptyEnterpriseIdsAreRejected() {
+        String staffToken = tenants.staffToken(tenants.enterprise());
+
+        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll",
+                Map.of("EnterpriseIds", List.of(), "Limitation", Map.of("Count", 10)));
+
+        assertBadRequest(response, "EnterpriseIds");
+    }
+
+    @Test
     void isResolvedFilterTrueFalseOrNull() {
         UUID enterprise = tenants.enterprise();
         Tenants.Integration integration = tenants.integration(tenants.client(), enterprise);

@@ -55,7 +55,8 @@ public final class StaffApi {
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 body.optionalBoolean("IsResolved"));
-        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId, filter, WireFormats.limitation(body));
+        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId,
+                body.optionalUuids("EnterpriseIds", MAX_IDS), filter, WireFormats.limitation(body));
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
@@ -67,7 +68,8 @@ public final class StaffApi {
     }
 
     private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
-        Page<Message> page = getAllMessages.forStaff(enterpriseId, body.uuids("MessageThreadIds", MAX_IDS),
+        Page<Message> page = getAllMessages.forStaff(enterpriseId,
+                body.optionalUuids("EnterpriseIds", MAX_IDS), body.uuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
