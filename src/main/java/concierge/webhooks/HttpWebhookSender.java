@@ -31,6 +31,8 @@ public final class HttpWebhookSender implements WebhookSender {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Plain HTTP/1.1: no "Upgrade: h2c" offer on cleartext URLs, which strict receivers refuse.
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

@@ -60,11 +60,13 @@ public final class WebhookReceiver implements AutoCloseable {
      * One request as it arrived.
      *
      * @param pathAndQuery the raw path, plus {@code ?query} when there is one
+     * @param protocol     the request line's protocol, say {@code HTTP/1.1}
+     * @param upgrade      the {@code Upgrade} header, null when absent
      * @param body         the body parsed as JSON (a missing node when it was not JSON)
      * @param arrivedNanos {@link System#nanoTime()} at arrival, for latency measurements in this JVM
      */
-    public record Received(String method, String pathAndQuery, String contentType, JsonNode body, String rawBody,
-                           Instant arrivedUtc, long arrivedNanos) {
+    public record Received(String method, String pathAndQuery, String contentType, String protocol, String upgrade,
+                           JsonNode body, String rawBody, Instant arrivedUtc, long arrivedNanos) {
 
         public String path() {
             int query = pathAndQuery.indexOf('?');
@@ -193,7 +195,8 @@ public final class WebhookReceiver implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             Received request = new Received(exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body == null ? JSON.missingNode() : body,
+                    exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getProtocol(),
+                    exchange.getRequestHeaders().getFirst("Upgrade"), body == null ? JSON.missingNode() : body,
                     rawBody, Instant.now(), System.nanoTime());
             Answer answer = record(request);
             if (!answer.hang().isZero()) {

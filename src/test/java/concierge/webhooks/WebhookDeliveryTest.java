@@ -97,6 +97,17 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveriesArePlainHttp11WithoutAnUpgradeOffer() {
+        Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
+
+        addMessage(integration, thread(integration));
+
+        Received request = receiver.awaitRequests(1, PATIENCE).getFirst();
+        assertThat(request.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(request.upgrade()).as("Upgrade header").isNull();
+    }
+
+    @Test
     void staffReplySendsMessageAddedToTheClientThatOwnsTheThread() {
         Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
         String threadId = thread(integration);
