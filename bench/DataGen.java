@@ -192,7 +192,7 @@ public class DataGen {
             String deepCursor = deepCursor(db, 1000, 10);
             writeWorkload(deepCursor);
             if (postgres()) {
-                writePgbench(deepCursor);
+                writePgbench(cursorPosition(db, deepCursor));
             }
             String summary = String.format(Locale.ROOT,
                     "threads=%d messages=%d enterprises=%d owners=%d load_seconds=%.1f total_seconds=%.1f",
@@ -699,9 +699,8 @@ public class DataGen {
 
     // ------------------------------------------------------------------ pgbench: the server's SQL
 
-    static final String AUTH = "SELECT i.id, i.client_id, c.client_token_hash, i.is_enabled, i.default_enterprise_id,"
-            + " ie.enterprise_id FROM integration i JOIN client c ON c.id = i.client_id JOIN integration_enterprise ie"
-            + " ON ie.integration_id = i.id WHERE i.access_token_hash = '%s' ORDER BY ie.position;\n";
+    // The statements the server sends for one request once its caches are warm (bench/README.md): the
+    // token, the Cursor's position and the threads' owners are remembered, so only these remain.
     static final String THREAD_COLUMNS = "id, client_id, enterprise_id, integration_id, original_sender, subject,"
             + " created_utc, updated_utc, is_resolved";
     static final String THREAD_ORDER = " ORDER BY client_id DESC, enterprise_id DESC, created_utc DESC, seq DESC";
@@ -710,29 +709,29 @@ public class DataGen {
     static final String NEW_ID = "(lpad(to_hex(:r1::bigint), 16, '0') || lpad(to_hex(:r2::bigint), 16, '0'))::uuid";
     static final String RANDOMS = "\\set r1 random(0, 1152921504606846975)\n\\set r2 random(0, 1152921504606846975)\n";
 
-    void writePgbench(String deepCursor) throws IOException {
+    /** {@code cursorPosition} is the deep Cursor's {@code (created_utc, seq)} as SQL literals. */
+    void writePgbench(String cursorPosition) throws IOException {
         List<Owner> tenants = workloadTenants();
         String text1000 = TEXTS[0];
         for (int n = 0; n < tenants.size(); n++) {
             Owner o = tenants.get(n);
-            String auth = String.format(AUTH, Tokens.hash(o.accessToken));
             String client = clients.get(o.client).id().toString();
             String scope = "client_id = '" + client + "' AND enterprise_id = '" + o.enterprise + "'";
             String t0 = threadId(o.sample.getFirst()).toString();
             String ids = String.join(", ", o.sample.stream().map(i -> "'" + threadId(i) + "'").toList());
             String name = String.format("t%02d.sql", n);
             write("threads_interval", name, "\\set s random(" + start + ", " + (now - MONTH) + ")\n\\set e :s + " + MONTH
-                    + "\n" + auth + "SELECT " + THREAD_COLUMNS + " FROM message_thread WHERE " + scope
+                    + "\n" + "SELECT " + THREAD_COLUMNS + ", seq FROM message_thread WHERE " + scope
                     + " AND created_utc >= to_timestamp(:s) AND created_utc < to_timestamp(:e)" + THREAD_ORDER + " LIMIT 100;\n");
-            write("threads_ids", name, auth + "SELECT " + THREAD_COLUMNS + " FROM message_thread WHERE " + scope
-                    + " AND id IN (" + ids + ")" + THREAD_ORDER + " LIMIT 100;\n");
-            write("messages_getall", name, auth + "SELECT id, thread_id, client_id, enterprise_id, sender, text, identifier,"
-                    + " created_utc FROM message WHERE thread_id = '" + t0 + "' AND " + scope
+            write("threads_ids", name, "SELECT " + THREAD_COLUMNS + ", seq FROM (SELECT " + THREAD_COLUMNS
+                    + ", seq FROM message_thread WHERE id IN (" + ids + ") OFFSET 0) candidate WHERE " + scope
+                    + " ORDER BY created_utc DESC, seq DESC LIMIT 100;\n");
+            write("messages_getall", name, "SELECT id, thread_id, client_id, enterprise_id, sender, text, identifier,"
+                    + " created_utc, seq FROM message WHERE thread_id = '" + t0 + "'"
                     + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT 100;\n");
-            write("threads_add", name, RANDOMS + auth + "INSERT INTO message_thread (" + THREAD_COLUMNS + ") VALUES ("
+            write("threads_add", name, RANDOMS + "INSERT INTO message_thread (" + THREAD_COLUMNS + ") VALUES ("
                     + NEW_ID + ", '" + client + "', '" + o.enterprise + "', '" + o.integration + "', 'Bench Guest',"
                     + " 'Late check-in', " + NOW + ", " + NOW + ", FALSE);\n");
-            String findThreads = "SELECT " + THREAD_COLUMNS + " FROM message_thread WHERE id IN ('" + t0 + "') AND " + scope + ";\n";
             String tail = "UPDATE message_thread SET updated_utc = GREATEST(updated_utc, " + NOW + "), is_resolved = FALSE"
                     + " WHERE id IN ('" + t0 + "');\nEND;\n";
             String outbox = "INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,"
@@ -740,11 +739,11 @@ public class DataGen {
                     + NOW + ", " + NOW + " FROM message m JOIN message_thread t ON t.id = m.thread_id JOIN client c ON c.id ="
                     + " m.client_id WHERE %s AND c.webhook_url IS NOT NULL;\n";
             String columns = "id, thread_id, client_id, enterprise_id, sender, text, identifier, created_utc";
-            write("messages_add_1", name, RANDOMS + auth + findThreads + "BEGIN;\nINSERT INTO message (" + columns
+            write("messages_add_1", name, RANDOMS + "BEGIN;\nINSERT INTO message (" + columns
                     + ") VALUES (" + NEW_ID + ", '" + t0 + "', '" + client + "', '" + o.enterprise + "', 'Application', '"
                     + text1000 + "', 'bench-1', " + NOW + ");\n"
                     + String.format(outbox, "m.id IN (" + NEW_ID + ")") + tail);
-            write("messages_add_1000", name, auth + findThreads + "BEGIN;\nINSERT INTO message (" + columns
+            write("messages_add_1000", name, "BEGIN;\nINSERT INTO message (" + columns
                     + ") SELECT gen_random_uuid(), '" + t0 + "', '" + client + "', '" + o.enterprise + "', 'Application', '"
                     + text1000 + "', 'bench-' || g, " + NOW + " FROM generate_series(1, 1000) g;\n"
                     + String.format(outbox, "m.thread_id = '" + t0 + "' AND m.created_utc = " + NOW) + tail);
@@ -752,12 +751,22 @@ public class DataGen {
         Owner d = owners.get(deepOwner);
         String scope = "client_id = '" + clients.get(d.client).id() + "' AND enterprise_id = '" + d.enterprise + "'";
         String window = " AND created_utc >= to_timestamp(" + deepWindowStart() + ") AND created_utc < to_timestamp(" + now + ")";
-        String auth = String.format(AUTH, Tokens.hash(d.accessToken));
-        write("walk_p1", "t00.sql", auth + "SELECT " + THREAD_COLUMNS + " FROM message_thread WHERE " + scope + window
+        write("walk_p1", "t00.sql", "SELECT " + THREAD_COLUMNS + ", seq FROM message_thread WHERE " + scope + window
                 + THREAD_ORDER + " LIMIT 10;\n");
-        write("walk_p1000", "t00.sql", auth + "SELECT created_utc AS after_created, seq AS after_seq FROM message_thread WHERE id = '"
-                + deepCursor + "' AND " + scope + " \\gset\n" + "SELECT " + THREAD_COLUMNS + " FROM message_thread WHERE "
-                + scope + window + " AND (created_utc, seq) < (:after_created, :after_seq)" + THREAD_ORDER + " LIMIT 10;\n");
+        write("walk_p1000", "t00.sql", "SELECT " + THREAD_COLUMNS + ", seq FROM message_thread WHERE " + scope + window
+                + " AND (created_utc, seq) < " + cursorPosition + THREAD_ORDER + " LIMIT 10;\n");
+    }
+
+    /** The thread's {@code (created_utc, seq)} as an SQL row literal, as the server binds a remembered Cursor. */
+    static String cursorPosition(Connection db, String threadId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT extract(epoch FROM created_utc)::bigint, seq FROM message_thread WHERE id = ?")) {
+            ps.setObject(1, UUID.fromString(threadId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return "(to_timestamp(" + rs.getLong(1) + "), " + rs.getLong(2) + ")";
+            }
+        }
     }
 
     void write(String scenario, String name, String sql) throws IOException {
