@@ -303,6 +303,20 @@ class AdminApiTest {
         assertThat(response.message()).contains("EnterpriseId");
     }
 
+    // --- webhooks/replay ---
+
+    @Test
+    void replayingBatchesThatAreNotDeadIsAnIdempotentNoOp() {
+        Map<String, Object> request = Map.of("BatchIds", List.of(UNKNOWN_ID));
+
+        ApiResponse first = tenants.api().admin("webhooks/replay", request);
+        ApiResponse second = tenants.api().admin("webhooks/replay", request);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("EventCount").asInt(-1)).isZero();
+        assertThat(second.json()).isEqualTo(first.json());
+    }
+
     // --- tokens ---
 
     @Test

@@ -569,6 +569,19 @@ class StaffApiTest {
         assertThat(values(again.json(), "IsResolved")).containsExactly("true");
     }
 
+    @Test
+    void reopeningAThreadThatIsAlreadyOpenStillMovesUpdatedUtc() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = seededThread(integration);
+
+        ApiResponse response = resolve(tenants.staffToken(integration.enterpriseId()), List.of(threadId), false);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode thread = response.json().path("MessageThreads").get(0);
+        assertThat(thread.path("IsResolved").asBoolean()).isFalse();
+        assertThat(Instant.parse(thread.path("UpdatedUtc").asText())).isAfter(LONG_AGO);
+    }
+
     // --- helpers
 
     private String seededThread(Tenants.Integration integration) {
