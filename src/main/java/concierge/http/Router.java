@@ -28,7 +28,7 @@ public final class Router {
 
     static final HeaderName REQUEST_ID = HeaderNames.create("Request-Id");
     private static final HeaderName PREFER = HeaderNames.create("Prefer");
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String JSON = "application/json; charset=utf-8";
 
     private final Map<String, Operation> operations = new HashMap<>();
     private final ErrorResponses errors;
