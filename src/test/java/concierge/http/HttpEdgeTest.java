@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concierge.App;
+import concierge.Config;
 import concierge.testing.Engine;
 import concierge.testing.TestServers;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +15,13 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -25,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What reaches the server as raw HTTP: requests Helidon refuses before the Router runs still get
- * the error body and Request-Id (spec D14). Every read is bounded, so no test can hang.
+ * the error body and Request-Id (spec D14), and a client that stops sending its body is answered
+ * 408 and disconnected at the request timeout (D16). Every read is bounded, so no test can hang.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -33,10 +38,19 @@ class HttpEdgeTest {
 
     private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final int SHORT_TIMEOUT_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<Engine, App> SHORT_TIMEOUT_SERVERS = new EnumMap<>(Engine.class);
 
     @Parameter
     Engine engine;
+
+    @AfterAll
+    static void closePrivateServers() {
+        SHORT_TIMEOUT_SERVERS.values().forEach(App::close);
+        SHORT_TIMEOUT_SERVERS.clear();
+    }
 
     // ---- refused by Helidon before the Router: same status, our body (D14) ----
 
@@ -88,10 +102,56 @@ class HttpEdgeTest {
         assertRefusal(response, 400);
     }
 
+    // ---- a body that stops arriving (D16, docs/operations.md) ----
+
+    @Test
+    void bodyThatStopsArrivingIsAnswered408AndTheConnectionClosed() throws IOException {
+        long started = System.nanoTime();
+        try (Socket socket = connect(shortTimeoutServer().port())) {
+            socket.getOutputStream().write(post(GET_ALL, "Content-Length: 100\r\n", "{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            RawResponse response = readResponse(socket.getInputStream());
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+            assertErrorBody(response);
+            assertThat(response.headers().get("connection")).isEqualTo("close");
+            assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(SHORT_TIMEOUT_SECONDS).minusMillis(100))
+                .isLessThan(PATIENCE);
+    }
+
+    @Test
+    void keepAliveConnectionServesASecondRequestAfterAPause() throws IOException, InterruptedException {
+        try (Socket socket = connect(shortTimeoutServer().port())) {
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(post(GET_ALL, "Content-Length: 2\r\n", "{}")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+
+                RawResponse response = readResponse(socket.getInputStream());
+
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response.headers().get("connection")).isNotEqualTo("close");
+                Thread.sleep(Duration.ofSeconds(SHORT_TIMEOUT_SECONDS + 1)); // idle longer than the request timeout
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private int port() {
         return TestServers.running(engine).port();
+    }
+
+    private App shortTimeoutServer() {
+        synchronized (SHORT_TIMEOUT_SERVERS) {
+            return SHORT_TIMEOUT_SERVERS.computeIfAbsent(engine, e -> TestServers.start(e,
+                    Config.defaults().withDemo(false).withRequestTimeoutSeconds(SHORT_TIMEOUT_SECONDS)));
+        }
     }
 
     private static String post(String target, String headers, String body) {
