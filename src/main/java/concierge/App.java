@@ -10,6 +10,7 @@ import concierge.demo.DemoData;
 import concierge.http.ErrorResponses;
 import concierge.http.Reply;
 import concierge.http.Router;
+import concierge.http.ServerRefusals;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
 import concierge.auth.StaffAuthenticator;
@@ -78,7 +79,8 @@ public final class App implements AutoCloseable {
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
             Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
-            Router router = new Router(new ErrorResponses(config.devErrors()), config.maxBodyBytes(), requestTimeout);
+            ErrorResponses errors = new ErrorResponses(config.devErrors());
+            Router router = new Router(errors, config.maxBodyBytes(), requestTimeout);
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(threads, messages);
             Config.WebhookSettings hooks = config.webhooks();
@@ -101,12 +103,17 @@ public final class App implements AutoCloseable {
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
-                    // A client that stops sending mid-request is cut off; in-flight requests get
-                    // time to finish when the server stops.
+                    // In-flight requests get time to finish when the server stops. (A client that stops
+                    // sending its body is cut off by Router at the deadline: Helidon applies no read
+                    // timeout to server connections, so SocketOptions.readTimeout would do nothing.)
                     // tcpNoDelay: without it Nagle's algorithm meets the client's delayed ACK and
                     // larger answers stall ~40 ms (bench: 68 → 708 req/s for getAll at c=1, 1M threads).
-                    .connectionOptions(socket -> socket.readTimeout(requestTimeout).tcpNoDelay(true))
+                    .connectionOptions(socket -> socket.tcpNoDelay(true))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
+                    // Requests Helidon refuses before the Router runs get our error body and Request-Id;
+                    // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
+                    .directHandlers(new ServerRefusals(errors).forEveryEvent())
+                    .errorHandling(handling -> handling.includeEntity(true))
                     .routing(routing -> routing.any(router::handle))
                     .build()
                     .start();

@@ -4,8 +4,17 @@ package concierge.errors;
 public final class RequestTimeoutException extends RuntimeException {
 
     public RequestTimeoutException(long timeoutSeconds) {
-        super("Request timeout: the request took longer than " + timeoutSeconds
-                + " s and was cancelled. Ask for less data at once (smaller Count or narrower filters).",
-                null, false, false);
+        this("Request timeout: the request took longer than " + timeoutSeconds
+                + " s and was cancelled. Ask for less data at once (smaller Count or narrower filters).");
+    }
+
+    /** The client stopped sending (or sent too slowly) before its body was complete. */
+    public static RequestTimeoutException bodyNotReceived(long timeoutSeconds) {
+        return new RequestTimeoutException("Request timeout: the request body did not arrive within "
+                + timeoutSeconds + " s. Send the whole body at once; the connection is closed.");
+    }
+
+    private RequestTimeoutException(String message) {
+        super(message, null, false, false);
     }
 }

@@ -39,11 +39,22 @@ public final class ErrorResponses {
         } else if (status == 503) {
             LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: " + failure.getCause());
         }
-        String details = devErrors ? stackTrace(failure) : null;
+        Long retryAfter = failure instanceof TooManyRequestsException tooMany ? tooMany.retryAfterSeconds() : null;
+        return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);
+    }
+
+    /**
+     * The answer to a request the HTTP server refused before any handler ran (malformed request
+     * line, headers or framing): the server's status and our message; with dev errors the
+     * server's own reason goes into Details.
+     */
+    public Answer refusal(int status, String message, String serverReason, String requestId) {
+        return new Answer(status, body(message, requestId, devErrors ? String.valueOf(serverReason) : null), null);
+    }
+
+    private static byte[] body(String message, String requestId, String details) {
         try {
-            Long retryAfter = failure instanceof TooManyRequestsException tooMany ? tooMany.retryAfterSeconds() : null;
-            return new Answer(status, Json.MAPPER.writeValueAsBytes(new ErrorBody(message, requestId, details)),
-                    retryAfter);
+            return Json.MAPPER.writeValueAsBytes(new ErrorBody(message, requestId, details));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error body is always serialisable", e);
         }

@@ -1,11 +1,14 @@
 package concierge.http;
 
 import concierge.errors.PayloadTooLargeException;
+import concierge.errors.RequestTimeoutException;
 import concierge.limits.Deadline;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The request pipeline every path goes through: Request-Id, exact route lookup, then under the
@@ -28,7 +35,7 @@ public final class Router {
 
     static final HeaderName REQUEST_ID = HeaderNames.create("Request-Id");
     private static final HeaderName PREFER = HeaderNames.create("Prefer");
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String JSON = "application/json; charset=utf-8";
 
     private final Map<String, Operation> operations = new HashMap<>();
     private final ErrorResponses errors;
@@ -60,7 +67,7 @@ public final class Router {
                 throw new NotFoundException(method.text(), path);
             }
             Reply reply = Deadline.within(requestTimeout, () -> {
-                JsonFields body = JsonFields.parse(readBody(request));
+                JsonFields body = JsonFields.parse(readBody(request, response));
                 return operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
             });
             if (reply.isEmptyPage() && prefersMinimal(request)) {
@@ -75,16 +82,50 @@ public final class Router {
                 response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
             }
             response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON).send(answer.body());
+            if (response.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+                // Helidon would otherwise wait for the client to close; this closes the socket now,
+                // which also ends a body read still blocked on it.
+                throw new CloseConnectionException("closed after " + answer.status() + " " + requestId);
+            }
         }
     }
 
-    /** Reads at most the body limit: a larger declared or actual body is refused before it is read whole. */
-    private byte[] readBody(ServerRequest request) {
+    /**
+     * Reads at most the body limit: a larger declared or actual body is refused before it is read
+     * whole. The body is read on a helper thread and waited for only until the deadline: a client
+     * that stops sending (a blocked socket read notices nothing) is answered 408 and disconnected.
+     */
+    private byte[] readBody(ServerRequest request, ServerResponse response) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
             throw new PayloadTooLargeException(maxBodyBytes);
         }
-        try (InputStream in = request.content().inputStream()) {
+        InputStream in = request.content().inputStream();
+        FutureTask<byte[]> reading = new FutureTask<>(() -> readAll(in));
+        Thread.ofVirtual().name("request-body").start(reading);
+        try {
+            return reading.get(Deadline.nanosLeft(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // The helper stays blocked until the connection is closed: handle() closes it after the 408.
+            response.header(HeaderValues.CONNECTION_CLOSE);
+            throw RequestTimeoutException.bodyNotReceived(Deadline.currentTimeoutSeconds());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw new UncheckedIOException((IOException) e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reading.cancel(true);
+            throw new IllegalStateException("interrupted while reading the request body", e);
+        }
+    }
+
+    private byte[] readAll(InputStream in) throws IOException {
+        try (in) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] chunk = new byte[16 * 1024];
             int read;
@@ -92,12 +133,9 @@ public final class Router {
                 if (body.size() + read > maxBodyBytes) {
                     throw new PayloadTooLargeException(maxBodyBytes);
                 }
-                Deadline.check(); // a body trickling in slowly cannot hold the request past its deadline
                 body.write(chunk, 0, read);
             }
             return body.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

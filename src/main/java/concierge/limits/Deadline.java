@@ -57,6 +57,12 @@ public final class Deadline {
         return (int) Math.max(1, (left + 999_999_999) / 1_000_000_000);
     }
 
+    /** Nanoseconds left before the current request's deadline (never negative); unbounded outside a request. */
+    public static long nanosLeft() {
+        Deadline deadline = CURRENT.get();
+        return deadline == null ? Long.MAX_VALUE : Math.max(0, deadline.endNanos - System.nanoTime());
+    }
+
     /** The configured timeout, for 408 messages raised outside this class. */
     public static long currentTimeoutSeconds() {
         Deadline deadline = CURRENT.get();

@@ -1,0 +1,231 @@
+package concierge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concierge.App;
+import concierge.Config;
+import concierge.testing.Engine;
+import concierge.testing.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What reaches the server as raw HTTP: requests Helidon refuses before the Router runs still get
+ * the error body and Request-Id (spec D14), and a client that stops sending its body is answered
+ * 408 and disconnected at the request timeout (D16). Every read is bounded, so no test can hang.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class HttpEdgeTest {
+
+    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final int SHORT_TIMEOUT_SECONDS = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<Engine, App> SHORT_TIMEOUT_SERVERS = new EnumMap<>(Engine.class);
+
+    @Parameter
+    Engine engine;
+
+    @AfterAll
+    static void closePrivateServers() {
+        SHORT_TIMEOUT_SERVERS.values().forEach(App::close);
+        SHORT_TIMEOUT_SERVERS.clear();
+    }
+
+    // ---- refused by Helidon before the Router: same status, our body (D14) ----
+
+    @Test
+    void garbageRequestLineGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(), "GARBAGE\r\n\r\n");
+
+        assertRefusal(response, 400);
+    }
+
+    @Test
+    void nonNumericContentLengthGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(), post(GET_ALL, "Content-Length: abc\r\n", "{}"));
+
+        assertRefusal(response, 400);
+        assertThat(response.json().path("Message").asText()).contains("Content length is not a number");
+    }
+
+    @Test
+    void contentLengthWithChunkedEncodingGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(), post(GET_ALL,
+                "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"));
+
+        assertRefusal(response, 400);
+        assertThat(response.json().path("Message").asText()).contains("Transfer-Encoding and Content-Length");
+    }
+
+    @Test
+    void badPercentEncodingInThePathGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(),
+                post("/api/connector/v1/messageThreads/get%zzAll", "Content-Length: 2\r\n", "{}"));
+
+        assertRefusal(response, 400);
+    }
+
+    @Test
+    void badPercentEncodingInTheQueryGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(), post(GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
+
+        assertRefusal(response, 400);
+        assertThat(response.json().path("Message").asText()).contains("Query");
+    }
+
+    @Test
+    void headerOver64KiBGetsTheErrorBody() throws IOException {
+        RawResponse response = send(port(),
+                post(GET_ALL, "X-Big: " + "a".repeat(70_000) + "\r\nContent-Length: 2\r\n", "{}"));
+
+        assertRefusal(response, 400);
+    }
+
+    // ---- a body that stops arriving (D16, docs/operations.md) ----
+
+    @Test
+    void bodyThatStopsArrivingIsAnswered408AndTheConnectionClosed() throws IOException {
+        long started = System.nanoTime();
+        try (Socket socket = connect(shortTimeoutServer().port())) {
+            socket.getOutputStream().write(post(GET_ALL, "Content-Length: 100\r\n", "{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            RawResponse response = readResponse(socket.getInputStream());
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+            assertErrorBody(response);
+            assertThat(response.headers().get("connection")).isEqualTo("close");
+            assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(SHORT_TIMEOUT_SECONDS).minusMillis(100))
+                .isLessThan(PATIENCE);
+    }
+
+    @Test
+    void keepAliveConnectionServesASecondRequestAfterAPause() throws IOException, InterruptedException {
+        try (Socket socket = connect(shortTimeoutServer().port())) {
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(post(GET_ALL, "Content-Length: 2\r\n", "{}")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+
+                RawResponse response = readResponse(socket.getInputStream());
+
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response.headers().get("connection")).isNotEqualTo("close");
+                Thread.sleep(Duration.ofSeconds(SHORT_TIMEOUT_SECONDS + 1)); // idle longer than the request timeout
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private int port() {
+        return TestServers.running(engine).port();
+    }
+
+    private App shortTimeoutServer() {
+        synchronized (SHORT_TIMEOUT_SERVERS) {
+            return SHORT_TIMEOUT_SERVERS.computeIfAbsent(engine, e -> TestServers.start(e,
+                    Config.defaults().withDemo(false).withRequestTimeoutSeconds(SHORT_TIMEOUT_SECONDS)));
+        }
+    }
+
+    private static String post(String target, String headers, String body) {
+        return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n" + body;
+    }
+
+    /** The status Helidon chose, with our body, Content-Type and Request-Id. */
+    private static void assertRefusal(RawResponse response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/json; charset=utf-8");
+        assertErrorBody(response);
+    }
+
+    private static void assertErrorBody(RawResponse response) {
+        JsonNode body = response.json();
+        Set<String> names = new HashSet<>();
+        body.fieldNames().forEachRemaining(names::add);
+        assertThat(names).as(response.toString()).containsExactlyInAnyOrder("Message", "RequestId", "Details");
+        assertThat(body.path("Message").asText()).as(response.toString()).isNotBlank();
+        assertThat(body.path("Details").isNull()).as(response.toString()).isTrue();
+        assertThat(body.path("RequestId").asText()).isNotBlank().isEqualTo(response.headers().get("request-id"));
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        return socket;
+    }
+
+    private static RawResponse send(int port, String request) throws IOException {
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+    }
+
+    /** One response; fails (instead of hanging) when none arrives within {@link #PATIENCE}. */
+    private static RawResponse readResponse(InputStream in) throws IOException {
+        try {
+            String statusLine = readLine(in);
+            assertThat(statusLine).as("a status line").startsWith("HTTP/1.1 ");
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            }
+            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            return new RawResponse(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within " + PATIENCE.toSeconds() + " s", e);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+}
