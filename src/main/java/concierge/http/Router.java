@@ -1,5 +1,6 @@
 package concierge.http;
 
+import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
 import concierge.limits.Deadline;
@@ -110,6 +111,12 @@ public final class Router {
             response.header(HeaderValues.CONNECTION_CLOSE);
             throw RequestTimeoutException.bodyNotReceived(Deadline.currentTimeoutSeconds());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof BrokenBody) {
+                // What follows on the connection cannot be trusted to start a new request.
+                response.header(HeaderValues.CONNECTION_CLOSE);
+                throw InvalidRequestException.of("Invalid HTTP request: the body could not be read; with"
+                        + " Transfer-Encoding: chunked, each chunk must start with its size in hexadecimal.");
+            }
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
@@ -129,13 +136,28 @@ public final class Router {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] chunk = new byte[16 * 1024];
             int read;
-            while ((read = in.read(chunk)) != -1) {
+            while ((read = readChunk(in, chunk)) != -1) {
                 if (body.size() + read > maxBodyBytes) {
                     throw new PayloadTooLargeException(maxBodyBytes);
                 }
                 body.write(chunk, 0, read);
             }
             return body.toByteArray();
+        }
+    }
+
+    /** The server's body stream fails on broken framing (a chunk size that is not hexadecimal) or transport. */
+    private static int readChunk(InputStream in, byte[] chunk) {
+        try {
+            return in.read(chunk);
+        } catch (IOException | RuntimeException e) {
+            throw new BrokenBody(e);
+        }
+    }
+
+    private static final class BrokenBody extends RuntimeException {
+        BrokenBody(Exception cause) {
+            super(cause);
         }
     }
 

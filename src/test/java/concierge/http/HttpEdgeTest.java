@@ -79,6 +79,16 @@ class HttpEdgeTest {
     }
 
     @Test
+    void malformedChunkSizeIsA400WithTheErrorBodyAndTheConnectionClosed() throws IOException {
+        RawResponse response = send(port(), post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertErrorBody(response);
+        assertThat(response.json().path("Message").asText()).contains("chunked");
+        assertThat(response.headers().get("connection")).isEqualToIgnoringCase("close");
+    }
+
+    @Test
     void badPercentEncodingInThePathGetsTheErrorBody() throws IOException {
         RawResponse response = send(port(),
                 post("/api/connector/v1/messageThreads/get%zzAll", "Content-Length: 2\r\n", "{}"));
