@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Remembers found credentials for a short time, so most requests skip the token lookup, a database
- * round trip that was 15-22% of the server's CPU on the read path (bench/results/LATEST.md).
+ * round trip that was 15-22% of the server's CPU on the read path (bench/results/2026-11-25/LATEST.md).
  *
  * <p>Tokens that were not found are not remembered: a new token works at once, and unknown tokens
  * cannot fill the memory. {@link #forgetAll()} is called when this instance disables an

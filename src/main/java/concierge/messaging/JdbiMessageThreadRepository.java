@@ -127,7 +127,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
      * those candidates only: the OFFSET 0 subquery is not merged into the outer query, so
      * PostgreSQL's generic plan (used once a statement is prepared server-side) cannot prefer an
      * owner index and walk the owner's every thread instead (128-180 ms instead of 0.1-0.4 ms at 1M
-     * threads: bench/results/evidence-threads-ids-generic-plan.txt).
+     * threads: bench/results/2026-11-25/evidence-threads-ids-generic-plan.txt).
      */
     private static final String BY_IDS = "(SELECT " + COLUMNS + ", seq FROM message_thread WHERE id IN (<ids>)"
             + " OFFSET 0) candidate";
