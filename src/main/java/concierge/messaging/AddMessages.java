@@ -59,8 +59,10 @@ public final class AddMessages {
             added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), sender,
                     item.text(), item.identifier(), now));
         }
-        messages.add(added, reopen, now);
-        listener.messagesCommitted();
+        if (messages.add(added, reopen, now) > 0) {
+            // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.
+            listener.messagesCommitted();
+        }
         return added;
     }
 }

@@ -44,9 +44,9 @@ public final class JdbiMessageRepository implements MessageRepository {
     }
 
     @Override
-    public void add(List<Message> messages, boolean reopen, Instant now) {
+    public int add(List<Message> messages, boolean reopen, Instant now) {
         List<UUID> threadIds = messages.stream().map(Message::threadId).distinct().toList();
-        jdbi.useTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             PreparedBatch batch = handle.prepareBatch(INSERT);
             for (Message message : messages) {
                 batch.bind("id", message.id())
@@ -61,7 +61,7 @@ public final class JdbiMessageRepository implements MessageRepository {
             }
             batch.execute();
             // The MessageAdded outbox, in the same transaction: no message without its event.
-            handle.createUpdate(OUTBOX)
+            int events = handle.createUpdate(OUTBOX)
                     .bind("now", utc(now))
                     .bindList("messageIds", messages.stream().map(Message::id).toList())
                     .execute();
@@ -71,6 +71,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                     .bind("now", utc(now))
                     .bindList("threadIds", threadIds)
                     .execute();
+            return events;
         });
     }
 
