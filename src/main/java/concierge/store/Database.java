@@ -75,10 +75,19 @@ public final class Database implements AutoCloseable {
         // pool is waited for until the request's deadline (connection(), below).
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        // Flyway holds a second connection while it migrates: it connects on its own, outside the pool,
-        // so a pool of one does not wait for itself (that looked like an unreachable database, forever).
-        Flyway.configure().dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password).locations("classpath:db/migration").load().migrate();
-        return new Database(engine, new HikariDataSource(config));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            // Flyway holds a second connection while it migrates: it connects on its own, outside the
+            // pool, so a pool of one does not wait for itself (that looked like an unreachable database,
+            // forever). The pool opens first, so its connections keep an embedded H2 database open.
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
+                    .locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(engine, dataSource);
     }
 
     /**
