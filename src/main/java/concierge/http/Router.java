@@ -15,7 +15,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -99,6 +98,8 @@ public final class Router {
     private byte[] readBody(ServerRequest request, ServerResponse response) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
+            // Closing the connection after the 413 keeps the server from reading the refused body.
+            response.header(HeaderValues.CONNECTION_CLOSE);
             throw new PayloadTooLargeException(maxBodyBytes);
         }
         InputStream in = request.content().inputStream();
@@ -111,6 +112,10 @@ public final class Router {
             response.header(HeaderValues.CONNECTION_CLOSE);
             throw RequestTimeoutException.bodyNotReceived(Deadline.currentTimeoutSeconds());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
+                response.header(HeaderValues.CONNECTION_CLOSE);
+                throw tooLarge;
+            }
             if (e.getCause() instanceof BrokenBody) {
                 // What follows on the connection cannot be trusted to start a new request.
                 response.header(HeaderValues.CONNECTION_CLOSE);
@@ -123,7 +128,7 @@ public final class Router {
             if (e.getCause() instanceof Error failure) {
                 throw failure;
             }
-            throw new UncheckedIOException((IOException) e.getCause());
+            throw new IllegalStateException("reading the request body failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reading.cancel(true);
@@ -131,19 +136,21 @@ public final class Router {
         }
     }
 
-    private byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            byte[] chunk = new byte[16 * 1024];
-            int read;
-            while ((read = readChunk(in, chunk)) != -1) {
-                if (body.size() + read > maxBodyBytes) {
-                    throw new PayloadTooLargeException(maxBodyBytes);
-                }
-                body.write(chunk, 0, read);
+    /**
+     * Not closed here: closing an unfinished body stream reads on, and would hold a 400 or 413 until
+     * more bytes arrive. A finished stream needs no closing, and a failed request closes the connection.
+     */
+    private byte[] readAll(InputStream in) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = readChunk(in, chunk)) != -1) {
+            if (body.size() + read > maxBodyBytes) {
+                throw new PayloadTooLargeException(maxBodyBytes);
             }
-            return body.toByteArray();
+            body.write(chunk, 0, read);
         }
+        return body.toByteArray();
     }
 
     /** The server's body stream fails on broken framing (a chunk size that is not hexadecimal) or transport. */

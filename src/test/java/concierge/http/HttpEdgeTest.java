@@ -112,6 +112,37 @@ class HttpEdgeTest {
         assertRefusal(response, 400);
     }
 
+    @Test
+    void malformedChunkSizeIsAnsweredAtOnceEvenWhenNothingFollowsIt() throws IOException {
+        try (Socket socket = connect(port())) {
+            socket.getOutputStream().write(post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            RawResponse response = readResponse(socket.getInputStream()); // the server's deadline is 30 s
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertErrorBody(response);
+            assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIs413AndTheConnectionClosedWithoutReadingIt() throws IOException {
+        try (Socket socket = connect(port())) {
+            socket.getOutputStream().write(post(GET_ALL, "Content-Length: 1073741824\r\n", "{\"Client\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            RawResponse response = readResponse(socket.getInputStream());
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(413);
+            assertErrorBody(response);
+            assertThat(response.headers().get("connection")).isEqualTo("close");
+            assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+        }
+    }
+
     // ---- a body that stops arriving (D16, docs/operations.md) ----
 
     @Test
