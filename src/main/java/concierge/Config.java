@@ -53,7 +53,7 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", 86_400, 1, 30 * 86_400)),
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
-                read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 3_600));
+                read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60));
     }
 
     /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
