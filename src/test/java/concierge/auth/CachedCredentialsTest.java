@@ -140,6 +140,24 @@ class CachedCredentialsTest {
     }
 
     @Test
+    void whenFullEverythingIsForgottenAndAnswersStayRight() {
+        var small = new CachedCredentials(source, Duration.ofSeconds(5), () -> now, 2);
+        var first = integration(true);
+        var second = integration(true);
+        var third = integration(true);
+        source.integrations.putAll(Map.of("a", first, "b", second, "c", third));
+
+        small.findIntegration("a");
+        small.findIntegration("b");
+        small.findIntegration("c"); // full: a and b are forgotten, c is remembered
+        int lookupsBefore = source.lookups;
+
+        assertThat(small.findIntegration("c")).contains(third);
+        assertThat(small.findIntegration("a")).contains(first);
+        assertThat(source.lookups - lookupsBefore).as("c from memory, a looked up again").isEqualTo(1);
+    }
+
+    @Test
     void aTimeToLiveOfZeroTurnsTheCacheOff() {
         var uncached = new CachedCredentials(source, Duration.ZERO, () -> now);
         source.integrations.put(TOKEN, integration(true));

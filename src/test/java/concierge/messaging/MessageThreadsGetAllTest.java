@@ -417,6 +417,36 @@ class MessageThreadsGetAllTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2022-03-07t16:09:45z", "2022-03-07T17:09:45+01", "2022-03-07T11:09:45-05"})
+    void lowerCaseLettersAndHourOnlyOffsetsAreAccepted(String sameInstant) {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        MessageThread exact = seed(integration, T);
+        seed(integration, T.plusSeconds(1));
+
+        ApiResponse response = getAll(integration,
+                "CreatedUtc", interval(sameInstant, sameInstant),
+                "Limitation", count(10));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(threadIds(response)).containsExactly(id(exact));
+    }
+
+    @Test
+    void dateTimesWithoutSecondsMeanTheWholeMinute() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        MessageThread atT = seed(integration, T);
+        seed(integration, T.plusSeconds(60));
+
+        // T is 16:09:45: inside [16:09, 16:10); 16:10:45 is not
+        ApiResponse response = getAll(integration,
+                "CreatedUtc", interval("2022-03-07T16:09Z", "2022-03-07T16:10Z"),
+                "Limitation", count(10));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(threadIds(response)).containsExactly(id(atT));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2022-03-07T16:09:45.0Z", "2022-03-07T16:09:45.000Z", "2022-03-07T16:09:45.000000Z",
             "2022-03-07T16:09:45.0000000Z", "2022-03-07T16:09:45.000000000Z", "2022-03-07T17:09:45.000+01:00"})
     void fractionalSecondsAreAccepted(String sameInstant) {

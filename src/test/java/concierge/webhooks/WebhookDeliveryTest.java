@@ -272,6 +272,22 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void aNewMessageIsSentAtOnceNotAtTheNextPoll() {
+        Config.WebhookSettings slowPoll = new Config.WebhookSettings(SHORT.firstRetry(), SHORT.maxRetry(),
+                SHORT.giveUpAfter(), SHORT.timeout(), Duration.ofSeconds(60));
+        try (App server = TestServers.start(engine, serverConfig(slowPoll))) {
+            Tenants own = new Tenants(server);
+            Integration integration = integrationWithWebhook(own, receiver.url("/hook"));
+
+            String messageId = addMessage(own, integration, thread(own, integration));
+
+            // Well within the 60 s poll: only the wake-up after the commit can have sent it.
+            assertThat(receiver.awaitRequests(1, PATIENCE)).extracting(Received::eventIds)
+                    .containsExactly(List.of(messageId));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {307, 308})
     void methodPreservingRedirectIsFollowedWithTheSameMethodAndBody(int status) {
