@@ -93,8 +93,8 @@ public final class App implements AutoCloseable {
                     new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
             new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
                     new ResolveMessageThreads(threads, clock)).register(router);
-            new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll), new WebhookAdministration(outbox, clock), adminToken)
-                    .register(router);
+            new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
+                    new WebhookAdministration(outbox, clock), adminToken).register(router);
             if (Boolean.parseBoolean(System.getenv("CONCIERGE_BENCH_ENDPOINTS"))) {
                 // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
                 router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));

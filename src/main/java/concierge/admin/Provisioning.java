@@ -74,8 +74,12 @@ public final class Provisioning {
                 throw InvalidRequestException.field("IntegrationIds[" + i + "]", "no integration has this Id.");
             }
         }
-        store.disableIntegrations(integrationIds);
-        credentialsChanged.run();
+        try {
+            store.disableIntegrations(integrationIds);
+        } finally {
+            // Even when the call fails after the update committed, no remembered token may outlive it.
+            credentialsChanged.run();
+        }
     }
 
     public String addStaffToken(UUID enterpriseId) {

@@ -23,6 +23,7 @@ public final class CachedCredentials implements Credentials {
     static final int MAX_ENTRIES = 100_000;
 
     private final Credentials source;
+    private final int maxEntries;
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Remembered<IntegrationCredentials>> integrations =
@@ -35,7 +36,12 @@ public final class CachedCredentials implements Credentials {
     private final AtomicLong generation = new AtomicLong();
 
     public CachedCredentials(Credentials source, Duration timeToLive, LongSupplier nanoTime) {
+        this(source, timeToLive, nanoTime, MAX_ENTRIES);
+    }
+
+    CachedCredentials(Credentials source, Duration timeToLive, LongSupplier nanoTime, int maxEntries) {
         this.source = source;
+        this.maxEntries = maxEntries;
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -67,7 +73,7 @@ public final class CachedCredentials implements Credentials {
         }
         Optional<T> found = lookup.apply(hash);
         if (found.isPresent() && timeToLiveNanos > 0) {
-            if (remembered.size() >= MAX_ENTRIES) {
+            if (remembered.size() >= maxEntries) {
                 remembered.clear();
             }
             remembered.put(hash, new Remembered<>(found.get(), now, currentGeneration));

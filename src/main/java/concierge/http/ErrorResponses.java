@@ -49,7 +49,7 @@ public final class ErrorResponses {
      * server's own reason goes into Details.
      */
     public Answer refusal(int status, String message, String serverReason, String requestId) {
-        return new Answer(status, body(message, requestId, devErrors ? String.valueOf(serverReason) : null), null);
+        return new Answer(status, body(message, requestId, devErrors ? serverReason : null), null);
     }
 
     private static byte[] body(String message, String requestId, String details) {

@@ -63,7 +63,7 @@ public final class ServerRefusals implements DirectHandler {
             case 431 -> "Request headers too large: the headers are larger than the server accepts.";
             case 500 -> "Unexpected server error. Quote the RequestId " + requestId + " when you report it.";
             case 505 -> "HTTP version not supported: send HTTP/1.1.";
-            default -> "Invalid HTTP request: " + status.code() + " " + status.reasonPhrase() + ".";
+            default -> "Request refused: " + status.code() + " " + status.reasonPhrase() + ".";
         };
     }
 }

@@ -23,7 +23,8 @@ public final class WireFormats {
     /**
      * Whole seconds in UTC: {@code 2022-03-07T16:09:45Z}. Written digit by digit: a page of 100 threads
      * writes 200 of these, and the pattern formatter was the server's own hottest frame in the profile
-     * (bench/results/2026-11-25/LATEST.md). Years outside 0001-9999 take the formatter (it writes year-of-era: year 0 is "0001").
+     * (bench/results/2026-11-25/LATEST.md). Years outside 0001-9999 take the formatter (it writes
+     * year-of-era: year 0 is "0001").
      */
     public static String utc(Instant instant) {
         LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);

@@ -24,7 +24,8 @@ public final class GetAllMessageThreads {
             throw InvalidRequestException.of("Invalid MessageThreadIds: one of MessageThreadIds, CreatedUtc"
                     + " or UpdatedUtc is required.");
         }
-        ThreadScope scope = ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken"));
+        ThreadScope scope = ThreadScope.ofClient(caller.clientId(),
+                EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken"));
         return page(scope, ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), filter, limitation);
     }
 

@@ -22,8 +22,10 @@ public final class GetAllMessages {
     public Page<Message> forApplication(ConnectorCaller caller, Optional<List<UUID>> enterpriseIds,
                                         List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                         Limitation limitation) {
-        return page(ThreadScope.ofClient(caller.clientId(), EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken")),
-                ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), threadIds, createdUtc, limitation);
+        ThreadScope scope = ThreadScope.ofClient(caller.clientId(),
+                EnterpriseScope.narrow(caller.enterpriseIds(), enterpriseIds, "AccessToken"));
+        return page(scope, ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), threadIds, createdUtc,
+                limitation);
     }
 
     /** Messages of any thread in the staff's enterprise ({@code enterpriseIds} may name only that one). */

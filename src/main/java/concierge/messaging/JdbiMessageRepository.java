@@ -98,7 +98,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         // Starting with thread_id lets one thread's page walk the (thread_id, created_utc, seq) index in order.
         sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
                 .append(" LIMIT :count");
-        List<Listed> page = jdbi.withHandle(handle -> {
+        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> {
             Query query = handle.createQuery(sql.toString()).bind("count", count);
             if (oneThread) {
                 query.bind("threadId", threadIds.getFirst());
@@ -114,18 +114,9 @@ public final class JdbiMessageRepository implements MessageRepository {
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> new Listed(message(rs), rs.getLong("seq"))).list();
+            return query.map((rs, ctx) -> JdbiPlacements.listed(message(rs), rs)).list();
         });
-        if (!page.isEmpty()) {
-            // The last message is the next request's Cursor: its position will be needed.
-            Message last = page.getLast().message();
-            placements.remember(new Placement(last.id(), new KeysetPosition(last.createdUtc(), page.getLast().seq()),
-                    last.clientId(), last.enterpriseId()));
-        }
-        return page.stream().map(Listed::message).toList();
-    }
-
-    private record Listed(Message message, long seq) {
+        return placements.rememberLast(page);
     }
 
     private static Message message(ResultSet rs) throws SQLException {

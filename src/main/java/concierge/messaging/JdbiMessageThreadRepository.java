@@ -92,7 +92,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
                 .append(" LIMIT :count");
 
-        List<Listed> page = jdbi.withHandle(handle -> {
+        List<JdbiPlacements.Listed<MessageThread>> page = jdbi.withHandle(handle -> {
             Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
             filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
             filter.createdUtc().ifPresent(interval -> bindInterval(query, "created", interval));
@@ -101,21 +101,12 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> new Listed(thread(rs), rs.getLong("seq"))).list();
+            return query.map((rs, ctx) -> JdbiPlacements.listed(thread(rs), rs)).list();
         });
-        if (!page.isEmpty()) {
-            // The last thread is the next request's Cursor: its position will be needed.
-            Listed last = page.getLast();
-            placements.remember(new Placement(last.thread().id(), new KeysetPosition(last.thread().createdUtc(),
-                    last.seq()), last.thread().clientId(), last.thread().enterpriseId()));
-        }
-        return page.stream().map(Listed::thread).toList();
+        return placements.rememberLast(page);
     }
 
-    private record Listed(MessageThread thread, long seq) {
-    }
-
-    static String scopeCondition(ThreadScope scope) {
+    private static String scopeCondition(ThreadScope scope) {
         String enterprises = scope.enterpriseIds().size() == 1
                 ? "enterprise_id = :enterpriseId"
                 : "enterprise_id IN (<enterpriseIds>)";
@@ -144,7 +135,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         return oneEnterprise ? "enterprise_id DESC, created_utc DESC, seq DESC" : "created_utc DESC, seq DESC";
     }
 
-    static Query bindScope(Query query, ThreadScope scope) {
+    private static Query bindScope(Query query, ThreadScope scope) {
         scope.clientId().ifPresent(clientId -> query.bind("clientId", clientId));
         if (scope.enterpriseIds().size() == 1) {
             query.bind("enterpriseId", scope.enterpriseIds().getFirst());

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbiPlacements {
 
-    /** Beyond this many, everything is forgotten and remembering starts afresh (about 15 MiB at most). */
+    /** Beyond this many, everything is forgotten and remembering starts afresh (at most about 15 MiB per table). */
     static final int CAPACITY = 50_000;
 
     private final Jdbi jdbi;
@@ -59,6 +59,22 @@ final class JdbiPlacements {
             known.clear();
         }
         known.put(placement.id(), placement);
+    }
+
+    /** An item of a page with its placement, read from the same row. */
+    record Listed<T>(T item, Placement placement) {
+    }
+
+    static <T> Listed<T> listed(T item, ResultSet rs) throws SQLException {
+        return new Listed<>(item, read(rs));
+    }
+
+    /** The page's items; the last one's placement is remembered: it is the next request's Cursor. */
+    <T> List<T> rememberLast(List<Listed<T>> page) {
+        if (!page.isEmpty()) {
+            remember(page.getLast().placement());
+        }
+        return page.stream().map(Listed::item).toList();
     }
 
     /** A placement from a row that has the columns id, created_utc, seq, client_id and enterprise_id. */
