@@ -74,7 +74,8 @@ public final class App implements AutoCloseable {
             var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
 
             boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
-            boolean seeded = demo && DemoData.seedIfEmpty(provisioningStore, threads, messages);
+            boolean seeded = demo && database.inOneTransaction(
+                    () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
             boolean adminTokenGenerated = config.adminToken().isEmpty();
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 

@@ -210,6 +210,15 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Runs {@code work} so that every statement the repositories send from this thread shares one
+     * transaction (Jdbi hands a nested call the handle already open on the thread): all or nothing,
+     * and one commit instead of one per row, which on the embedded database is a write to the file.
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return jdbi.inTransaction(handle -> work.get());
+    }
+
     @Override
     public void close() {
         dataSource.close();
