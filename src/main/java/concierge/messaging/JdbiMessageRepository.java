@@ -77,10 +77,7 @@ public final class JdbiMessageRepository implements MessageRepository {
 
     @Override
     public Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope) {
-        return placements.find(List.of(messageId)).stream()
-                .filter(placement -> placement.visibleIn(scope))
-                .map(Placement::position)
-                .findFirst();
+        return placements.position(messageId, scope);
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
 
     @Override
     public List<Placement> findPlacements(List<UUID> ids, ThreadScope scope) {
-        return placements.find(ids).stream().filter(placement -> placement.visibleIn(scope)).toList();
+        return placements.findVisible(ids, scope);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
 
     @Override
     public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
-        return findPlacements(List.of(threadId), scope).stream().map(Placement::position).findFirst();
+        return placements.position(threadId, scope);
     }
 
     @Override

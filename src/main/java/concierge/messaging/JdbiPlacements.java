@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
@@ -52,6 +53,16 @@ final class JdbiPlacements {
             found.addAll(read);
         }
         return found;
+    }
+
+    /** The placements of those {@code ids} that exist and that the scope sees (Placement.visibleIn). */
+    List<Placement> findVisible(List<UUID> ids, ThreadScope scope) {
+        return find(ids).stream().filter(placement -> placement.visibleIn(scope)).toList();
+    }
+
+    /** Where the item stands, if it exists and the scope sees it. */
+    Optional<KeysetPosition> position(UUID id, ThreadScope scope) {
+        return findVisible(List.of(id), scope).stream().map(Placement::position).findFirst();
     }
 
     void remember(Placement placement) {
