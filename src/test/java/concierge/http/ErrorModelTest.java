@@ -9,12 +9,11 @@ import concierge.Config;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
+import concierge.testing.RawHttp;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -403,7 +402,7 @@ class ErrorModelTest {
     void declaredContentLengthOverTheLimitIsTooLargeBeforeTheBodyArrives() throws IOException {
         App small = smallLimitServer();
 
-        RawResponse response = postDeclaringLength(small.port(), SMALL_LIMIT + 1L, "{");
+        RawHttp.Response response = postDeclaringLength(small.port(), SMALL_LIMIT + 1L, "{");
 
         assertThat(response.status()).isEqualTo(413);
         assertRawErrorBody(response);
@@ -411,7 +410,7 @@ class ErrorModelTest {
 
     @Test
     void defaultLimitRefusesADeclaredBodyOver16MiB() throws IOException {
-        RawResponse response = postDeclaringLength(TestServers.running(engine).port(), 16L * 1024 * 1024 + 1, "{");
+        RawHttp.Response response = postDeclaringLength(TestServers.running(engine).port(), 16L * 1024 * 1024 + 1, "{");
 
         assertThat(response.status()).isEqualTo(413);
         assertRawErrorBody(response);
@@ -528,7 +527,7 @@ class ErrorModelTest {
         assertThat(body.path("RequestId").asText()).isNotBlank().isEqualTo(response.header("Request-Id"));
     }
 
-    private static void assertRawErrorBody(RawResponse response) throws IOException {
+    private static void assertRawErrorBody(RawHttp.Response response) throws IOException {
         JsonNode body = JSON.readTree(response.body());
         Set<String> names = new HashSet<>();
         body.fieldNames().forEachRemaining(names::add);
@@ -537,14 +536,11 @@ class ErrorModelTest {
         assertThat(body.path("RequestId").asText()).isNotBlank().isEqualTo(response.headers().get("request-id"));
     }
 
-    private record RawResponse(int status, Map<String, String> headers, String body) {
-    }
-
     /**
      * Sends a POST whose Content-Length promises {@code declaredLength} bytes but delivers only
      * {@code sentBody}: a server that checks the declared length answers without waiting for the rest.
      */
-    private static RawResponse postDeclaringLength(int port, long declaredLength, String sentBody) throws IOException {
+    private static RawHttp.Response postDeclaringLength(int port, long declaredLength, String sentBody) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
             OutputStream out = socket.getOutputStream();
@@ -555,31 +551,7 @@ class ErrorModelTest {
                     + "\r\n"
                     + sentBody).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return readResponse(socket.getInputStream());
+            return RawHttp.read(socket.getInputStream());
         }
-    }
-
-    private static RawResponse readResponse(InputStream in) throws IOException {
-        String statusLine = readLine(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-        }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
-        return new RawResponse(status, headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -3,22 +3,17 @@ package concierge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import concierge.App;
 import concierge.Config;
 import concierge.testing.Engine;
+import concierge.testing.RawHttp;
 import concierge.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +34,6 @@ class HttpEdgeTest {
     private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final int SHORT_TIMEOUT_SECONDS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Map<Engine, App> SHORT_TIMEOUT_SERVERS = new EnumMap<>(Engine.class);
 
@@ -56,14 +50,14 @@ class HttpEdgeTest {
 
     @Test
     void garbageRequestLineGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(), "GARBAGE\r\n\r\n");
+        RawHttp.Response response = send(port(), "GARBAGE\r\n\r\n");
 
         assertRefusal(response, 400);
     }
 
     @Test
     void nonNumericContentLengthGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(), post(GET_ALL, "Content-Length: abc\r\n", "{}"));
+        RawHttp.Response response = send(port(), post(GET_ALL, "Content-Length: abc\r\n", "{}"));
 
         assertRefusal(response, 400);
         assertThat(response.json().path("Message").asText()).contains("Content length is not a number");
@@ -71,7 +65,7 @@ class HttpEdgeTest {
 
     @Test
     void contentLengthWithChunkedEncodingGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(), post(GET_ALL,
+        RawHttp.Response response = send(port(), post(GET_ALL,
                 "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"));
 
         assertRefusal(response, 400);
@@ -80,7 +74,7 @@ class HttpEdgeTest {
 
     @Test
     void malformedChunkSizeIsA400WithTheErrorBodyAndTheConnectionClosed() throws IOException {
-        RawResponse response = send(port(), post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
+        RawHttp.Response response = send(port(), post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertErrorBody(response);
@@ -90,7 +84,7 @@ class HttpEdgeTest {
 
     @Test
     void badPercentEncodingInThePathGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(),
+        RawHttp.Response response = send(port(),
                 post("/api/connector/v1/messageThreads/get%zzAll", "Content-Length: 2\r\n", "{}"));
 
         assertRefusal(response, 400);
@@ -98,7 +92,7 @@ class HttpEdgeTest {
 
     @Test
     void badPercentEncodingInTheQueryGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(), post(GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
+        RawHttp.Response response = send(port(), post(GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
 
         assertRefusal(response, 400);
         assertThat(response.json().path("Message").asText()).contains("Query");
@@ -106,7 +100,7 @@ class HttpEdgeTest {
 
     @Test
     void headerOver64KiBGetsTheErrorBody() throws IOException {
-        RawResponse response = send(port(),
+        RawHttp.Response response = send(port(),
                 post(GET_ALL, "X-Big: " + "a".repeat(70_000) + "\r\nContent-Length: 2\r\n", "{}"));
 
         assertRefusal(response, 400);
@@ -119,7 +113,7 @@ class HttpEdgeTest {
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
-            RawResponse response = readResponse(socket.getInputStream()); // the server's deadline is 30 s
+            RawHttp.Response response = RawHttp.read(socket.getInputStream()); // the server's deadline is 30 s
 
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
             assertErrorBody(response);
@@ -134,7 +128,7 @@ class HttpEdgeTest {
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
-            RawResponse response = readResponse(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
             assertThat(response.status()).as(response.toString()).isEqualTo(413);
             assertErrorBody(response);
@@ -153,7 +147,7 @@ class HttpEdgeTest {
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
-            RawResponse response = readResponse(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
             assertThat(response.status()).as(response.toString()).isEqualTo(408);
             assertErrorBody(response);
@@ -173,7 +167,7 @@ class HttpEdgeTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
 
-                RawResponse response = readResponse(socket.getInputStream());
+                RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
                 assertThat(response.status()).as(response.toString()).isEqualTo(400);
                 assertThat(response.headers().get("connection")).isNotEqualTo("close");
@@ -200,13 +194,13 @@ class HttpEdgeTest {
     }
 
     /** The status Helidon chose, with our body, Content-Type and Request-Id. */
-    private static void assertRefusal(RawResponse response, int status) {
+    private static void assertRefusal(RawHttp.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.headers().get("content-type")).isEqualTo("application/json; charset=utf-8");
         assertErrorBody(response);
     }
 
-    private static void assertErrorBody(RawResponse response) {
+    private static void assertErrorBody(RawHttp.Response response) {
         JsonNode body = response.json();
         Set<String> names = new HashSet<>();
         body.fieldNames().forEachRemaining(names::add);
@@ -222,51 +216,11 @@ class HttpEdgeTest {
         return socket;
     }
 
-    private static RawResponse send(int port, String request) throws IOException {
+    private static RawHttp.Response send(int port, String request) throws IOException {
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            return readResponse(socket.getInputStream());
+            return RawHttp.read(socket.getInputStream());
         }
-    }
-
-    private record RawResponse(int status, Map<String, String> headers, String body) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + this, e);
-            }
-        }
-    }
-
-    /** One response; fails (instead of hanging) when none arrives within {@link #PATIENCE}. */
-    private static RawResponse readResponse(InputStream in) throws IOException {
-        try {
-            String statusLine = readLine(in);
-            assertThat(statusLine).as("a status line").startsWith("HTTP/1.1 ");
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-            }
-            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            return new RawResponse(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no answer within " + PATIENCE.toSeconds() + " s", e);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -1,0 +1,68 @@
+package concierge.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 answers read straight off a socket, for tests that send what an HTTP client library will
+ * not: a Content-Length the body does not keep, a body that stops, broken framing.
+ */
+public final class RawHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RawHttp() {
+    }
+
+    /** An answer; header names are lower case. */
+    public record Response(int status, Map<String, String> headers, String body) {
+
+        /** The body as JSON; fails the test when it is not. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+    }
+
+    /** One answer; fails the test (instead of hanging it) when none arrives within the socket's timeout. */
+    public static Response read(InputStream in) throws IOException {
+        try {
+            String statusLine = readLine(in);
+            assertThat(statusLine).as("a status line").startsWith("HTTP/1.1 ");
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            }
+            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within the socket's timeout", e);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+}
