@@ -8,6 +8,7 @@ import concierge.auth.JdbiCredentials;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
 import concierge.http.ErrorResponses;
+import concierge.http.ListenerWatch;
 import concierge.http.Reply;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
@@ -44,18 +45,28 @@ public final class App implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final WebhookDispatcher webhooks;
     private final WebServer server;
+    private final ListenerWatch listenerWatch;
     private final StartupReport report;
 
     private App(Database database, RateLimiter rateLimiter, WebhookDispatcher webhooks, WebServer server,
-                StartupReport report) {
+                ListenerWatch listenerWatch, StartupReport report) {
         this.database = database;
         this.rateLimiter = rateLimiter;
         this.webhooks = webhooks;
         this.server = server;
+        this.listenerWatch = listenerWatch;
         this.report = report;
     }
 
+    /** Starts the server; if its HTTP listener ever dies on its own, the process exits (status 70). */
     public static App start(Config config) {
+        return start(config, ListenerWatch.exitWith(LISTENER_DIED_EXIT_STATUS));
+    }
+
+    /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
+    static final int LISTENER_DIED_EXIT_STATUS = 70;
+
+    static App start(Config config, Runnable whenListenerDies) {
         Clock clock = Clock.systemUTC();
         Database database = Database.openWhenReachable(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.dbPoolSize(), Duration.ZERO);
@@ -101,6 +112,7 @@ public final class App implements AutoCloseable {
                 router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
             }
 
+            ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -115,13 +127,14 @@ public final class App implements AutoCloseable {
                     // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
                     .directHandlers(new ServerRefusals(errors).forEveryEvent())
                     .errorHandling(handling -> handling.includeEntity(true))
-                    .routing(routing -> routing.any(router::handle))
+                    .routing(routing -> routing.register(listenerWatch).any(router::handle))
                     .build()
                     .start();
             if (!server.isRunning()) {
                 throw new IllegalStateException("the HTTP server did not start on port " + config.port());
             }
-            return new App(database, rateLimiter, webhooks, server, new StartupReport(server.port(), database.engine(), demo, seeded,
+            listenerWatch.arm();
+            return new App(database, rateLimiter, webhooks, server, listenerWatch, new StartupReport(server.port(), database.engine(), demo, seeded,
                     adminTokenGenerated ? adminToken : null));
         } catch (RuntimeException e) {
             if (webhooks != null) {
@@ -150,6 +163,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        listenerWatch.stopping();
         server.stop();
         webhooks.close();
         if (rateLimiter instanceof AutoCloseable closeable) {

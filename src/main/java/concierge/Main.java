@@ -29,6 +29,16 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "concierge-shutdown"));
         System.out.println(banner(app.report()));
+        warnUnlessOutOfMemoryExits();
+    }
+
+    /** Launchers other than ./concierge may leave the flag out; a JVM that outlives an OutOfMemoryError may have lost any thread. */
+    private static void warnUnlessOutOfMemoryExits() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        if (vm != null && !Boolean.parseBoolean(vm.getVMOption("ExitOnOutOfMemoryError").getValue())) {
+            System.err.println("Warning: the JVM runs without -XX:+ExitOnOutOfMemoryError. Add it, so that an"
+                    + " instance that ran out of memory exits (and is restarted) instead of serving half-alive.");
+        }
     }
 
     /** Our logging.properties, unless the operator points java.util.logging at another file. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
+import concierge.errors.ServerBusyException;
 import concierge.errors.ServiceUnavailableException;
 import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
@@ -24,7 +25,7 @@ public final class ErrorResponses {
         this.devErrors = devErrors;
     }
 
-    /** @param retryAfterSeconds for 429, the Retry-After header; otherwise null */
+    /** @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null */
     public record Answer(int status, byte[] body, Long retryAfterSeconds) {
     }
 
@@ -36,10 +37,14 @@ public final class ErrorResponses {
                 : failure.getMessage();
         if (status == 500) {
             LOG.log(Level.SEVERE, "Request " + requestId + " failed", failure);
-        } else if (status == 503) {
+        } else if (failure instanceof ServiceUnavailableException) {
             LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: " + failure.getCause());
         }
-        Long retryAfter = failure instanceof TooManyRequestsException tooMany ? tooMany.retryAfterSeconds() : null;
+        Long retryAfter = switch (failure) {
+            case TooManyRequestsException tooMany -> tooMany.retryAfterSeconds();
+            case ServerBusyException busy -> busy.retryAfterSeconds();
+            default -> null;
+        };
         return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);
     }
 
@@ -69,6 +74,7 @@ public final class ErrorResponses {
             case RequestTimeoutException e -> 408;
             case TooManyRequestsException e -> 429;
             case ServiceUnavailableException e -> 503;
+            case ServerBusyException e -> 503;
             default -> 500;
         };
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.errors.InvalidRequestException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,9 +40,14 @@ public final class JsonFields {
     }
 
     public static JsonFields parse(byte[] body) {
+        return parse(new java.io.ByteArrayInputStream(body));
+    }
+
+    /** Parses the whole stream (it is not closed: the caller owns it). */
+    public static JsonFields parse(InputStream body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.MAPPER.readTree(new Unclosed(body));
         } catch (JacksonException e) {
             // Some failures, such as a nesting limit, carry no location.
             JsonLocation at = e.getLocation();
@@ -54,6 +60,17 @@ public final class JsonFields {
             throw InvalidRequestException.invalidJson("the body must be a JSON object.");
         }
         return of("", root);
+    }
+
+    /** Jackson closes what it read; a request body stream is the server's to close. */
+    private static final class Unclosed extends FilterInputStream {
+        Unclosed(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /**
@@ -73,7 +90,7 @@ public final class JsonFields {
         Map<String, JsonNode> fields = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (fields.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue()) != null) {
+            if (fields.put(folded(field.getKey()), field.getValue()) != null) {
                 throw InvalidRequestException.invalidJson("duplicate property '" + join(path, field.getKey()) + "'.");
             }
         }
@@ -243,7 +260,7 @@ public final class JsonFields {
     }
 
     private Optional<JsonNode> value(String name) {
-        JsonNode node = fields.get(name.toLowerCase(Locale.ROOT));
+        JsonNode node = fields.get(folded(name));
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
     }
 
@@ -256,6 +273,24 @@ public final class JsonFields {
             throw InvalidRequestException.field(path, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
         }
         return UUID.fromString(node.textValue());
+    }
+
+    /**
+     * Case folded in ASCII only, as an ordinal case-insensitive match does: Unicode folding would make
+     * {@code ClientTo\u212Aen} (KELVIN SIGN) or a dotted capital I match our ASCII names.
+     */
+    private static String folded(String name) {
+        StringBuilder folded = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (folded == null) {
+                    folded = new StringBuilder(name);
+                }
+                folded.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return folded == null ? name : folded.toString();
     }
 
     private static String join(String path, String name) {

@@ -12,9 +12,14 @@ import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,11 +46,20 @@ public final class Router {
     private final ErrorResponses errors;
     private final long maxBodyBytes;
     private final Duration requestTimeout;
+    private final BodyBudget bodies;
+    private final Answers answers;
 
     public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout) {
+        this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes));
+    }
+
+    Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, BodyBudget bodies) {
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
         this.requestTimeout = requestTimeout;
+        this.bodies = bodies;
+        // A client gets as long to take its answer as the server had to make it.
+        this.answers = new Answers(requestTimeout);
     }
 
     public Router post(String path, Operation operation) {
@@ -59,43 +73,56 @@ public final class Router {
     public void handle(ServerRequest request, ServerResponse response) {
         String requestId = UUID.randomUUID().toString();
         response.header(REQUEST_ID, requestId);
-        try {
+        Reply reply;
+        try (BodyBudget.Reservation body = bodies.open()) {
             String path = request.path().rawPath();
             Method method = request.prologue().method();
             Operation operation = operations.get(path);
-            if (operation == null || !Method.POST.equals(method)) {
+            // Methods are case-sensitive (RFC 9110): "post" is not POST.
+            if (operation == null || !Method.POST.text().equals(method.text())) {
                 throw new NotFoundException(method.text(), path);
             }
-            Reply reply = Deadline.within(requestTimeout, () -> {
-                JsonFields body = JsonFields.parse(readBody(request, response));
-                return operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
-            });
-            if (reply.isEmptyPage() && prefersMinimal(request)) {
-                response.status(Status.NO_CONTENT_204).send();
-                return;
-            }
-            response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, JSON)
-                    .send(Json.MAPPER.writeValueAsBytes(reply.body()));
+            reply = Deadline.within(requestTimeout, () -> operation.handle(
+                    new Request(readJson(request, response, body), name -> request.headers().first(HeaderNames.create(name)))));
         } catch (Throwable failure) {
-            ErrorResponses.Answer answer = errors.answer(failure, requestId);
-            if (answer.retryAfterSeconds() != null) {
-                response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
-            }
-            response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON).send(answer.body());
-            if (response.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
-                // Helidon would otherwise wait for the client to close; this closes the socket now,
-                // which also ends a body read still blocked on it.
-                throw new CloseConnectionException("closed after " + answer.status() + " " + requestId);
-            }
+            answerFailure(failure, requestId, response);
+            return;
+        }
+        if (reply.isEmptyPage() && prefersMinimal(request)) {
+            response.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        try {
+            answers.json(response, reply.body());
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            answerFailure(e, requestId, response);
+        }
+    }
+
+    private void answerFailure(Throwable failure, String requestId, ServerResponse response) {
+        ErrorResponses.Answer answer = errors.answer(failure, requestId);
+        if (answer.retryAfterSeconds() != null) {
+            response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
+        }
+        response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON);
+        answers.bytes(response, answer.body());
+        if (response.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            // Helidon would otherwise wait for the client to close; this closes the socket now,
+            // which also ends a body read still blocked on it.
+            throw new CloseConnectionException("closed after " + answer.status() + " " + requestId);
         }
     }
 
     /**
-     * Reads at most the body limit: a larger declared or actual body is refused before it is read
-     * whole. The body is read on a helper thread and waited for only until the deadline: a client
-     * that stops sending (a blocked socket read notices nothing) is answered 408 and disconnected.
+     * Reads at most the body limit, within the shared {@link BodyBudget}: a larger declared or actual
+     * body is refused before it is read whole. The body is read on a helper thread and waited for
+     * only until the deadline: a client that stops sending (a blocked socket read notices nothing)
+     * is answered 408 and disconnected. Whenever the body is refused before its end, the connection
+     * is closed: what is left of it must not be read as the next request.
      */
-    private byte[] readBody(ServerRequest request, ServerResponse response) {
+    private JsonFields readJson(ServerRequest request, ServerResponse response, BodyBudget.Reservation budget) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
             // Closing the connection after the 413 keeps the server from reading the refused body.
@@ -103,22 +130,18 @@ public final class Router {
             throw new PayloadTooLargeException(maxBodyBytes);
         }
         InputStream in = request.content().inputStream();
-        FutureTask<byte[]> reading = new FutureTask<>(() -> readAll(in));
+        FutureTask<List<byte[]>> reading = new FutureTask<>(() -> readAll(in, budget));
         Thread.ofVirtual().name("request-body").start(reading);
+        List<byte[]> parts;
         try {
-            return reading.get(Deadline.nanosLeft(), TimeUnit.NANOSECONDS);
+            parts = reading.get(Deadline.nanosLeft(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // The helper stays blocked until the connection is closed: handle() closes it after the 408.
             response.header(HeaderValues.CONNECTION_CLOSE);
             throw RequestTimeoutException.bodyNotReceived(Deadline.currentTimeoutSeconds());
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
-                response.header(HeaderValues.CONNECTION_CLOSE);
-                throw tooLarge;
-            }
+            response.header(HeaderValues.CONNECTION_CLOSE);
             if (e.getCause() instanceof BrokenBody) {
-                // What follows on the connection cannot be trusted to start a new request.
-                response.header(HeaderValues.CONNECTION_CLOSE);
                 throw InvalidRequestException.of("Invalid HTTP request: the body could not be read; with"
                         + " Transfer-Encoding: chunked, each chunk must start with its size in hexadecimal.");
             }
@@ -134,23 +157,30 @@ public final class Router {
             reading.cancel(true);
             throw new IllegalStateException("interrupted while reading the request body", e);
         }
+        return JsonFields.parse(new SequenceInputStream(
+                Collections.enumeration(parts.stream().map(ByteArrayInputStream::new).toList())));
     }
 
     /**
-     * Not closed here: closing an unfinished body stream reads on, and would hold a 400 or 413 until
-     * more bytes arrive. A finished stream needs no closing, and a failed request closes the connection.
+     * The body as the parts it arrived in (never copied into one array, which would need twice its
+     * size while growing). Not closed here: closing an unfinished body stream reads on, and would
+     * hold a 400 or 413 until more bytes arrive. A finished stream needs no closing, and a failed
+     * request closes the connection.
      */
-    private byte[] readAll(InputStream in) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private List<byte[]> readAll(InputStream in, BodyBudget.Reservation budget) {
+        List<byte[]> parts = new ArrayList<>();
+        long size = 0;
         byte[] chunk = new byte[16 * 1024];
         int read;
         while ((read = readChunk(in, chunk)) != -1) {
-            if (body.size() + read > maxBodyBytes) {
+            size += read;
+            if (size > maxBodyBytes) {
                 throw new PayloadTooLargeException(maxBodyBytes);
             }
-            body.write(chunk, 0, read);
+            budget.take(read);
+            parts.add(Arrays.copyOf(chunk, read));
         }
-        return body.toByteArray();
+        return parts;
     }
 
     /** The server's body stream fails on broken framing (a chunk size that is not hexadecimal) or transport. */
