@@ -157,6 +157,11 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    /** The HTTP server, for tests that break it as a failure would. */
+    WebServer webServer() {
+        return server;
+    }
+
     public StartupReport report() {
         return report;
     }

@@ -78,8 +78,7 @@ public final class Router {
             String path = request.path().rawPath();
             Method method = request.prologue().method();
             Operation operation = operations.get(path);
-            // Methods are case-sensitive (RFC 9110): "post" is not POST.
-            if (operation == null || !Method.POST.text().equals(method.text())) {
+            if (operation == null || !Method.POST.equals(method)) {
                 throw new NotFoundException(method.text(), path);
             }
             reply = Deadline.within(requestTimeout, () -> operation.handle(

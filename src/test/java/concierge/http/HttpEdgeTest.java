@@ -159,6 +159,16 @@ class HttpEdgeTest {
                 .isLessThan(PATIENCE);
     }
 
+    /** A known deviation (docs/compatibility.md): Helidon upper-cases the method before anything else sees it. */
+    @Test
+    void aLowerCaseMethodIsTakenAsPost() throws IOException {
+        RawHttp.Response response = send(port(), "post " + GET_ALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 2\r\n\r\n{}");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("Message").asText()).contains("ClientToken");
+    }
+
     @Test
     void keepAliveConnectionServesASecondRequestAfterAPause() throws IOException, InterruptedException {
         try (Socket socket = connect(shortTimeoutServer().port())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import concierge.errors.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,12 +23,44 @@ class JsonFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1001, 5000})
+    @ValueSource(ints = {Json.MAX_NESTING + 1, 5000})
     void tooDeepNestingIsExplainedWithoutTheParsersInternals(int depth) {
         String message = invalidJsonMessage("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
 
         assertThat(message).startsWith("Invalid JSON").contains("nesting depth")
                 .doesNotContain("Source", "REDACTED", "com.fasterxml", "`", "Constraints");
+    }
+
+    @Test
+    void moreTokensThanTheLargestValidRequestNeedsAreInvalidJsonNamingTheLimit() {
+        String body = "{\"a\":[" + "0,".repeat(Json.MAX_TOKENS) + "0]}";
+
+        assertThat(invalidJsonMessage(body)).startsWith("Invalid JSON").contains("100000")
+                .doesNotContain("com.fasterxml", "`", "Constraints");
+    }
+
+    @Test
+    void aPropertyNameLongerThanTheLimitIsInvalidJson() {
+        String body = "{\"" + "a".repeat(Json.MAX_NAME_LENGTH + 1) + "\":1}";
+
+        assertThat(invalidJsonMessage(body)).startsWith("Invalid JSON").contains("256")
+                .doesNotContain("com.fasterxml", "`", "Constraints");
+    }
+
+    @Test
+    void propertyNamesMatchInAnyAsciiCase() {
+        JsonFields body = JsonFields.parse("{\"cLIENTtOKEN\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(body.string("ClientToken", 10)).isEqualTo("x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ClientTo\u212Aen", "\u0130dentifier"})
+    void propertyNamesDoNotMatchThroughUnicodeCaseFolding(String name) {
+        JsonFields body = JsonFields.parse(("{\"" + name + "\":\"x\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(body.optionalString("ClientToken", 10)).isEmpty();
+        assertThat(body.optionalString("Identifier", 10)).isEmpty();
     }
 
     private static String invalidJsonMessage(String body) {
