@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BodyBudget {
 
     /**
-     * A valid request costs about four times its body in heap while it is served (the bytes, the
-     * parsed strings, the statement's parameters and driver buffers; measured in
-     * {@code docs/operations.md}, "Limits and abuse"), so an eighth of the heap for bodies leaves
-     * room for everything else. -Xmx256m, as shipped: 32 MiB, two 16 MiB bodies at once.
+     * While it is served, the largest valid request (messages/add, 16 MiB) peaks at about 120 MiB of
+     * used heap, garbage included, and two at once at about 170 MiB
+     * ({@code bench/results/2026-12-01/abuse-heap.txt}): -Xmx256m, as shipped, holds two of them.
+     * An eighth of the heap is 32 MiB there, two such bodies; larger heaps take more at once.
      */
     static final int HEAP_FRACTION = 8;
     /** However small the heap, two bodies of the largest size are taken at once. */
