@@ -68,7 +68,8 @@ public final class Router {
             }
             Reply reply = Deadline.within(requestTimeout, () -> {
                 JsonFields body = JsonFields.parse(readBody(request, response));
-                return operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name))));
+                return operation.handle(new Request(body, name -> request.headers().first(HeaderNames.create(name)),
+                        Request.addressOf(request.remotePeer().address())));
             });
             if (reply.isEmptyPage() && prefersMinimal(request)) {
                 response.status(Status.NO_CONTENT_204).send();
