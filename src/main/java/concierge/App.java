@@ -129,12 +129,10 @@ public final class App implements AutoCloseable {
                     .routing(ADMIN_SOCKET, routing -> routing.any(adminRouter::handle)));
             WebServer server = builder.build().start();
             if (!server.isRunning()) {
-                throw new IllegalStateException("the HTTP server did not start on port " + config.port());
-            }
-            if (access.adminListener().isPresent() && server.port(ADMIN_SOCKET) <= 0) {
-                server.stop();
-                throw new IllegalStateException("the admin listener did not start on "
-                        + access.adminListener().get().host() + ":" + access.adminListener().get().port());
+                server.stop(); // a listener that did start is closed too
+                throw new IllegalStateException("the HTTP server did not start on port " + config.port()
+                        + access.adminListener().map(admin -> " with its admin listener on " + admin.host() + ":"
+                                + admin.port()).orElse("") + " (the reason is logged above)");
             }
             Optional<String> adminAddress = access.adminListener()
                     .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())

@@ -1,6 +1,7 @@
 package concierge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.App;
 import concierge.Config;
@@ -9,6 +10,9 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,5 +93,16 @@ class AdminListenerTest {
 
         assertThat(connector.status()).as(connector.toString()).isEqualTo(200);
         assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminPortThatIsTakenStopsStartUpNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Config config = Config.defaults().withDemo(false);
+            Config onTakenPort = config.withAccess(config.access().withAdminListener("127.0.0.1", taken.getLocalPort()));
+
+            assertThatThrownBy(() -> TestServers.start(Engine.H2, onTakenPort).close())
+                    .hasMessageContaining("admin listener").hasMessageContaining(":" + taken.getLocalPort());
+        }
     }
 }
