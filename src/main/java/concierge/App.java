@@ -24,22 +24,28 @@ import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.store.Database;
-import concierge.limits.AccessTokenBudget;
+import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.RateLimiter;
 import concierge.limits.RedisRateLimiter;
+import concierge.limits.TokenBudget;
 import concierge.webhooks.HttpWebhookSender;
 import concierge.webhooks.JdbiWebhookOutbox;
 import concierge.webhooks.RetryPolicy;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookDispatcher;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The composition root: every object of the running server is built here, by hand. */
 public final class App implements AutoCloseable {
+
+    /** The name of the admin API's own listener, when it has one (CONCIERGE_ADMIN_PORT). */
+    private static final String ADMIN_SOCKET = "admin";
 
     private final Database database;
     private final RateLimiter rateLimiter;
@@ -77,7 +83,17 @@ public final class App implements AutoCloseable {
             rateLimiter = config.redisUrl().isPresent()
                     ? new RedisRateLimiter(config.redisUrl().get(), config.rateLimitRequests(), window)
                     : new InProcessRateLimiter(config.rateLimitRequests(), window, System::nanoTime);
-            var budget = new AccessTokenBudget(rateLimiter, config.rateLimitRequests(), config.rateLimitWindowSeconds());
+            var budget = new TokenBudget(rateLimiter, config.rateLimitRequests(), config.rateLimitWindowSeconds(),
+                    "AccessToken");
+            Config.AccessSettings access = config.access();
+            Duration staffWindow = Duration.ofSeconds(access.staffRateLimitWindowSeconds());
+            RateLimiter staffLimiter = rateLimiter instanceof RedisRateLimiter redis
+                    ? redis.alsoLimiting("staff:", access.staffRateLimitRequests(), staffWindow)
+                    : new InProcessRateLimiter(access.staffRateLimitRequests(), staffWindow, System::nanoTime);
+            var staffBudget = new TokenBudget(staffLimiter, access.staffRateLimitRequests(),
+                    access.staffRateLimitWindowSeconds(), "staff token");
+            var failedAuthentications = new FailedAuthentications(access.authFailureLimit(),
+                    Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime);
             var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
                     Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
             var threads = new JdbiMessageThreadRepository(database.jdbi());
@@ -93,6 +109,8 @@ public final class App implements AutoCloseable {
             Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
             ErrorResponses errors = new ErrorResponses(config.devErrors());
             Router router = new Router(errors, config.maxBodyBytes(), requestTimeout);
+            // With a listener of its own the admin API is served only there, and the public one has none of it.
+            Router adminRouter = access.adminListener().isPresent() ? router.sharingLimits() : router;
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(threads, messages);
             Config.WebhookSettings hooks = config.webhooks();
@@ -101,41 +119,37 @@ public final class App implements AutoCloseable {
                     new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
                     hooks.pollInterval(), hooks.timeout()).start();
             var addMessages = new AddMessages(threads, messages, clock, webhooks);
-            new ConnectorApi(budget, new ConnectorAuthenticator(credentials), getAllMessageThreads,
-                    new AddMessageThread(threads, clock), getAllMessages, addMessages).register(router);
-            new StaffApi(new StaffAuthenticator(credentials), getAllMessageThreads, getAllMessages, addMessages,
-                    new ResolveMessageThreads(threads, clock)).register(router);
+            new ConnectorApi(failedAuthentications, budget, new ConnectorAuthenticator(credentials),
+                    getAllMessageThreads, new AddMessageThread(threads, clock), getAllMessages, addMessages)
+                    .register(router);
+            new StaffApi(failedAuthentications, staffBudget, new StaffAuthenticator(credentials), getAllMessageThreads,
+                    getAllMessages, addMessages, new ResolveMessageThreads(threads, clock)).register(router);
             new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                    new WebhookAdministration(outbox, clock), adminToken).register(router);
+                    new WebhookAdministration(outbox, clock), adminToken, failedAuthentications).register(adminRouter);
             if (Boolean.parseBoolean(System.getenv("CONCIERGE_BENCH_ENDPOINTS"))) {
                 // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
                 router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
             }
 
             ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
-            WebServer server = WebServer.builder()
-                    .host(config.host())
-                    .port(config.port())
-                    // In-flight requests get time to finish when the server stops. (A client that stops
-                    // sending its body is cut off by Router at the deadline: Helidon applies no read
-                    // timeout to server connections, so SocketOptions.readTimeout would do nothing.)
-                    // tcpNoDelay: without it Nagle's algorithm meets the client's delayed ACK and
-                    // larger answers stall ~40 ms (bench: 68 → 708 req/s for getAll at c=1, 1M threads).
-                    .connectionOptions(socket -> socket.tcpNoDelay(true))
-                    .shutdownGracePeriod(Duration.ofSeconds(10))
-                    // Requests Helidon refuses before the Router runs get our error body and Request-Id;
-                    // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
-                    .directHandlers(new ServerRefusals(errors).forEveryEvent())
-                    .errorHandling(handling -> handling.includeEntity(true))
-                    .routing(routing -> routing.register(listenerWatch).any(router::handle))
-                    .build()
-                    .start();
+            var builder = listenerOptions(WebServer.builder().host(config.host()).port(config.port()), errors)
+                    .routing(routing -> routing.register(listenerWatch).any(router::handle));
+            access.adminListener().ifPresent(admin -> builder
+                    .putSocket(ADMIN_SOCKET, socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
+                    .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
+            WebServer server = builder.build().start();
             if (!server.isRunning()) {
-                throw new IllegalStateException("the HTTP server did not start on port " + config.port());
+                server.stop(); // a listener that did start is closed too
+                throw new IllegalStateException("the HTTP server did not start on port " + config.port()
+                        + access.adminListener().map(admin -> " with its admin listener on " + admin.host() + ":"
+                                + admin.port()).orElse("") + " (the reason is logged above)");
             }
             listenerWatch.arm();
-            return new App(database, rateLimiter, webhooks, server, listenerWatch, new StartupReport(server.port(), database.engine(), demo, seeded,
-                    adminTokenGenerated ? adminToken : null));
+            Optional<String> adminAddress = access.adminListener()
+                    .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
+                            + ":" + server.port(ADMIN_SOCKET));
+            return new App(database, rateLimiter, webhooks, server, listenerWatch, new StartupReport(server.port(),
+                    database.engine(), demo, seeded, adminTokenGenerated ? adminToken : null, adminAddress));
         } catch (RuntimeException e) {
             if (webhooks != null) {
                 webhooks.close();
@@ -150,6 +164,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The port of the admin API: its own listener's when it has one, else the public one. */
+    public int adminPort() {
+        return report.adminAddress().isPresent() ? server.port(ADMIN_SOCKET) : server.port();
     }
 
     /** The server's database, for tools and tests that prepare data directly. */
@@ -177,6 +196,22 @@ public final class App implements AutoCloseable {
         database.close();
     }
 
+    /** What every listener has, the public one and the admin API's own. */
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ErrorResponses errors) {
+        return listener
+                // In-flight requests get time to finish when the server stops. (A client that stops
+                // sending its body is cut off by Router at the deadline: Helidon applies no read
+                // timeout to server connections, so SocketOptions.readTimeout would do nothing.)
+                // tcpNoDelay: without it Nagle's algorithm meets the client's delayed ACK and
+                // larger answers stall ~40 ms (bench: 68 → 708 req/s for getAll at c=1, 1M threads).
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .shutdownGracePeriod(Duration.ofSeconds(10))
+                // Requests Helidon refuses before the Router runs get our error body and Request-Id;
+                // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
+                .directHandlers(new ServerRefusals(errors).forEveryEvent())
+                .errorHandling(handling -> handling.includeEntity(true));
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -185,8 +220,11 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** What start-up tells the operator. {@code generatedAdminToken} is null when it was configured. */
+    /**
+     * What start-up tells the operator. {@code generatedAdminToken} is null when it was configured;
+     * {@code adminAddress} (host:port) is present when the admin API has a listener of its own.
+     */
     public record StartupReport(int port, Database.Engine engine, boolean demo, boolean seeded,
-                                String generatedAdminToken) {
+                                String generatedAdminToken, Optional<String> adminAddress) {
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Everything Concierge reads from its environment. Each variable is documented in the README.
  *
- * @param adminToken empty when unset: a random one is generated at start and printed once
+ * @param adminToken empty when unset: a random one is generated at start and printed once; when set,
+ *                   at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo       empty when unset: the demo data is seeded by default on the embedded database only
  */
 public record Config(
@@ -26,9 +27,26 @@ public record Config(
         int requestTimeoutSeconds,
         long maxBodyBytes,
         WebhookSettings webhooks,
-        int credentialsCacheSeconds) {
+        int credentialsCacheSeconds,
+        AccessSettings access) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
+
+    /**
+     * The shortest admin token accepted: 32 characters, what {@code openssl rand -hex 16} prints
+     * (128 random bits, the strength of the API's own tokens, whose random part has 124). Guessing is
+     * throttled per address, but the admin token is the one secret an operator picks by hand, and a
+     * short one ({@code change-me}) falls to a dictionary whatever the throttle.
+     */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    public Config {
+        if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new InvalidConfigException("CONCIERGE_ADMIN_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters long, was " + adminToken.get().length()
+                    + "; generate one with: openssl rand -hex 32 (or leave it unset to get a random one)");
+        }
+    }
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader read = new Reader(env);
@@ -53,7 +71,13 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", 86_400, 1, 30 * 86_400)),
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
-                read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60));
+                read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
+                new AccessSettings(
+                        read.adminListener(),
+                        read.integer("CONCIERGE_STAFF_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
+                        read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400),
+                        read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
+                        read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)));
     }
 
     /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
@@ -64,73 +88,111 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(host, port, url, user, password, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withAdminToken(String token) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, Optional.of(token), demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withDemo(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, Optional.of(enabled),
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withDevErrors(boolean enabled) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withPoolSize(int size) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, size, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withMaxBodyBytes(long limit) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withRateLimit(int requests, int windowSeconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, Optional.of(url), adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withRequestTimeoutSeconds(int seconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, seconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
     }
 
     public Config withCredentialsCacheSeconds(int seconds) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                seconds);
+                seconds, access);
     }
 
     public Config withWebhooks(WebhookSettings settings) {
         return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
                 devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, settings,
-                credentialsCacheSeconds);
+                credentialsCacheSeconds, access);
+    }
+
+    public Config withAccess(AccessSettings settings) {
+        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
+                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
+                credentialsCacheSeconds, settings);
+    }
+
+    /**
+     * Who reaches what, and how often.
+     *
+     * @param adminListener empty: the admin API is served on the public listener; otherwise only here
+     * @param staffRateLimitRequests accepted staff requests per staff token in any window (sliding)
+     * @param authFailureLimit failed authentications per client address within the failure window,
+     *                         after which the address gets 429 until the window ends
+     */
+    public record AccessSettings(Optional<Listener> adminListener, int staffRateLimitRequests,
+                                 int staffRateLimitWindowSeconds, int authFailureLimit,
+                                 int authFailureWindowSeconds) {
+
+        public AccessSettings withAdminListener(String host, int port) {
+            return new AccessSettings(Optional.of(new Listener(host, port)), staffRateLimitRequests,
+                    staffRateLimitWindowSeconds, authFailureLimit, authFailureWindowSeconds);
+        }
+
+        public AccessSettings withStaffRateLimit(int requests, int windowSeconds) {
+            return new AccessSettings(adminListener, requests, windowSeconds, authFailureLimit,
+                    authFailureWindowSeconds);
+        }
+
+        public AccessSettings withAuthFailureLimit(int failures, int windowSeconds) {
+            return new AccessSettings(adminListener, staffRateLimitRequests, staffRateLimitWindowSeconds, failures,
+                    windowSeconds);
+        }
+    }
+
+    /** An address and port to listen on ({@code 0}: any free port). */
+    public record Listener(String host, int port) {
     }
 
     /**
@@ -174,6 +236,28 @@ public record Config(
             } catch (NumberFormatException e) {
                 throw new InvalidConfigException(name + " must be a whole number, was '" + raw.get() + "'");
             }
+        }
+
+        /**
+         * CONCIERGE_ADMIN_PORT moves the admin API to a listener of its own, on CONCIERGE_ADMIN_HOST
+         * (loopback unless set: a separate admin listener is usually meant to be private).
+         */
+        Optional<Listener> adminListener() {
+            Optional<String> host = optional("CONCIERGE_ADMIN_HOST");
+            if (optional("CONCIERGE_ADMIN_PORT").isEmpty()) {
+                if (host.isPresent()) {
+                    throw new InvalidConfigException("CONCIERGE_ADMIN_HOST needs CONCIERGE_ADMIN_PORT: the admin API"
+                            + " gets a listener of its own only when its port is set");
+                }
+                return Optional.empty();
+            }
+            int port = integer("CONCIERGE_ADMIN_PORT", 0, 0, 65535);
+            int publicPort = integer("CONCIERGE_PORT", 8080, 0, 65535);
+            if (port != 0 && port == publicPort) {
+                throw new InvalidConfigException("CONCIERGE_ADMIN_PORT must differ from CONCIERGE_PORT (" + port
+                        + "); unset it to serve the admin API on the public listener");
+            }
+            return Optional.of(new Listener(host.orElse("127.0.0.1"), port));
         }
 
         boolean bool(String name, String value) {

@@ -60,6 +60,8 @@ public final class Main {
         StringBuilder text = new StringBuilder()
                 .append("\nConcierge is listening on ").append(base).append(" (database: ").append(report.engine())
                 .append(")\n");
+        report.adminAddress().ifPresent(admin -> text.append("The admin API is served only on http://").append(admin)
+                .append(" (CONCIERGE_ADMIN_PORT)\n"));
         if (report.generatedAdminToken() != null) {
             text.append("Admin token (generated, shown only now; set CONCIERGE_ADMIN_TOKEN to choose one): ")
                     .append(report.generatedAdminToken()).append('\n');

@@ -1,15 +1,22 @@
 package concierge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.ServerProcess;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §3: without CONCIERGE_ADMIN_TOKEN a random admin token is generated at start and printed once. */
+/**
+ * Spec §3: without CONCIERGE_ADMIN_TOKEN a random admin token is generated at start and printed once;
+ * issue 10 §8: a configured one shorter than 32 characters stops start-up, naming the variable.
+ */
 class AdminTokenTest {
 
     private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
@@ -51,15 +58,35 @@ class AdminTokenTest {
 
     @Test
     void configuredAdminTokenIsNeitherReplacedNorPrinted() {
-        try (App app = App.start(embedded().withAdminToken("configured-secret"))) {
+        try (App app = App.start(embedded().withAdminToken("configured-secret-of-at-least-32-characters"))) {
             ApiClient api = new ApiClient(app.port());
 
             assertThat(app.report().generatedAdminToken()).isNull();
-            assertThat(Main.banner(app.report())).doesNotContain("configured-secret");
-            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer configured-secret").status())
+            assertThat(Main.banner(app.report())).doesNotContain("configured-secret-of-at-least-32-characters");
+            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer configured-secret-of-at-least-32-characters").status())
                     .isEqualTo(200);
             assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer wrong").status())
                     .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aShortAdminTokenStopsStartUpWithAMessageNamingTheVariable(@TempDir Path directory) {
+        Map<String, String> environment = Map.of("CONCIERGE_ADMIN_TOKEN", "change-me",
+                "CONCIERGE_DB_URL", "jdbc:h2:file:" + directory.resolve("db"));
+
+        assertThatThrownBy(() -> ServerProcess.start(environment, directory.resolve("server.log")).close())
+                .hasMessageContaining("the server exited with 2")
+                .hasMessageContaining("CONCIERGE_ADMIN_TOKEN must be at least 32 characters long, was 9");
+    }
+
+    @Test
+    void anAdminTokenOfThirtyTwoCharactersIsAccepted() {
+        String token = "x".repeat(Config.MIN_ADMIN_TOKEN_LENGTH);
+        try (App app = App.start(embedded().withAdminToken(token))) {
+            ApiResponse response = new ApiClient(app.port())
+                    .post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
         }
     }
 

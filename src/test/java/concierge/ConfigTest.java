@@ -38,4 +38,44 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_PORT", "http")))
                 .hasMessageContaining("CONCIERGE_PORT");
     }
+
+    @Test
+    void anAdminTokenOf31CharactersIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ADMIN_TOKEN", "x".repeat(31))))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_ADMIN_TOKEN").hasMessageContaining("32");
+    }
+
+    @Test
+    void theAdminApiSharesThePublicListenerByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).access().adminListener()).isEmpty();
+    }
+
+    @Test
+    void anAdminPortAloneListensOnLoopback() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ADMIN_PORT", "9090")).access().adminListener())
+                .contains(new Config.Listener("127.0.0.1", 9090));
+    }
+
+    @Test
+    void anAdminHostWithoutAnAdminPortIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ADMIN_HOST", "127.0.0.1")))
+                .hasMessageContaining("CONCIERGE_ADMIN_HOST").hasMessageContaining("CONCIERGE_ADMIN_PORT");
+    }
+
+    @Test
+    void anAdminPortEqualToThePublicPortIsRefused() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_PORT", "9090", "CONCIERGE_ADMIN_PORT", "9090")))
+                .hasMessageContaining("CONCIERGE_ADMIN_PORT must differ from CONCIERGE_PORT");
+    }
+
+    @Test
+    void staffRateLimitAndFailureThrottleDefaults() {
+        Config.AccessSettings access = Config.fromEnvironment(Map.of()).access();
+
+        assertThat(access.staffRateLimitRequests()).isEqualTo(200);
+        assertThat(access.staffRateLimitWindowSeconds()).isEqualTo(30);
+        assertThat(access.authFailureLimit()).isEqualTo(10);
+        assertThat(access.authFailureWindowSeconds()).isEqualTo(60);
+    }
 }

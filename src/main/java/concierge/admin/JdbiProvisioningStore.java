@@ -1,5 +1,6 @@
 package concierge.admin;
 
+import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
 import java.time.Clock;
@@ -78,10 +79,10 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
     }
 
     @Override
-    public void addStaffToken(String tokenHash, UUID enterpriseId) {
-        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO staff_token (token_hash, enterprise_id, created_utc)"
-                        + " VALUES (:tokenHash, :enterpriseId, :createdUtc)")
-                .bind("tokenHash", tokenHash).bind("enterpriseId", enterpriseId)
+    public void addStaffToken(UUID id, String tokenHash, UUID enterpriseId) {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO staff_token (id, token_hash, enterprise_id,"
+                        + " is_enabled, created_utc) VALUES (:id, :tokenHash, :enterpriseId, TRUE, :createdUtc)")
+                .bind("id", id).bind("tokenHash", tokenHash).bind("enterpriseId", enterpriseId)
                 .bind("createdUtc", utc(clock.instant())).execute());
     }
 
@@ -104,6 +105,29 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
     public void disableIntegrations(Collection<UUID> ids) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE integration SET is_enabled = FALSE WHERE id IN (<ids>)")
                 .bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    @Override
+    public Set<UUID> existingStaffTokens(Collection<UUID> ids) {
+        return existing("staff_token", ids);
+    }
+
+    @Override
+    public void disableStaffTokens(Collection<UUID> ids) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE staff_token SET is_enabled = FALSE WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    @Override
+    public List<StaffTokenSummary> staffTokens(UUID enterpriseId, int max) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, enterprise_id, created_utc, is_enabled"
+                        + " FROM staff_token WHERE enterprise_id = :enterpriseId ORDER BY created_utc DESC, id"
+                        + " LIMIT :max")
+                .bind("enterpriseId", enterpriseId).bind("max", max)
+                .map((rs, ctx) -> new StaffTokenSummary(rs.getObject("id", UUID.class),
+                        rs.getObject("enterprise_id", UUID.class), instant(rs, "created_utc"),
+                        rs.getBoolean("is_enabled")))
+                .list());
     }
 
     /** The table name is one of ours, never input. */

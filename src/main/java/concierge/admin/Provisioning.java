@@ -14,7 +14,11 @@ public final class Provisioning {
     private final ProvisioningStore store;
     private final Runnable credentialsChanged;
 
-    /** {@code credentialsChanged} runs after a change that can refuse tokens which worked before. */
+    /**
+     * {@code credentialsChanged} runs after every change of which tokens work: one that refuses
+     * tokens which worked before, and one that issues tokens (which may have been asked for, and
+     * remembered as unknown, before they existed).
+     */
     public Provisioning(ProvisioningStore store, Runnable credentialsChanged) {
         this.store = store;
         this.credentialsChanged = credentialsChanged;
@@ -63,6 +67,7 @@ public final class Provisioning {
             stored.add(new ProvisioningStore.StoredIntegration(id, integration.clientId(), Tokens.hash(token), scope));
         }
         store.addIntegrations(stored);
+        credentialsChanged.run();
         return issued;
     }
 
@@ -82,12 +87,40 @@ public final class Provisioning {
         }
     }
 
-    public String addStaffToken(UUID enterpriseId) {
+    public IssuedStaffToken addStaffToken(UUID enterpriseId) {
+        requireEnterprise(enterpriseId);
+        UUID id = UUID.randomUUID();
+        String token = Tokens.randomSecret();
+        store.addStaffToken(id, Tokens.hash(token), enterpriseId);
+        credentialsChanged.run();
+        return new IssuedStaffToken(id, enterpriseId, token);
+    }
+
+    /** The enterprise's staff tokens (never the tokens themselves), newest first, at most {@code max}. */
+    public List<ProvisioningStore.StaffTokenSummary> staffTokens(UUID enterpriseId, int max) {
+        requireEnterprise(enterpriseId);
+        return store.staffTokens(enterpriseId, max);
+    }
+
+    /** Disabled staff tokens are refused from then on; disabling one twice is no error. */
+    public void disableStaffTokens(List<UUID> staffTokenIds) {
+        Set<UUID> existing = store.existingStaffTokens(staffTokenIds);
+        for (int i = 0; i < staffTokenIds.size(); i++) {
+            if (!existing.contains(staffTokenIds.get(i))) {
+                throw InvalidRequestException.field("StaffTokenIds[" + i + "]", "no staff token has this Id.");
+            }
+        }
+        try {
+            store.disableStaffTokens(staffTokenIds);
+        } finally {
+            // As for integrations: no remembered token may outlive the update.
+            credentialsChanged.run();
+        }
+    }
+
+    private void requireEnterprise(UUID enterpriseId) {
         if (store.existingEnterprises(List.of(enterpriseId)).isEmpty()) {
             throw InvalidRequestException.field("EnterpriseId", "no enterprise has this Id.");
         }
-        String token = Tokens.randomSecret();
-        store.addStaffToken(Tokens.hash(token), enterpriseId);
-        return token;
     }
 }

@@ -16,7 +16,7 @@ public interface ProvisioningStore {
 
     void addIntegrations(List<StoredIntegration> integrations);
 
-    void addStaffToken(String tokenHash, UUID enterpriseId);
+    void addStaffToken(UUID id, String tokenHash, UUID enterpriseId);
 
     Set<UUID> existingEnterprises(Collection<UUID> ids);
 
@@ -26,7 +26,17 @@ public interface ProvisioningStore {
 
     void disableIntegrations(Collection<UUID> ids);
 
+    Set<UUID> existingStaffTokens(Collection<UUID> ids);
+
+    void disableStaffTokens(Collection<UUID> ids);
+
+    /** The enterprise's staff tokens, newest first, at most {@code max}. */
+    List<StaffTokenSummary> staffTokens(UUID enterpriseId, int max);
+
     record StoredClient(UUID id, String name, String clientTokenHash, java.util.Optional<String> webhookUrl) {
+    }
+
+    record StaffTokenSummary(UUID id, UUID enterpriseId, java.time.Instant createdUtc, boolean isEnabled) {
     }
 
     record StoredIntegration(UUID id, UUID clientId, String accessTokenHash, List<UUID> enterpriseIds) {

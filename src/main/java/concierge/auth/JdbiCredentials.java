@@ -16,7 +16,9 @@ public final class JdbiCredentials implements Credentials {
              ORDER BY ie.position
             """;
 
-    private static final String FIND_STAFF_ENTERPRISE = "SELECT enterprise_id FROM staff_token WHERE token_hash = :hash";
+    /** A disabled staff token is as unknown as one never issued. */
+    private static final String FIND_STAFF_ENTERPRISE =
+            "SELECT enterprise_id FROM staff_token WHERE token_hash = :hash AND is_enabled";
 
     private final Jdbi jdbi;
 

@@ -70,8 +70,8 @@ public final class DemoData {
                 new StoredIntegration(WASHINGTON_INTEGRATION, CLIENT, Tokens.hash(WASHINGTON_ACCESS_TOKEN),
                         List.of(WASHINGTON)),
                 new StoredIntegration(SECOND_INTEGRATION, SECOND_CLIENT, Tokens.hash(SECOND_ACCESS_TOKEN), List.of(LONDON))));
-        provisioning.addStaffToken(Tokens.hash(LONDON_STAFF_TOKEN), LONDON);
-        provisioning.addStaffToken(Tokens.hash(WASHINGTON_STAFF_TOKEN), WASHINGTON);
+        provisioning.addStaffToken(UUID.randomUUID(), Tokens.hash(LONDON_STAFF_TOKEN), LONDON);
+        provisioning.addStaffToken(UUID.randomUUID(), Tokens.hash(WASHINGTON_STAFF_TOKEN), WASHINGTON);
 
         // Oldest first, so that insertion order agrees with creation order.
         thread(threads, "0b6f2a51-3c1e-4f7d-9a0e-5d2c7b8e1f01", CLIENT, LONDON, PORTFOLIO_INTEGRATION,

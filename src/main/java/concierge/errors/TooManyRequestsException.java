@@ -5,9 +5,14 @@ public final class TooManyRequestsException extends RuntimeException {
 
     private final long retryAfterSeconds;
 
-    public TooManyRequestsException(long retryAfterSeconds, int limit, int windowSeconds) {
-        super("Too many requests: at most " + limit + " requests per AccessToken in any " + windowSeconds
-                + " seconds. Retry after " + retryAfterSeconds + " s.", null, false, false);
+    /** Over the budget of one {@code token} ("AccessToken", "staff token"). */
+    public TooManyRequestsException(long retryAfterSeconds, int limit, int windowSeconds, String token) {
+        this("Too many requests: at most " + limit + " requests per " + token + " in any " + windowSeconds
+                + " seconds. Retry after " + retryAfterSeconds + " s.", retryAfterSeconds);
+    }
+
+    public TooManyRequestsException(String message, long retryAfterSeconds) {
+        super(message, null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

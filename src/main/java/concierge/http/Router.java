@@ -62,6 +62,11 @@ public final class Router {
         this.answers = new Answers(requestTimeout);
     }
 
+    /** A router with no operations yet, for another listener: same limits, and the same body budget. */
+    public Router sharingLimits() {
+        return new Router(errors, maxBodyBytes, requestTimeout, bodies);
+    }
+
     public Router post(String path, Operation operation) {
         if (operations.putIfAbsent(path, operation) != null) {
             throw new IllegalStateException("two operations at " + path);
@@ -81,8 +86,9 @@ public final class Router {
             if (operation == null || !Method.POST.equals(method)) {
                 throw new NotFoundException(method.text(), path);
             }
-            reply = Deadline.within(requestTimeout, () -> operation.handle(
-                    new Request(readJson(request, response, body), name -> request.headers().first(HeaderNames.create(name)))));
+            reply = Deadline.within(requestTimeout, () -> operation.handle(new Request(
+                    readJson(request, response, body), name -> request.headers().first(HeaderNames.create(name)),
+                    Request.addressOf(request.remotePeer().address()))));
         } catch (Throwable failure) {
             answerFailure(failure, requestId, response);
             return;

@@ -123,6 +123,19 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public Decision tryAcquire(String key) {
+        return acquire("concierge:rate:" + key, limit, windowMicros);
+    }
+
+    /**
+     * Another budget over the same connection: {@code otherLimit} requests per key in any {@code otherWindow},
+     * its keys kept apart from this limiter's by {@code keyPrefix}. Closing this limiter closes it too.
+     */
+    public RateLimiter alsoLimiting(String keyPrefix, int otherLimit, Duration otherWindow) {
+        long otherWindowMicros = otherWindow.toNanos() / 1000;
+        return key -> acquire("concierge:rate:" + keyPrefix + key, otherLimit, otherWindowMicros);
+    }
+
+    private Decision acquire(String redisKey, int keyLimit, long keyWindowMicros) {
         try {
             StatefulRedisConnection<String, String> connection = this.connection;
             if (connection == null) {
@@ -132,8 +145,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             // EVAL rather than EVALSHA: Redis caches the compiled script anyway, and a restarted
             // Redis (empty script cache) needs no special case.
             List<Long> result = connection.sync().eval(SCRIPT, ScriptOutputType.MULTI,
-                    new String[] {"concierge:rate:" + key},
-                    Integer.toString(limit), Long.toString(windowMicros), UUID.randomUUID().toString());
+                    new String[] {redisKey},
+                    Integer.toString(keyLimit), Long.toString(keyWindowMicros), UUID.randomUUID().toString());
             if (result.get(0) == 1L) {
                 return Decision.ALLOWED;
             }

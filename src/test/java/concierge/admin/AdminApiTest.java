@@ -285,12 +285,12 @@ class AdminApiTest {
     // --- staffTokens/add ---
 
     @Test
-    void staffTokensAddAnswersAStaffToken() {
+    void staffTokensAddAnswersTheTokensIdAndTheToken() {
         ApiResponse response = tenants.api().admin("staffTokens/add",
                 Map.of("EnterpriseId", tenants.enterprise().toString()));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertThat(fieldNames(response.json())).containsExactly("StaffToken");
+        assertThat(fieldNames(response.json())).containsExactly("Id", "EnterpriseId", "StaffToken");
         assertThat(response.json().path("StaffToken").isTextual()).isTrue();
         assertThat(response.json().path("StaffToken").asText()).isNotBlank();
     }

@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short-lived credentials cache in front of the token lookup: found tokens are served from memory
- * for the time to live, unknown tokens never are, and forgetAll() (an integration was disabled) makes
- * the very next request look again, even one whose lookup was under way when it ran.
+ * The short-lived credentials cache in front of the token lookup: found and unknown tokens are served
+ * from memory for the time to live, each kind in a bounded table of its own, and forgetAll() (a token
+ * was issued, disabled or revoked) makes the very next request look again, even one whose lookup was
+ * under way when it ran.
  */
 class CachedCredentialsTest {
 
@@ -78,14 +79,63 @@ class CachedCredentialsTest {
     }
 
     @Test
-    void anUnknownTokenIsNeverRemembered() {
+    void anUnknownTokenIsRememberedAsUnknownWithinTheTimeToLive() {
         assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        now += 4 * SECOND;
 
-        var issuedSince = integration(true);
-        source.integrations.put(TOKEN, issuedSince);
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        assertThat(source.lookups).isEqualTo(1);
+    }
 
-        assertThat(cache.findIntegration(TOKEN)).contains(issuedSince);
+    @Test
+    void anUnknownTokenIsLookedUpAgainAfterTheTimeToLive() {
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        var issuedElsewhere = integration(true);
+        source.integrations.put(TOKEN, issuedElsewhere);
+        now += 5 * SECOND;
+
+        assertThat(cache.findIntegration(TOKEN)).contains(issuedElsewhere);
         assertThat(source.lookups).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenIssuedAfterItWasRememberedAsUnknownIsFoundOnceForgetAllRuns() {
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        var issuedHere = integration(true);
+        source.integrations.put(TOKEN, issuedHere);
+        cache.forgetAll();
+
+        assertThat(cache.findIntegration(TOKEN)).contains(issuedHere);
+    }
+
+    @Test
+    void anUnknownTokenReadWhileForgetAllRunsIsNotServedAfterwards() {
+        var issued = integration(true);
+        // The token is issued (and the cache told) after this lookup found nothing, before it returns.
+        source.duringLookup = () -> {
+            source.integrations.put(TOKEN, issued);
+            cache.forgetAll();
+        };
+        assertThat(cache.findIntegration(TOKEN)).isEmpty();
+        source.duringLookup = () -> { };
+
+        assertThat(cache.findIntegration(TOKEN)).contains(issued);
+    }
+
+    @Test
+    void unknownTokensFillingTheirTableLeaveFoundTokensRemembered() {
+        var small = new CachedCredentials(source, Duration.ofSeconds(5), () -> now, 10, 2);
+        var stored = integration(true);
+        source.integrations.put(TOKEN, stored);
+        small.findIntegration(TOKEN);
+
+        for (int i = 0; i < 5; i++) {
+            small.findIntegration("guess-" + i);
+        }
+        int lookupsBefore = source.lookups;
+
+        assertThat(small.findIntegration(TOKEN)).contains(stored);
+        assertThat(source.lookups).isEqualTo(lookupsBefore);
     }
 
     @Test
@@ -97,7 +147,7 @@ class CachedCredentialsTest {
 
         assertThat(cache.findIntegration(TOKEN)).isEmpty();
         assertThat(cache.findIntegration(TOKEN)).isEmpty();
-        assertThat(source.lookups).isEqualTo(3);
+        assertThat(source.lookups).as("looked up again once, then remembered as unknown").isEqualTo(2);
     }
 
     @Test
@@ -141,7 +191,7 @@ class CachedCredentialsTest {
 
     @Test
     void whenFullEverythingIsForgottenAndAnswersStayRight() {
-        var small = new CachedCredentials(source, Duration.ofSeconds(5), () -> now, 2);
+        var small = new CachedCredentials(source, Duration.ofSeconds(5), () -> now, 2, 2);
         var first = integration(true);
         var second = integration(true);
         var third = integration(true);

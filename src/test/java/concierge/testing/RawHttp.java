@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -34,6 +37,30 @@ public final class RawHttp {
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + this, e);
             }
+        }
+    }
+
+    /**
+     * POSTs {@code body} to the server on loopback {@code port} from the local address {@code from}
+     * (any of 127.0.0.0/8 on Linux): a caller at another address, as far as the server can tell.
+     */
+    public static Response post(InetAddress from, int port, String path, String body, String... headerNamesAndValues)
+            throws IOException {
+        StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\nContent-Type: application/json\r\n");
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            request.append(headerNamesAndValues[i]).append(": ").append(headerNamesAndValues[i + 1]).append("\r\n");
+        }
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        request.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            return read(socket.getInputStream());
         }
     }
 

@@ -25,10 +25,13 @@ public final class Tenants {
 
     private final App app;
     private final ApiClient api;
+    /** The same listener as {@link #api} unless the admin API has one of its own (CONCIERGE_ADMIN_PORT). */
+    private final ApiClient adminApi;
 
     public Tenants(App app) {
         this.app = app;
         this.api = new ApiClient(app.port());
+        this.adminApi = new ApiClient(app.adminPort());
     }
 
     public ApiClient api() {
@@ -59,14 +62,14 @@ public final class Tenants {
     }
 
     public UUID enterprise() {
-        ApiClient.ApiResponse response = api.admin("enterprises/add",
+        ApiClient.ApiResponse response = adminApi.admin("enterprises/add",
                 Map.of("Enterprises", List.of(Map.of("Name", "Hotel " + UUID.randomUUID()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return UUID.fromString(response.json().path("Enterprises").get(0).path("Id").asText());
     }
 
     public Client client() {
-        ApiClient.ApiResponse response = api.admin("clients/add",
+        ApiClient.ApiResponse response = adminApi.admin("clients/add",
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode client = response.json().path("Clients").get(0);
@@ -74,7 +77,7 @@ public final class Tenants {
     }
 
     public Integration integration(Client client, UUID... enterpriseIds) {
-        ApiClient.ApiResponse response = api.admin("integrations/add", Map.of("Integrations",
+        ApiClient.ApiResponse response = adminApi.admin("integrations/add", Map.of("Integrations",
                 List.of(Map.of("ClientId", client.id().toString(), "EnterpriseIds",
                         List.of(enterpriseIds).stream().map(UUID::toString).toList()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -122,7 +125,7 @@ public final class Tenants {
 
     /** A staff token for the enterprise, issued by the admin API ({@code staffTokens/add}). */
     public String staffToken(UUID enterpriseId) {
-        ApiClient.ApiResponse response = api.admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        ApiClient.ApiResponse response = adminApi.admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("StaffToken").asText();
     }
@@ -156,7 +159,7 @@ public final class Tenants {
 
     /** A new client whose MessageAdded webhooks go to {@code webhookUrl} (admin {@code clients/add}). */
     public Client clientWithWebhook(String webhookUrl) {
-        ApiClient.ApiResponse response = api.admin("clients/add",
+        ApiClient.ApiResponse response = adminApi.admin("clients/add",
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", webhookUrl))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode client = response.json().path("Clients").get(0);

@@ -2,9 +2,11 @@ package concierge.http.admin;
 
 import concierge.admin.IssuedClient;
 import concierge.admin.IssuedIntegration;
+import concierge.admin.IssuedStaffToken;
 import concierge.admin.NewClient;
 import concierge.admin.NewIntegration;
 import concierge.admin.Provisioning;
+import concierge.admin.ProvisioningStore;
 import concierge.auth.Tokens;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.UnauthorizedException;
@@ -15,6 +17,7 @@ import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.limits.FailedAuthentications;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
@@ -36,11 +39,14 @@ public final class AdminApi {
     private final Provisioning provisioning;
     private final WebhookAdministration webhooks;
     private final String adminToken;
+    private final FailedAuthentications failedAuthentications;
 
-    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, String adminToken) {
+    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, String adminToken,
+                    FailedAuthentications failedAuthentications) {
         this.provisioning = provisioning;
         this.webhooks = webhooks;
         this.adminToken = adminToken;
+        this.failedAuthentications = failedAuthentications;
     }
 
     public void register(Router router) {
@@ -49,6 +55,8 @@ public final class AdminApi {
         router.post(PREFIX + "integrations/add", authorized(this::addIntegrations));
         router.post(PREFIX + "integrations/disable", authorized(this::disableIntegrations));
         router.post(PREFIX + "staffTokens/add", authorized(this::addStaffToken));
+        router.post(PREFIX + "staffTokens/getAll", authorized(this::getAllStaffTokens));
+        router.post(PREFIX + "staffTokens/disable", authorized(this::disableStaffTokens));
         router.post(PREFIX + "webhooks/getAll", authorized(this::getAllWebhooks));
         router.post(PREFIX + "webhooks/replay", authorized(this::replayWebhooks));
     }
@@ -79,7 +87,18 @@ public final class AdminApi {
     }
 
     private Reply addStaffToken(JsonFields body) {
-        return Reply.ok(Map.of("StaffToken", provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+    }
+
+    /** {"EnterpriseId"}: that enterprise's staff tokens (not the secrets), newest first. */
+    private Reply getAllStaffTokens(JsonFields body) {
+        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(body.uuid("EnterpriseId"), MAX_ITEMS).stream()
+                .map(StaffTokenView::of).toList()));
+    }
+
+    private Reply disableStaffTokens(JsonFields body) {
+        provisioning.disableStaffTokens(body.uuids("StaffTokenIds", MAX_ITEMS));
+        return Reply.ok(Map.of());
     }
 
     /** {"Status": "Pending" | "Delivered" | "Dead" (default Dead), "Limitation": {"Count"} (default 100)}. */
@@ -111,9 +130,12 @@ public final class AdminApi {
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
         return request -> {
-            if (!Tokens.same(BearerToken.of(request), adminToken)) {
-                throw new UnauthorizedException("Unauthorized: the admin token is not valid.");
-            }
+            failedAuthentications.guard(request.clientAddress(), () -> {
+                if (!Tokens.same(BearerToken.of(request), adminToken)) {
+                    throw new UnauthorizedException("Unauthorized: the admin token is not valid.");
+                }
+                return null;
+            });
             return operation.apply(request.body());
         };
     }
@@ -124,6 +146,20 @@ public final class AdminApi {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
                     batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
                     batch.lastError().orElse(null), batch.messageIds());
+        }
+    }
+
+    /** The Id (to disable the token by) first; the token itself is shown only in this answer. */
+    record IssuedStaffTokenView(UUID id, UUID enterpriseId, String staffToken) {
+        static IssuedStaffTokenView of(IssuedStaffToken issued) {
+            return new IssuedStaffTokenView(issued.id(), issued.enterpriseId(), issued.staffToken());
+        }
+    }
+
+    record StaffTokenView(UUID id, UUID enterpriseId, String createdUtc, boolean isEnabled) {
+        static StaffTokenView of(ProvisioningStore.StaffTokenSummary token) {
+            return new StaffTokenView(token.id(), token.enterpriseId(), WireFormats.utc(token.createdUtc()),
+                    token.isEnabled());
         }
     }
 

@@ -4,7 +4,8 @@ import concierge.auth.ConnectorAuthenticator;
 import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import concierge.http.JsonFields;
-import concierge.limits.AccessTokenBudget;
+import concierge.limits.FailedAuthentications;
+import concierge.limits.TokenBudget;
 import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
@@ -29,15 +30,18 @@ public final class ConnectorApi {
     static final int MAX_IDS = 1000;
     static final int MAX_TEXT = 255;
 
-    private final AccessTokenBudget budget;
+    private final FailedAuthentications failedAuthentications;
+    private final TokenBudget budget;
     private final ConnectorAuthenticator authenticator;
     private final GetAllMessageThreads getAllMessageThreads;
     private final AddMessageThread addMessageThread;
     private final GetAllMessages getAllMessages;
     private final AddMessages addMessages;
 
-    public ConnectorApi(AccessTokenBudget budget, ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
+    public ConnectorApi(FailedAuthentications failedAuthentications, TokenBudget budget,
+                        ConnectorAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
                         AddMessageThread addMessageThread, GetAllMessages getAllMessages, AddMessages addMessages) {
+        this.failedAuthentications = failedAuthentications;
         this.budget = budget;
         this.authenticator = authenticator;
         this.getAllMessageThreads = getAllMessageThreads;
@@ -55,7 +59,7 @@ public final class ConnectorApi {
 
     private Reply getAllMessageThreads(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(body);
+        ConnectorCaller caller = authenticate(request);
         Optional<List<UUID>> enterpriseIds = body.optionalUuids("EnterpriseIds", MAX_IDS);
         ThreadFilter filter = new ThreadFilter(
                 body.optionalUuids("MessageThreadIds", MAX_IDS),
@@ -69,7 +73,7 @@ public final class ConnectorApi {
 
     private Reply addMessageThread(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(body);
+        ConnectorCaller caller = authenticate(request);
         MessageThread thread = addMessageThread.execute(caller,
                 body.optionalUuid("EnterpriseId"),
                 body.string("OriginalSender", MAX_TEXT),
@@ -79,7 +83,7 @@ public final class ConnectorApi {
 
     private Reply getAllMessages(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(body);
+        ConnectorCaller caller = authenticate(request);
         Page<Message> page = getAllMessages.forApplication(caller,
                 body.optionalUuids("EnterpriseIds", MAX_IDS),
                 body.uuids("MessageThreadIds", MAX_IDS),
@@ -90,16 +94,18 @@ public final class ConnectorApi {
 
     private Reply addMessages(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(body);
+        ConnectorCaller caller = authenticate(request);
         return Reply.ok(MessageViews.AddedMessageResult.of(
                 addMessages.fromApplication(caller, MessageViews.newMessages(body))));
     }
 
     /**
-     * Every Connector request names its client and integration in the body (D15, D18). The token's
-     * budget is spent before any database work (D16).
+     * Every Connector request names its client and integration in the body (D15, D18). An address
+     * that failed too often is refused first; then the token's budget is spent before any database
+     * work (D16).
      */
-    private ConnectorCaller authenticate(JsonFields body) {
+    private ConnectorCaller authenticate(Request request) {
+        JsonFields body = request.body();
         String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
         String accessToken = body.string("AccessToken", Integer.MAX_VALUE);
         body.string("Client", MAX_TEXT);
@@ -109,8 +115,10 @@ public final class ConnectorApi {
             String missing = language.isPresent() ? "CultureCode" : "LanguageCode";
             throw InvalidRequestException.field(missing, "LanguageCode and CultureCode must be sent together.");
         }
-        budget.spend(accessToken);
-        return authenticator.authenticate(clientToken, accessToken);
+        return failedAuthentications.guard(request.clientAddress(), () -> {
+            budget.spend(accessToken);
+            return authenticator.authenticate(clientToken, accessToken);
+        });
     }
 
     private static List<MessageThreadView> views(List<MessageThread> threads) {

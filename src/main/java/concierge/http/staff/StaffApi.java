@@ -8,6 +8,8 @@ import concierge.http.Operation;
 import concierge.http.Reply;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.limits.FailedAuthentications;
+import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
@@ -26,15 +28,20 @@ public final class StaffApi {
     public static final String PREFIX = "/api/staff/v1/";
     private static final int MAX_IDS = 1000;
 
+    private final FailedAuthentications failedAuthentications;
+    private final TokenBudget budget;
     private final StaffAuthenticator authenticator;
     private final GetAllMessageThreads getAllMessageThreads;
     private final GetAllMessages getAllMessages;
     private final AddMessages addMessages;
     private final ResolveMessageThreads resolveMessageThreads;
 
-    public StaffApi(StaffAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
+    public StaffApi(FailedAuthentications failedAuthentications, TokenBudget budget,
+                    StaffAuthenticator authenticator, GetAllMessageThreads getAllMessageThreads,
                     GetAllMessages getAllMessages, AddMessages addMessages,
                     ResolveMessageThreads resolveMessageThreads) {
+        this.failedAuthentications = failedAuthentications;
+        this.budget = budget;
         this.authenticator = authenticator;
         this.getAllMessageThreads = getAllMessageThreads;
         this.getAllMessages = getAllMessages;
@@ -79,8 +86,19 @@ public final class StaffApi {
                 addMessages.fromStaff(enterpriseId, MessageViews.newMessages(body))));
     }
 
+    /**
+     * The staff token's budget is spent before it is looked up, as the Connector's is (D16): a request
+     * over the limit costs no lookup, and one guessed token repeated is held like a real one.
+     */
     private Operation staff(BiFunction<UUID, JsonFields, Reply> operation) {
-        return request -> operation.apply(authenticator.enterpriseOf(BearerToken.of(request)), request.body());
+        return request -> {
+            UUID enterpriseId = failedAuthentications.guard(request.clientAddress(), () -> {
+                String token = BearerToken.of(request);
+                budget.spend(token);
+                return authenticator.enterpriseOf(token);
+            });
+            return operation.apply(enterpriseId, request.body());
+        };
     }
 
     /** Staff see which application opened each thread. */

@@ -1,0 +1,7 @@
+package concierge.admin;
+
+import java.util.UUID;
+
+/** A staff token as issued: its Id (to disable it by) and the token itself, shown only now. */
+public record IssuedStaffToken(UUID id, UUID enterpriseId, String staffToken) {
+}

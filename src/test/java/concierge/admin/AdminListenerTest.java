@@ -1,0 +1,108 @@
+package concierge.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import concierge.App;
+import concierge.Config;
+import concierge.testing.ApiClient;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10 §8: with CONCIERGE_ADMIN_PORT the admin API has a listener of its own (here on loopback)
+ * and is served only there: the public listener answers 404 for admin paths, and the admin listener
+ * serves nothing but the admin API. Listeners are not about the database, so one engine is enough.
+ */
+class AdminListenerTest {
+
+    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
+    private static final Map<String, Object> ONE_ENTERPRISE = Map.of("Enterprises", List.of(Map.of("Name", "Hotel")));
+
+    static App app;
+    static ApiClient publicApi;
+    static ApiClient adminApi;
+
+    @BeforeAll
+    static void startWithAnAdminListenerOnLoopback() {
+        Config config = Config.defaults().withDemo(false);
+        app = TestServers.start(Engine.H2, config.withAccess(config.access().withAdminListener("127.0.0.1", 0)));
+        publicApi = new ApiClient(app.port());
+        adminApi = new ApiClient(app.adminPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static ApiResponse addEnterprise(ApiClient api) {
+        return api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
+    }
+
+    @Test
+    void theAdminApiListensOnAPortOfItsOwn() {
+        assertThat(app.adminPort()).isPositive().isNotEqualTo(app.port());
+        assertThat(app.report().adminAddress()).contains("127.0.0.1:" + app.adminPort());
+    }
+
+    @Test
+    void theAdminListenerServesTheAdminApi() {
+        ApiResponse response = addEnterprise(adminApi);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void thePublicListenerAnswers404ForAdminPathsEvenWithTheAdminToken() {
+        ApiResponse response = addEnterprise(publicApi);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response.message()).startsWith("Not found");
+    }
+
+    @Test
+    void theAdminListenerAnswers404ForTheConnectorAndStaffApis() {
+        ApiResponse connector = adminApi.post("/api/connector/v1/messageThreads/getAll", "{}");
+        ApiResponse staff = adminApi.post("/api/staff/v1/messageThreads/getAll", "{}");
+
+        assertThat(connector.status()).as(connector.toString()).isEqualTo(404);
+        assertThat(staff.status()).as(staff.toString()).isEqualTo(404);
+    }
+
+    @Test
+    void thePublicListenerServesTheConnectorAndStaffApis() {
+        Tenants tenants = new Tenants(app); // provisions through the admin listener
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+
+        ApiResponse connector = publicApi.post("/api/connector/v1/messageThreads/getAll", integration.body(
+                "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 10)));
+        ApiResponse staff = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/getAll",
+                Map.of("Limitation", Map.of("Count", 10)));
+
+        assertThat(connector.status()).as(connector.toString()).isEqualTo(200);
+        assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminPortThatIsTakenStopsStartUpNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Config config = Config.defaults().withDemo(false);
+            Config onTakenPort = config.withAccess(config.access().withAdminListener("127.0.0.1", taken.getLocalPort()));
+
+            assertThatThrownBy(() -> TestServers.start(Engine.H2, onTakenPort).close())
+                    .hasMessageContaining("admin listener").hasMessageContaining(":" + taken.getLocalPort());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package concierge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import concierge.App;
+import concierge.Config;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 10 §8: an unknown token costs at most one database lookup per cache time (5 s by default).
+ * To see that the repeat never reaches the database, the test takes the lookup's table away after
+ * the first request: a lookup would now fail (500, which a fresh unknown token shows), so a repeated
+ * unknown token answered 401 was answered from memory.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class UnknownTokensTest {
+
+    private static final String CONNECTOR_GET_ALL = "/api/connector/v1/messageThreads/getAll";
+    private static final String STAFF_GET_ALL = "/api/staff/v1/messageThreads/getAll";
+
+    @Parameter
+    Engine engine;
+
+    App app;
+    Tenants tenants;
+
+    @BeforeEach
+    void start() {
+        app = TestServers.start(engine, Config.defaults().withDemo(false));
+        tenants = new Tenants(app);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private void takeAwayTable(String table) {
+        app.database().jdbi().useHandle(handle -> handle.execute("ALTER TABLE " + table + " RENAME TO " + table + "_gone"));
+    }
+
+    private ApiResponse connector(Tenants.Integration integration, String accessToken) {
+        Map<String, Object> body = integration.body("MessageThreadIds", List.of(UUID.randomUUID().toString()),
+                "Limitation", Map.of("Count", 10));
+        body.put("AccessToken", accessToken);
+        return tenants.api().post(CONNECTOR_GET_ALL, body);
+    }
+
+    private ApiResponse staff(String token) {
+        return tenants.staff(token, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 10)));
+    }
+
+    @Test
+    void aRepeatedUnknownAccessTokenIsAnsweredWithoutALookup() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String guess = "guess-" + UUID.randomUUID();
+        assertThat(connector(integration, guess).status()).isEqualTo(401);
+        takeAwayTable("integration_enterprise");
+        assertThat(connector(integration, "another-" + UUID.randomUUID()).status())
+                .as("a lookup fails now").isEqualTo(500);
+
+        ApiResponse repeat = connector(integration, guess);
+
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(401);
+    }
+
+    @Test
+    void aRepeatedUnknownStaffTokenIsAnsweredWithoutALookup() {
+        String guess = "guess-" + UUID.randomUUID();
+        assertThat(staff(guess).status()).isEqualTo(401);
+        takeAwayTable("staff_token");
+        assertThat(staff("another-" + UUID.randomUUID()).status()).as("a lookup fails now").isEqualTo(500);
+
+        ApiResponse repeat = staff(guess);
+
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,156 @@
+package concierge.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import concierge.App;
+import concierge.Config;
+import concierge.testing.ApiClient;
+import concierge.testing.Engine;
+import concierge.testing.RawHttp;
+import concierge.testing.Tenants;
+import concierge.testing.TestServers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10 §8: guessing tokens is throttled per client address. After 10 failed authentications
+ * (admin, staff or Connector 401s) within 60 s, the address gets 429 with Retry-After until the
+ * window ends, before any token is checked; other addresses are served as usual. One server with
+ * the default limits; each test calls from a loopback address of its own (127.0.1.n), so the tests
+ * do not share counts. The throttle touches no database, so one engine is enough.
+ */
+class FailedAuthenticationsApiTest {
+
+    private static final int DEFAULT_LIMIT = 10;
+    private static final int DEFAULT_WINDOW_SECONDS = 60;
+    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
+    private static final String ONE_ENTERPRISE = ApiClient.toJson(
+            Map.of("Enterprises", List.of(Map.of("Name", "Hotel"))));
+    private static final String STAFF_GET_ALL = "/api/staff/v1/messageThreads/getAll";
+    private static final String CONNECTOR_GET_ALL = "/api/connector/v1/messageThreads/getAll";
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
+
+    static App app;
+    static Tenants tenants;
+
+    @BeforeAll
+    static void startServerWithTheDefaultLimits() {
+        app = TestServers.start(Engine.H2, Config.defaults().withDemo(false));
+        tenants = new Tenants(app);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        app.close();
+    }
+
+    private static InetAddress anAddressOfItsOwn() throws IOException {
+        return InetAddress.getByName("127.0.1." + NEXT_ADDRESS.getAndIncrement());
+    }
+
+    private static RawHttp.Response admin(InetAddress from, String token) throws IOException {
+        return RawHttp.post(from, app.port(), ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+    }
+
+    private static RawHttp.Response staff(InetAddress from, String token) throws IOException {
+        return RawHttp.post(from, app.port(), STAFF_GET_ALL, "{\"Limitation\":{\"Count\":10}}", "Authorization", "Bearer " + token);
+    }
+
+    private static RawHttp.Response connector(InetAddress from, Tenants.Integration integration, String accessToken)
+            throws IOException {
+        Map<String, Object> body = integration.body("MessageThreadIds", List.of(UUID.randomUUID().toString()),
+                "Limitation", Map.of("Count", 10));
+        body.put("AccessToken", accessToken);
+        return RawHttp.post(from, app.port(), CONNECTOR_GET_ALL, ApiClient.toJson(body));
+    }
+
+    private static void failAdminAuthentication(InetAddress from, int times) throws IOException {
+        for (int i = 1; i <= times; i++) {
+            RawHttp.Response response = admin(from, "guess-" + i);
+            assertThat(response.status()).as("guess %d: %s", i, response).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void afterTenFailuresTheAddressIsAnswered429WithRetryAfterAndTheErrorBody() throws IOException {
+        InetAddress attacker = anAddressOfItsOwn();
+        failAdminAuthentication(attacker, DEFAULT_LIMIT);
+
+        RawHttp.Response eleventh = admin(attacker, "guess-11");
+
+        assertThat(eleventh.status()).as(eleventh.toString()).isEqualTo(429);
+        assertThat(Integer.parseInt(eleventh.headers().get("retry-after"))).isBetween(1, DEFAULT_WINDOW_SECONDS);
+        assertThat(eleventh.json().path("Message").asText()).contains("failed to authenticate 10 times");
+        assertThat(eleventh.json().path("RequestId").asText()).isEqualTo(eleventh.headers().get("request-id"));
+    }
+
+    @Test
+    void aBlockedAddressIsRefusedEvenWithTheRightToken() throws IOException {
+        InetAddress attacker = anAddressOfItsOwn();
+        failAdminAuthentication(attacker, DEFAULT_LIMIT);
+
+        RawHttp.Response rightGuess = admin(attacker, TestServers.ADMIN_TOKEN);
+
+        assertThat(rightGuess.status()).as("a right guess must not be told apart: " + rightGuess).isEqualTo(429);
+    }
+
+    @Test
+    void nineFailuresAreNotYetThrottled() throws IOException {
+        InetAddress caller = anAddressOfItsOwn();
+        failAdminAuthentication(caller, DEFAULT_LIMIT - 1);
+
+        RawHttp.Response tenth = admin(caller, TestServers.ADMIN_TOKEN);
+
+        assertThat(tenth.status()).as(tenth.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void failuresOfTheAdminStaffAndConnectorApisCountTogether() throws IOException {
+        InetAddress attacker = anAddressOfItsOwn();
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        failAdminAuthentication(attacker, 4);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(staff(attacker, "staff-guess-" + i).status()).isEqualTo(401);
+            assertThat(connector(attacker, integration, "access-guess-" + i).status()).isEqualTo(401);
+        }
+
+        assertThat(admin(attacker, TestServers.ADMIN_TOKEN).status()).isEqualTo(429);
+        assertThat(staff(attacker, tenants.staffToken(integration.enterpriseId())).status()).isEqualTo(429);
+        assertThat(connector(attacker, integration, integration.accessToken()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void anotherAddressIsServedWhileOneIsBlocked() throws IOException {
+        InetAddress attacker = anAddressOfItsOwn();
+        InetAddress neighbour = anAddressOfItsOwn();
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        failAdminAuthentication(attacker, DEFAULT_LIMIT);
+        assertThat(admin(attacker, TestServers.ADMIN_TOKEN).status()).isEqualTo(429);
+
+        assertThat(admin(neighbour, TestServers.ADMIN_TOKEN).status()).isEqualTo(200);
+        assertThat(staff(neighbour, tenants.staffToken(integration.enterpriseId())).status()).isEqualTo(200);
+        assertThat(connector(neighbour, integration, integration.accessToken()).status()).isEqualTo(200);
+        assertThat(admin(neighbour, "a wrong token").status()).as("its own failures still count from zero")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void successesNeitherCountNorWipeOutFailures() throws IOException {
+        InetAddress caller = anAddressOfItsOwn();
+        for (int i = 0; i < 3 * DEFAULT_LIMIT; i++) {
+            assertThat(admin(caller, TestServers.ADMIN_TOKEN).status()).isEqualTo(200);
+        }
+        failAdminAuthentication(caller, DEFAULT_LIMIT - 1);
+        assertThat(admin(caller, TestServers.ADMIN_TOKEN).status()).isEqualTo(200);
+        failAdminAuthentication(caller, 1);
+
+        assertThat(admin(caller, TestServers.ADMIN_TOKEN).status()).isEqualTo(429);
+    }
+}
