@@ -84,12 +84,15 @@ public final class HttpWebhookSender implements WebhookSender {
         }
     }
 
-    /** The URL may carry a shared secret (as in the reference API): errors name only scheme, host and path. */
+    /**
+     * The URL may carry a shared secret (as in the reference API): errors name only scheme, host and
+     * path. The path stays percent-encoded, as it was sent: a decoded {@code %00} would be a NUL.
+     */
     private static String redacted(String url) {
         try {
             URI uri = URI.create(url);
             return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                    + (uri.getPath() == null ? "" : uri.getPath());
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
         } catch (IllegalArgumentException e) {
             return "(invalid URL)";
         }

@@ -1,0 +1,148 @@
+package concierge.webhooks;
+
+import static concierge.webhooks.WebhookDeliveryTest.PATIENCE;
+import static concierge.webhooks.WebhookDeliveryTest.SHORT;
+import static concierge.webhooks.WebhookDeliveryTest.TIMEOUT;
+import static concierge.webhooks.WebhookDeliveryTest.addMessage;
+import static concierge.webhooks.WebhookDeliveryTest.batches;
+import static concierge.webhooks.WebhookDeliveryTest.integrationWithWebhook;
+import static concierge.webhooks.WebhookDeliveryTest.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concierge.App;
+import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
+import concierge.testing.RawReceiver;
+import concierge.testing.Tenants;
+import concierge.testing.Tenants.Client;
+import concierge.testing.Tenants.Integration;
+import concierge.testing.TestServers;
+import concierge.testing.WebhookReceiver;
+import concierge.testing.WebhookReceiver.Answer;
+import concierge.testing.WebhookReceiver.Received;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a hostile webhook receiver can do (issue 10, findings 2, 4 and 7), against a real server with
+ * short webhook clocks: an answer whose body never comes or never ends, a flood of stalled deliveries,
+ * error texts with NUL in them, redirects to other origins.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class WebhookHostileReceiverTest {
+
+    /** More than the 512 deliveries that once filled the dispatcher's global limit and blocked it. */
+    private static final int STALLED_BATCHES = 600;
+
+    @Parameter
+    Engine engine;
+
+    static App app;
+    static Tenants tenants;
+
+    @BeforeParameterizedClassInvocation
+    static void startServerWithShortWebhookClocks(Engine engine) {
+        app = TestServers.start(engine, WebhookDeliveryTest.serverConfig(SHORT));
+        tenants = new Tenants(app);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        app.close();
+    }
+
+    // ----- finding 4: whatever the receiver answers is recorded, and the give-up clock holds
+
+    enum NulAttack { REDIRECT_LOCATION, STATUS_LINE, URL_PATH }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(NulAttack.class)
+    void errorTextWithNulIsRecordedAndTheBatchEndsDead(NulAttack attack) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             RawReceiver raw = RawReceiver.start(RawReceiver.text("HTTP/1.1 2\u000000 OK\r\nContent-Length: 0\r\n\r\n"))) {
+            String url = switch (attack) {
+                case REDIRECT_LOCATION -> {
+                    receiver.answerAlways(request -> request.path().equals("/hook")
+                            ? Answer.redirect(307, "/fail/%00x") : Answer.status(500));
+                    yield receiver.url("/hook");
+                }
+                case STATUS_LINE -> raw.url("/hook");
+                case URL_PATH -> {
+                    receiver.answerAlways(Answer.status(500));
+                    yield receiver.url("/hook%00x");
+                }
+            };
+            Integration integration = integrationWithWebhook(tenants, url);
+
+            addMessage(tenants, integration, thread(tenants, integration));
+
+            JsonNode dead = awaitBatch("Dead", integration.client(), batch -> true, Duration.ofSeconds(20));
+            assertThat(dead.path("Attempts").asInt()).as("attempts recorded").isGreaterThanOrEqualTo(2);
+            assertThat(dead.path("LastError").asText()).isNotEmpty().doesNotContain("\u0000");
+        }
+    }
+
+    // ----- helpers
+
+    /** A client whose one integration spans {@code count} new enterprises, with a thread in each. */
+    private static List<PortfolioThread> portfolioWithThreads(String webhookUrl, int count) {
+        List<Map<String, String>> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(Map.of("Name", "Hotel " + UUID.randomUUID()));
+        }
+        ApiResponse added = tenants.api().admin("enterprises/add", Map.of("Enterprises", names));
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        List<UUID> enterprises = new ArrayList<>();
+        added.json().path("Enterprises").forEach(enterprise -> enterprises.add(UUID.fromString(enterprise.path("Id").asText())));
+        Integration integration = tenants.integration(tenants.clientWithWebhook(webhookUrl), enterprises.toArray(UUID[]::new));
+        Instant now = Instant.now();
+        return enterprises.stream().map(enterprise -> new PortfolioThread(integration,
+                tenants.seedThread(integration, enterprise, now, now).id().toString())).toList();
+    }
+
+    private record PortfolioThread(Integration integration, String threadId) {
+    }
+
+    /** One messages/add with a message in each thread: one event per enterprise, so one batch each. */
+    private static void addOneMessageToEachThread(List<PortfolioThread> threads) {
+        List<Map<String, Object>> messages = threads.stream()
+                .<Map<String, Object>>map(thread -> Map.of("MessageThreadId", thread.threadId(), "Text", "Stalled"))
+                .toList();
+        ApiResponse response = tenants.api().post("/api/connector/v1/messages/add",
+                threads.getFirst().integration().body("Messages", messages));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    /** Waits until the client has a batch in the status that satisfies {@code condition}. */
+    private static JsonNode awaitBatch(String status, Client client, Predicate<JsonNode> condition, Duration patience) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<JsonNode> batches = batches(tenants, status, client);
+            for (JsonNode batch : batches) {
+                if (condition.test(batch)) {
+                    return batch;
+                }
+            }
+            if (System.nanoTime() > giveUpAt) {
+                throw new AssertionError("no such " + status + " batch for client " + client.id() + " within " + patience
+                        + "; pending: " + batches(tenants, "Pending", client));
+            }
+            WebhookDeliveryTest.sleep(Duration.ofMillis(50));
+        }
+    }
+}
