@@ -66,6 +66,46 @@ class WebhookHostileReceiverTest {
         app.close();
     }
 
+    // ----- finding 2: one deadline per attempt, a fair share per client
+
+    @Test
+    void answerWhoseBodyNeverArrivesIsAFailedAttemptAtTheDeadline() {
+        try (RawReceiver receiver = RawReceiver.start(RawReceiver.BODY_NEVER_SENT)) {
+            Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
+
+            addMessage(tenants, integration, thread(tenants, integration));
+
+            JsonNode pending = awaitBatch("Pending", integration.client(),
+                    batch -> batch.path("Attempts").asInt() >= 1, PATIENCE);
+            assertThat(pending.path("LastError").asText()).contains("no complete answer within 2 s");
+        }
+    }
+
+    @Test
+    void connectionOfAnAnswerThatNeverEndsIsClosedAtTheDeadline() {
+        try (RawReceiver receiver = RawReceiver.start(RawReceiver.BODY_NEVER_SENT)) {
+            Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
+
+            addMessage(tenants, integration, thread(tenants, integration));
+
+            receiver.awaitRequests(1, PATIENCE);
+            receiver.awaitClosedConnections(1, TIMEOUT.plus(PATIENCE));
+        }
+    }
+
+    @Test
+    void endlessAnswerBodyIsNotReadToItsEndAndTheStatusDecides() {
+        try (RawReceiver receiver = RawReceiver.start(RawReceiver.endlessBody())) {
+            Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
+
+            addMessage(tenants, integration, thread(tenants, integration));
+
+            JsonNode delivered = awaitBatch("Delivered", integration.client(), batch -> true, PATIENCE);
+            assertThat(delivered.path("Attempts").asInt()).isEqualTo(1);
+            receiver.awaitClosedConnections(1, PATIENCE);
+        }
+    }
+
     // ----- finding 4: whatever the receiver answers is recorded, and the give-up clock holds
 
     enum NulAttack { REDIRECT_LOCATION, STATUS_LINE, URL_PATH }
@@ -94,6 +134,29 @@ class WebhookHostileReceiverTest {
             JsonNode dead = awaitBatch("Dead", integration.client(), batch -> true, Duration.ofSeconds(20));
             assertThat(dead.path("Attempts").asInt()).as("attempts recorded").isGreaterThanOrEqualTo(2);
             assertThat(dead.path("LastError").asText()).isNotEmpty().doesNotContain("\u0000");
+        }
+    }
+
+    // ----- finding 7: redirects stay within the registered URL's origin
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"another port", "another host name"})
+    void redirectToAnotherOriginIsRefusedAsAFailedAttempt(String elsewhere) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             WebhookReceiver other = WebhookReceiver.start()) {
+            String location = elsewhere.equals("another port")
+                    ? other.url("/steal")
+                    : "http://localhost:" + receiver.port() + "/steal";
+            receiver.answerAlways(Answer.redirect(307, location));
+            Integration integration = integrationWithWebhook(tenants, receiver.url("/hook"));
+
+            addMessage(tenants, integration, thread(tenants, integration));
+
+            JsonNode pending = awaitBatch("Pending", integration.client(),
+                    batch -> batch.path("Attempts").asInt() >= 1, PATIENCE);
+            assertThat(pending.path("LastError").asText()).contains("redirect to another origin refused");
+            assertThat(other.requests()).isEmpty();
+            assertThat(receiver.requests()).extracting(Received::path).containsOnly("/hook");
         }
     }
 
