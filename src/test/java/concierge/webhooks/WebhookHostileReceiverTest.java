@@ -106,6 +106,37 @@ class WebhookHostileReceiverTest {
         }
     }
 
+    @Test
+    void stalledReceiverDoesNotDelayAnotherClientsWebhook() {
+        try (RawReceiver stalled = RawReceiver.start(RawReceiver.BODY_NEVER_SENT);
+             WebhookReceiver healthy = WebhookReceiver.start()) {
+            Integration healthyClient = integrationWithWebhook(tenants, healthy.url("/healthy"));
+            String healthyThread = thread(tenants, healthyClient);
+            addOneMessageToEachThread(portfolioWithThreads(stalled.url("/stalled"), STALLED_BATCHES));
+            stalled.awaitRequests(WebhookDispatcher.MAX_DELIVERIES_PER_CLIENT, PATIENCE);
+
+            String healthyMessage = addMessage(tenants, healthyClient, healthyThread);
+
+            Received delivered = healthy.awaitRequests(1, PATIENCE).getFirst();
+            assertThat(delivered.eventIds()).containsExactly(healthyMessage);
+            assertThat(stalled.requests()).as("deliveries the stalled receiver holds or held")
+                    .isGreaterThanOrEqualTo(WebhookDispatcher.MAX_DELIVERIES_PER_CLIENT);
+        }
+    }
+
+    @Test
+    void aClientNeverHasMoreDeliveriesInFlightThanItsShare() {
+        int cap = WebhookDispatcher.MAX_DELIVERIES_PER_CLIENT;
+        try (RawReceiver stalled = RawReceiver.start(RawReceiver.BODY_NEVER_SENT)) {
+            addOneMessageToEachThread(portfolioWithThreads(stalled.url("/stalled"), 3 * cap));
+
+            // The second wave starts only when the first reaches its deadline and frees its slots.
+            stalled.awaitRequests(2 * cap, TIMEOUT.plus(PATIENCE));
+
+            assertThat(stalled.maxOpenConnections()).isEqualTo(cap);
+        }
+    }
+
     // ----- finding 4: whatever the receiver answers is recorded, and the give-up clock holds
 
     enum NulAttack { REDIRECT_LOCATION, STATUS_LINE, URL_PATH }
