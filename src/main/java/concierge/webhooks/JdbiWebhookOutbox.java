@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /** The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. */
 public final class JdbiWebhookOutbox implements WebhookOutbox {
@@ -20,11 +22,13 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     private static final String DUE = """
             SELECT message_id, client_id, enterprise_id, integration_id, attempts, created_utc
               FROM webhook_event
-             WHERE status = 'Pending' AND next_attempt_utc <= :now
+             WHERE status = 'Pending' AND next_attempt_utc <= :now %s
              ORDER BY status, next_attempt_utc, seq
              LIMIT :max
              FOR UPDATE SKIP LOCKED
             """;
+    /** Leaves out clients without room, so that their due events never crowd out the others' in the read. */
+    private static final String NOT_FULL = "AND client_id NOT IN (<fullClients>)";
 
     private final Jdbi jdbi;
 
@@ -41,9 +45,14 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     }
 
     @Override
-    public List<WebhookBatch> claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize) {
+    public Claim claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize, Capacity capacity) {
+        Set<UUID> fullClients = capacity.fullClients();
         return jdbi.inTransaction(handle -> {
-            List<DueEvent> due = handle.createQuery(DUE)
+            Query query = handle.createQuery(DUE.formatted(fullClients.isEmpty() ? "" : NOT_FULL));
+            if (!fullClients.isEmpty()) {
+                query.bindList("fullClients", List.copyOf(fullClients));
+            }
+            List<DueEvent> due = query
                     .bind("now", utc(now))
                     .bind("max", maxEvents)
                     .map((rs, ctx) -> new DueEvent(
@@ -54,22 +63,31 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                             rs.getInt("attempts"),
                             instant(rs, "created_utc")))
                     .list();
+            boolean moreDue = due.size() == maxEvents;
             if (due.isEmpty()) {
-                return List.of();
+                return new Claim(List.of(), moreDue);
             }
             Map<UUID, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
             Map<List<UUID>, List<DueEvent>> groups = new LinkedHashMap<>();
             for (DueEvent event : due) {
                 groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
             }
+            // Batches without room are not leased: their rows are unlocked at commit and stay due.
+            Map<UUID, Integer> leasedByClient = new HashMap<>();
             List<WebhookBatch> batches = new ArrayList<>();
             for (List<DueEvent> group : groups.values()) {
+                UUID clientId = group.getFirst().clientId();
                 for (int from = 0; from < group.size(); from += maxBatchSize) {
+                    int leased = leasedByClient.getOrDefault(clientId, 0);
+                    if (batches.size() == capacity.total() || leased == capacity.forClient(clientId)) {
+                        break;
+                    }
                     List<DueEvent> events = group.subList(from, Math.min(group.size(), from + maxBatchSize));
-                    batches.add(lease(handle, events, urls.get(events.getFirst().clientId()), leaseUntil));
+                    batches.add(lease(handle, events, urls.get(clientId), leaseUntil));
+                    leasedByClient.put(clientId, leased + 1);
                 }
             }
-            return batches;
+            return new Claim(batches, moreDue);
         });
     }
 

@@ -2,17 +2,22 @@ package concierge.webhooks;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The stored MessageAdded events and their delivery state. */
 public interface WebhookOutbox {
 
     /**
-     * Leases up to {@code maxEvents} due events until {@code leaseUntil}, grouped into batches of at
-     * most {@code maxBatchSize} events; events leased by another instance are skipped.
+     * Reads up to {@code maxEvents} due events, groups them into batches of at most {@code maxBatchSize}
+     * events and leases them until {@code leaseUntil}, but only as many batches as {@code capacity}
+     * has room for: the rest stay due for a later claim. Events of clients without room are not read
+     * at all; events leased by another instance are skipped.
      */
-    List<WebhookBatch> claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize);
+    Claim claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize, Capacity capacity);
 
     void delivered(UUID batchId, Instant now);
 
@@ -25,6 +30,33 @@ public interface WebhookOutbox {
 
     /** Makes a dead batch's events due again, with a fresh retry budget; returns how many events. */
     int replay(List<UUID> batchIds, Instant now);
+
+    /**
+     * How many more batches may start now: {@code total} in all, and for each client
+     * {@code perClient} less the deliveries it has in flight ({@code inFlight}, by client Id).
+     */
+    record Capacity(int total, int perClient, Map<UUID, Integer> inFlight) {
+
+        public Capacity {
+            inFlight = Map.copyOf(inFlight);
+        }
+
+        int forClient(UUID clientId) {
+            return Math.max(0, perClient - inFlight.getOrDefault(clientId, 0));
+        }
+
+        Set<UUID> fullClients() {
+            return inFlight.keySet().stream().filter(client -> forClient(client) == 0).collect(Collectors.toSet());
+        }
+    }
+
+    /** @param moreDue the read was full: more events may be due right now */
+    record Claim(List<WebhookBatch> batches, boolean moreDue) {
+
+        public Claim {
+            batches = List.copyOf(batches);
+        }
+    }
 
     record BatchSummary(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status, int attempts,
                         Instant nextAttemptUtc, Optional<String> lastError, List<UUID> messageIds) {

@@ -398,6 +398,10 @@ class WebhookDeliveryTest {
 
     /** The client's batches in a status, as the admin API lists them. */
     private List<JsonNode> batches(String status, Client client) {
+        return batches(tenants, status, client);
+    }
+
+    static List<JsonNode> batches(Tenants tenants, String status, Client client) {
         ApiResponse response = tenants.api().admin("webhooks/getAll",
                 Map.of("Status", status, "Limitation", Map.of("Count", 1000)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
