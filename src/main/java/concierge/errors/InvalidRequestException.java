@@ -2,7 +2,8 @@ package concierge.errors;
 
 /**
  * The request is malformed or names something the caller cannot use: the API answers 400.
- * The message always names the offending property by its JSON path.
+ * {@link #field} names the offending property by its JSON path; the body as a whole is
+ * {@link #invalidJson}; {@link #of} is for what no property stands for (a body that could not be read).
  */
 public final class InvalidRequestException extends RuntimeException {
 

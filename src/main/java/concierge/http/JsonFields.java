@@ -101,10 +101,6 @@ public final class JsonFields {
         return join(path, name);
     }
 
-    public boolean has(String name) {
-        return value(name).isPresent();
-    }
-
     public String string(String name, int maxLength) {
         return optionalString(name, maxLength).orElseThrow(() -> required(name));
     }

@@ -4,7 +4,5 @@ package concierge.messaging;
 @FunctionalInterface
 public interface NewMessagesListener {
 
-    NewMessagesListener NONE = () -> { };
-
     void messagesCommitted();
 }
