@@ -74,24 +74,26 @@ public final class App implements AutoCloseable {
 
     static App start(Config config, Runnable whenListenerDies) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.openWhenReachable(config.dbUrl(), config.dbUser(), config.dbPassword(),
-                config.dbPoolSize(), Duration.ZERO);
+        Config.DatabaseSettings db = config.database();
+        Database database = Database.openWhenReachable(db.url(), db.user(), db.password(), db.poolSize(),
+                Duration.ZERO);
         RateLimiter rateLimiter = null;
         WebhookDispatcher webhooks = null;
         try {
-            Duration window = Duration.ofSeconds(config.rateLimitWindowSeconds());
+            Config.RateLimitSettings limit = config.rateLimit();
+            Duration window = Duration.ofSeconds(limit.windowSeconds());
             rateLimiter = config.redisUrl().isPresent()
-                    ? new RedisRateLimiter(config.redisUrl().get(), config.rateLimitRequests(), window)
-                    : new InProcessRateLimiter(config.rateLimitRequests(), window, System::nanoTime);
-            var budget = new TokenBudget(rateLimiter, config.rateLimitRequests(), config.rateLimitWindowSeconds(),
-                    "AccessToken");
+                    ? new RedisRateLimiter(config.redisUrl().get(), limit.requests(), window)
+                    : new InProcessRateLimiter(limit.requests(), window, System::nanoTime);
+            var budget = new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken");
             Config.AccessSettings access = config.access();
-            Duration staffWindow = Duration.ofSeconds(access.staffRateLimitWindowSeconds());
+            Config.RateLimitSettings staffLimit = access.staffRateLimit();
+            Duration staffWindow = Duration.ofSeconds(staffLimit.windowSeconds());
             RateLimiter staffLimiter = rateLimiter instanceof RedisRateLimiter redis
-                    ? redis.alsoLimiting("staff:", access.staffRateLimitRequests(), staffWindow)
-                    : new InProcessRateLimiter(access.staffRateLimitRequests(), staffWindow, System::nanoTime);
-            var staffBudget = new TokenBudget(staffLimiter, access.staffRateLimitRequests(),
-                    access.staffRateLimitWindowSeconds(), "staff token");
+                    ? redis.alsoLimiting("staff:", staffLimit.requests(), staffWindow)
+                    : new InProcessRateLimiter(staffLimit.requests(), staffWindow, System::nanoTime);
+            var staffBudget = new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(),
+                    "staff token");
             var failedAuthentications = new FailedAuthentications(access.authFailureLimit(),
                     Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime);
             var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
@@ -106,9 +108,10 @@ public final class App implements AutoCloseable {
             boolean adminTokenGenerated = config.adminToken().isEmpty();
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
-            Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
+            Config.HttpSettings http = config.http();
+            Duration requestTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
             ErrorResponses errors = new ErrorResponses(config.devErrors());
-            Router router = new Router(errors, config.maxBodyBytes(), requestTimeout);
+            Router router = new Router(errors, http.maxBodyBytes(), requestTimeout);
             // With a listener of its own the admin API is served only there, and the public one has none of it.
             Router adminRouter = access.adminListener().isPresent() ? router.sharingLimits() : router;
             var getAllMessageThreads = new GetAllMessageThreads(threads);
@@ -126,13 +129,13 @@ public final class App implements AutoCloseable {
                     getAllMessages, addMessages, new ResolveMessageThreads(threads, clock)).register(router);
             new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
                     new WebhookAdministration(outbox, clock), adminToken, failedAuthentications).register(adminRouter);
-            if (Boolean.parseBoolean(System.getenv("CONCIERGE_BENCH_ENDPOINTS"))) {
+            if (config.benchEndpoints()) {
                 // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
                 router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
             }
 
             ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
-            var builder = listenerOptions(WebServer.builder().host(config.host()).port(config.port()), errors)
+            var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
                     .routing(routing -> routing.register(listenerWatch).any(router::handle));
             access.adminListener().ifPresent(admin -> builder
                     .putSocket(ADMIN_SOCKET, socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
@@ -140,7 +143,7 @@ public final class App implements AutoCloseable {
             WebServer server = builder.build().start();
             if (!server.isRunning()) {
                 server.stop(); // a listener that did start is closed too
-                throw new IllegalStateException("the HTTP server did not start on port " + config.port()
+                throw new IllegalStateException("the HTTP server did not start on port " + http.port()
                         + access.adminListener().map(admin -> " with its admin listener on " + admin.host() + ":"
                                 + admin.port()).orElse("") + " (the reason is logged above)");
             }

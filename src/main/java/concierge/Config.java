@@ -7,28 +7,23 @@ import java.util.Optional;
 /**
  * Everything Concierge reads from its environment. Each variable is documented in the README.
  *
- * @param adminToken empty when unset: a random one is generated at start and printed once; when set,
- *                   at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
- * @param demo       empty when unset: the demo data is seeded by default on the embedded database only
+ * @param adminToken     empty when unset: a random one is generated at start and printed once; when set,
+ *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
+ * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
+ * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  */
 public record Config(
-        String host,
-        int port,
-        String dbUrl,
-        String dbUser,
-        String dbPassword,
-        int dbPoolSize,
+        HttpSettings http,
+        DatabaseSettings database,
         Optional<String> redisUrl,
         Optional<String> adminToken,
         Optional<Boolean> demo,
         boolean devErrors,
-        int rateLimitRequests,
-        int rateLimitWindowSeconds,
-        int requestTimeoutSeconds,
-        long maxBodyBytes,
+        RateLimitSettings rateLimit,
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
-        AccessSettings access) {
+        AccessSettings access,
+        boolean benchEndpoints) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -48,23 +43,27 @@ public record Config(
         }
     }
 
+    /** The one way to build a configuration: from variables named as in the README, unset ones defaulted. */
     public static Config fromEnvironment(Map<String, String> env) {
         Reader read = new Reader(env);
         return new Config(
-                read.string("CONCIERGE_HOST", "0.0.0.0"),
-                read.integer("CONCIERGE_PORT", 8080, 0, 65535),
-                read.string("CONCIERGE_DB_URL", DEFAULT_DB_URL),
-                read.string("CONCIERGE_DB_USER", ""),
-                read.string("CONCIERGE_DB_PASSWORD", ""),
-                read.integer("CONCIERGE_DB_POOL_SIZE", 16, 1, 1000),
+                new HttpSettings(
+                        read.string("CONCIERGE_HOST", "0.0.0.0"),
+                        read.integer("CONCIERGE_PORT", 8080, 0, 65535),
+                        read.integer("CONCIERGE_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                        read.integer("CONCIERGE_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600)),
+                new DatabaseSettings(
+                        read.string("CONCIERGE_DB_URL", DEFAULT_DB_URL),
+                        read.string("CONCIERGE_DB_USER", ""),
+                        read.string("CONCIERGE_DB_PASSWORD", ""),
+                        read.integer("CONCIERGE_DB_POOL_SIZE", 16, 1, 1000)),
                 read.optional("CONCIERGE_REDIS_URL"),
                 read.optional("CONCIERGE_ADMIN_TOKEN"),
                 read.optional("CONCIERGE_DEMO").map(value -> read.bool("CONCIERGE_DEMO", value)),
                 read.bool("CONCIERGE_DEV_ERRORS", read.string("CONCIERGE_DEV_ERRORS", "false")),
-                read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
-                read.integer("CONCIERGE_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400),
-                read.integer("CONCIERGE_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600),
-                read.integer("CONCIERGE_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                new RateLimitSettings(
+                        read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
+                        read.integer("CONCIERGE_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400)),
                 new WebhookSettings(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_FIRST_RETRY_SECONDS", 10, 1, 86_400)),
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_MAX_RETRY_SECONDS", 600, 1, 86_400)),
@@ -74,121 +73,48 @@ public record Config(
                 read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
                 new AccessSettings(
                         read.adminListener(),
-                        read.integer("CONCIERGE_STAFF_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
-                        read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400),
+                        new RateLimitSettings(
+                                read.integer("CONCIERGE_STAFF_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
+                                read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400)),
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
-                        read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)));
+                        read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
+                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")));
     }
 
-    /** Defaults for everything; tests and tools change what they need with the wither-style copies. */
-    public static Config defaults() {
-        return fromEnvironment(Map.of());
+    /**
+     * The public listener and what every request gets.
+     *
+     * @param port                  {@code 0}: any free port
+     * @param maxBodyBytes          larger request bodies get 413
+     * @param requestTimeoutSeconds the deadline of every request
+     */
+    public record HttpSettings(String host, int port, long maxBodyBytes, int requestTimeoutSeconds) {
     }
 
-    public Config withPort(int newPort) {
-        return new Config(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
+    /**
+     * Where the data lives.
+     *
+     * @param user     empty: none is sent
+     * @param password empty: none is sent
+     * @param poolSize the most connections open at once
+     */
+    public record DatabaseSettings(String url, String user, String password, int poolSize) {
     }
 
-    public Config withDatabase(String url, String user, String password) {
-        return new Config(host, port, url, user, password, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withAdminToken(String token) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, Optional.of(token), demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withDemo(boolean enabled) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, Optional.of(enabled),
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withDevErrors(boolean enabled) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                enabled, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withPoolSize(int size) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, size, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withMaxBodyBytes(long limit) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, limit, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withRateLimit(int requests, int windowSeconds) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, requests, windowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withRedisUrl(String url) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, Optional.of(url), adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withRequestTimeoutSeconds(int seconds) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, seconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withCredentialsCacheSeconds(int seconds) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                seconds, access);
-    }
-
-    public Config withWebhooks(WebhookSettings settings) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, settings,
-                credentialsCacheSeconds, access);
-    }
-
-    public Config withAccess(AccessSettings settings) {
-        return new Config(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, adminToken, demo,
-                devErrors, rateLimitRequests, rateLimitWindowSeconds, requestTimeoutSeconds, maxBodyBytes, webhooks,
-                credentialsCacheSeconds, settings);
+    /** At most {@code requests} accepted per token in any {@code windowSeconds} (sliding). */
+    public record RateLimitSettings(int requests, int windowSeconds) {
     }
 
     /**
      * Who reaches what, and how often.
      *
-     * @param adminListener empty: the admin API is served on the public listener; otherwise only here
-     * @param staffRateLimitRequests accepted staff requests per staff token in any window (sliding)
+     * @param adminListener    empty: the admin API is served on the public listener; otherwise only here
+     * @param staffRateLimit   accepted staff requests per staff token
      * @param authFailureLimit failed authentications per client address within the failure window,
      *                         after which the address gets 429 until the window ends
      */
-    public record AccessSettings(Optional<Listener> adminListener, int staffRateLimitRequests,
-                                 int staffRateLimitWindowSeconds, int authFailureLimit,
-                                 int authFailureWindowSeconds) {
-
-        public AccessSettings withAdminListener(String host, int port) {
-            return new AccessSettings(Optional.of(new Listener(host, port)), staffRateLimitRequests,
-                    staffRateLimitWindowSeconds, authFailureLimit, authFailureWindowSeconds);
-        }
-
-        public AccessSettings withStaffRateLimit(int requests, int windowSeconds) {
-            return new AccessSettings(adminListener, requests, windowSeconds, authFailureLimit,
-                    authFailureWindowSeconds);
-        }
-
-        public AccessSettings withAuthFailureLimit(int failures, int windowSeconds) {
-            return new AccessSettings(adminListener, staffRateLimitRequests, staffRateLimitWindowSeconds, failures,
-                    windowSeconds);
-        }
+    public record AccessSettings(Optional<Listener> adminListener, RateLimitSettings staffRateLimit,
+                                 int authFailureLimit, int authFailureWindowSeconds) {
     }
 
     /** An address and port to listen on ({@code 0}: any free port). */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.Engine;
 import concierge.testing.ServerProcess;
+import concierge.testing.TestConfig;
+import concierge.testing.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,7 @@ class AdminTokenTest {
 
     @Test
     void unsetAdminTokenIsGeneratedAndAuthorizesTheAdminApi() {
-        try (App app = App.start(embedded())) {
+        try (App app = App.start(embedded(TestConfig.UNSET))) {
             String token = app.report().generatedAdminToken();
 
             assertThat(token).isNotBlank();
@@ -36,7 +38,7 @@ class AdminTokenTest {
 
     @Test
     void generatedAdminTokenIsPrintedExactlyOnceInTheStartupBanner() {
-        try (App app = App.start(embedded())) {
+        try (App app = App.start(embedded(TestConfig.UNSET))) {
             String token = app.report().generatedAdminToken();
 
             String banner = Main.banner(app.report());
@@ -48,17 +50,17 @@ class AdminTokenTest {
     @Test
     void eachStartGeneratesADifferentAdminToken() {
         String first;
-        try (App app = App.start(embedded())) {
+        try (App app = App.start(embedded(TestConfig.UNSET))) {
             first = app.report().generatedAdminToken();
         }
-        try (App app = App.start(embedded())) {
+        try (App app = App.start(embedded(TestConfig.UNSET))) {
             assertThat(app.report().generatedAdminToken()).isNotEqualTo(first);
         }
     }
 
     @Test
     void configuredAdminTokenIsNeitherReplacedNorPrinted() {
-        try (App app = App.start(embedded().withAdminToken("configured-secret-of-at-least-32-characters"))) {
+        try (App app = App.start(embedded("configured-secret-of-at-least-32-characters"))) {
             ApiClient api = new ApiClient(app.port());
 
             assertThat(app.report().generatedAdminToken()).isNull();
@@ -83,16 +85,15 @@ class AdminTokenTest {
     @Test
     void anAdminTokenOfThirtyTwoCharactersIsAccepted() {
         String token = "x".repeat(Config.MIN_ADMIN_TOKEN_LENGTH);
-        try (App app = App.start(embedded().withAdminToken(token))) {
+        try (App app = App.start(embedded(token))) {
             ApiResponse response = new ApiClient(app.port())
                     .post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
         }
     }
 
-    /** An in-memory embedded database, no demo data, no admin token configured. */
-    private static Config embedded() {
-        return Config.defaults().withPort(0).withDemo(false)
-                .withDatabase("jdbc:h2:mem:admin-token-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "");
+    /** An in-memory embedded database, no demo data, this CONCIERGE_ADMIN_TOKEN (UNSET: none configured). */
+    private static Config embedded(String adminToken) {
+        return TestConfig.on(TestDatabases.fresh(Engine.H2), Map.of("CONCIERGE_ADMIN_TOKEN", adminToken));
     }
 }

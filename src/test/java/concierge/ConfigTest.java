@@ -30,7 +30,7 @@ class ConfigTest {
 
     @Test
     void aPoolOfOneIsAccepted() {
-        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DB_POOL_SIZE", "1")).dbPoolSize()).isEqualTo(1);
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DB_POOL_SIZE", "1")).database().poolSize()).isEqualTo(1);
     }
 
     @Test
@@ -73,9 +73,28 @@ class ConfigTest {
     void staffRateLimitAndFailureThrottleDefaults() {
         Config.AccessSettings access = Config.fromEnvironment(Map.of()).access();
 
-        assertThat(access.staffRateLimitRequests()).isEqualTo(200);
-        assertThat(access.staffRateLimitWindowSeconds()).isEqualTo(30);
+        assertThat(access.staffRateLimit().requests()).isEqualTo(200);
+        assertThat(access.staffRateLimit().windowSeconds()).isEqualTo(30);
         assertThat(access.authFailureLimit()).isEqualTo(10);
         assertThat(access.authFailureWindowSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void theBenchEndpointIsOffByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).benchEndpoints()).isFalse();
+    }
+
+    @Test
+    void benchEndpointsTakeTheSwitchValuesOfEveryOtherSwitch() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_BENCH_ENDPOINTS", "true")).benchEndpoints()).isTrue();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_BENCH_ENDPOINTS", "1")).benchEndpoints()).isTrue();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DEMO", "1")).demo()).contains(true);
+    }
+
+    @Test
+    void aBenchEndpointsValueThatIsNoSwitchIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_BENCH_ENDPOINTS", "on")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_BENCH_ENDPOINTS must be true or false, was 'on'");
     }
 }

@@ -3,6 +3,7 @@ package concierge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.testing.Engine;
+import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -43,10 +44,7 @@ class ListenerDeathTest {
     }
 
     private static Config config() {
-        TestDatabases.Location database = TestDatabases.fresh(Engine.H2);
-        return Config.defaults().withDemo(false).withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(concierge.testing.TestServers.ADMIN_TOKEN);
+        return TestConfig.on(TestDatabases.fresh(Engine.H2), Map.of());
     }
 
     /** Helidon's ServerListener.stop(), which its accept loop calls when anything is thrown in it. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
@@ -36,8 +35,7 @@ class AdminListenerTest {
 
     @BeforeAll
     static void startWithAnAdminListenerOnLoopback() {
-        Config config = Config.defaults().withDemo(false);
-        app = TestServers.start(Engine.H2, config.withAccess(config.access().withAdminListener("127.0.0.1", 0)));
+        app = TestServers.start(Engine.H2, Map.of("CONCIERGE_ADMIN_PORT", "0"));
         publicApi = new ApiClient(app.port());
         adminApi = new ApiClient(app.adminPort());
     }
@@ -98,8 +96,7 @@ class AdminListenerTest {
     @Test
     void anAdminPortThatIsTakenStopsStartUpNamingIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Config config = Config.defaults().withDemo(false);
-            Config onTakenPort = config.withAccess(config.access().withAdminListener("127.0.0.1", taken.getLocalPort()));
+            Map<String, String> onTakenPort = Map.of("CONCIERGE_ADMIN_PORT", Integer.toString(taken.getLocalPort()));
 
             assertThatThrownBy(() -> TestServers.start(Engine.H2, onTakenPort).close())
                     .hasMessageContaining("admin listener").hasMessageContaining(":" + taken.getLocalPort());

@@ -10,6 +10,7 @@ import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
+import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
 import java.time.Duration;
@@ -143,10 +144,8 @@ class StaffTokenRevocationTest {
 
     @Test
     void anotherInstanceRefusesADisabledTokenWithinTheCacheTime() {
-        TestDatabases.Location database = TestDatabases.fresh(engine);
-        Config config = Config.defaults().withDemo(false).withCredentialsCacheSeconds(1).withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(TestServers.ADMIN_TOKEN);
+        Config config = TestConfig.on(TestDatabases.fresh(engine),
+                Map.of("CONCIERGE_CREDENTIALS_CACHE_SECONDS", "1"));
         try (App here = App.start(config); App elsewhere = App.start(config)) {
             ApiClient hereApi = new ApiClient(here.port());
             ApiClient elsewhereApi = new ApiClient(elsewhere.port());
@@ -180,10 +179,7 @@ class StaffTokenRevocationTest {
             handle.execute("INSERT INTO staff_token (token_hash, enterprise_id, created_utc)"
                     + " VALUES (?, ?, CURRENT_TIMESTAMP)", Tokens.hash(oldToken), enterprise);
         });
-        Config config = Config.defaults().withDemo(false).withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(TestServers.ADMIN_TOKEN);
-        try (App upgraded = App.start(config)) {
+        try (App upgraded = App.start(TestConfig.on(database, Map.of()))) {
             ApiClient api = new ApiClient(upgraded.port());
             assertThat(inbox(api, oldToken).status()).as("still works after the upgrade").isEqualTo(200);
             ApiResponse listed = api.admin("staffTokens/getAll", Map.of("EnterpriseId", enterprise.toString()));

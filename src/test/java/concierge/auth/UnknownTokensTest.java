@@ -3,7 +3,6 @@ package concierge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
@@ -39,7 +38,7 @@ class UnknownTokensTest {
 
     @BeforeEach
     void start() {
-        app = TestServers.start(engine, Config.defaults().withDemo(false));
+        app = TestServers.start(engine, Map.of());
         tenants = new Tenants(app);
     }
 

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
+import concierge.testing.TestConfig;
+import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ class DemoDataTest {
     private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final String ADD = "/api/connector/v1/messageThreads/add";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** CONCIERGE_DEMO as an operator leaves it: the engine decides (test servers otherwise turn it off). */
+    private static final Map<String, String> DEMO_SWITCH_UNSET = Map.of("CONCIERGE_DEMO", TestConfig.UNSET);
 
     @TempDir
     Path directory;
@@ -102,7 +105,7 @@ class DemoDataTest {
 
     @Test
     void demoIsOffByDefaultOnPostgresql() {
-        app = TestServers.start(Engine.POSTGRESQL, Config.defaults());
+        app = TestServers.start(Engine.POSTGRESQL, DEMO_SWITCH_UNSET);
 
         ApiResponse response = api().post(GET_ALL, exampleText("messageThreads_getAll.request.json"));
 
@@ -111,10 +114,8 @@ class DemoDataTest {
 
     /** A private server on the embedded file database in the temporary directory, demo switch unset. */
     private App startOnFile() {
-        return App.start(Config.defaults()
-                .withPort(0)
-                .withAdminToken(TestServers.ADMIN_TOKEN)
-                .withDatabase("jdbc:h2:file:" + directory.resolve("concierge").toAbsolutePath(), "", ""));
+        return App.start(TestConfig.on(new TestDatabases.Location(
+                "jdbc:h2:file:" + directory.resolve("concierge").toAbsolutePath(), "", ""), DEMO_SWITCH_UNSET));
     }
 
     private ApiClient api() {

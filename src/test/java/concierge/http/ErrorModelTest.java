@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
@@ -501,14 +500,14 @@ class ErrorModelTest {
     private App smallLimitServer() {
         synchronized (SMALL_LIMIT_SERVERS) {
             return SMALL_LIMIT_SERVERS.computeIfAbsent(engine, e ->
-                    TestServers.start(e, Config.defaults().withDemo(false).withMaxBodyBytes(SMALL_LIMIT)));
+                    TestServers.start(e, Map.of("CONCIERGE_MAX_BODY_BYTES", Integer.toString(SMALL_LIMIT))));
         }
     }
 
     private App devErrorServer() {
         synchronized (DEV_ERROR_SERVERS) {
             return DEV_ERROR_SERVERS.computeIfAbsent(engine, e ->
-                    TestServers.start(e, Config.defaults().withDemo(false).withDevErrors(true)));
+                    TestServers.start(e, Map.of("CONCIERGE_DEV_ERRORS", "true")));
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
-import concierge.Config;
 import concierge.testing.Engine;
 import concierge.testing.RawHttp;
 import concierge.testing.TestServers;
@@ -195,7 +194,7 @@ class HttpEdgeTest {
     private App shortTimeoutServer() {
         synchronized (SHORT_TIMEOUT_SERVERS) {
             return SHORT_TIMEOUT_SERVERS.computeIfAbsent(engine, e -> TestServers.start(e,
-                    Config.defaults().withDemo(false).withRequestTimeoutSeconds(SHORT_TIMEOUT_SECONDS)));
+                    Map.of("CONCIERGE_REQUEST_TIMEOUT_SECONDS", Integer.toString(SHORT_TIMEOUT_SECONDS))));
         }
     }
 

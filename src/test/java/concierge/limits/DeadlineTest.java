@@ -3,14 +3,13 @@ package concierge.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.BoundedCalls;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
-import concierge.testing.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +57,8 @@ class DeadlineTest {
         if (engine == Engine.POSTGRESQL) {
             url = url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
         }
-        app = App.start(Config.defaults()
-                .withDemo(false)
-                .withRequestTimeoutSeconds(TIMEOUT_SECONDS)
-                .withPort(0)
-                .withDatabase(url, database.user(), database.password())
-                .withAdminToken(TestServers.ADMIN_TOKEN));
+        app = App.start(TestConfig.on(new TestDatabases.Location(url, database.user(), database.password()),
+                Map.of("CONCIERGE_REQUEST_TIMEOUT_SECONDS", Integer.toString(TIMEOUT_SECONDS))));
         tenants = new Tenants(app);
     }
 

@@ -3,7 +3,6 @@ package concierge.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient;
 import concierge.testing.Engine;
 import concierge.testing.RawHttp;
@@ -42,7 +41,7 @@ class FailedAuthenticationsApiTest {
 
     @BeforeAll
     static void startServerWithTheDefaultLimits() {
-        app = TestServers.start(Engine.H2, Config.defaults().withDemo(false));
+        app = TestServers.start(Engine.H2, Map.of());
         tenants = new Tenants(app);
     }
 

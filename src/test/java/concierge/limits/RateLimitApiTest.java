@@ -10,6 +10,7 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestRedis;
 import concierge.testing.TestServers;
@@ -49,23 +50,20 @@ class RateLimitApiTest {
         }
     }
 
-    private static Config fivePerThirtySeconds() {
-        return Config.defaults().withDemo(false).withRateLimit(5, 30);
-    }
+    private static final Map<String, String> FIVE_PER_THIRTY_SECONDS = Map.of(
+            "CONCIERGE_RATE_LIMIT_REQUESTS", "5", "CONCIERGE_RATE_LIMIT_WINDOW_SECONDS", "30");
 
-    private App start(Config config) {
-        App app = TestServers.start(engine, config);
+    private App start(Map<String, String> variables) {
+        App app = TestServers.start(engine, variables);
         started.add(app);
         return app;
     }
 
     /** Two instances on one database, as a deployment behind a load balancer runs them. */
-    private List<App> startTwoOnOneDatabase(Config config) {
-        TestDatabases.Location database = TestDatabases.fresh(engine);
+    private List<App> startTwoOnOneDatabase(Map<String, String> variables) {
+        Config config = TestConfig.on(TestDatabases.fresh(engine), variables);
         for (int i = 0; i < 2; i++) {
-            started.add(App.start(config.withPort(0)
-                    .withDatabase(database.url(), database.user(), database.password())
-                    .withAdminToken(TestServers.ADMIN_TOKEN)));
+            started.add(App.start(config));
         }
         return List.of(started.get(started.size() - 2), started.getLast());
     }
@@ -91,7 +89,7 @@ class RateLimitApiTest {
 
     @Test
     void sixthRequestOfOneAccessTokenIsRefusedWith429() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         spendFive(app, integration);
 
@@ -102,7 +100,7 @@ class RateLimitApiTest {
 
     @Test
     void refusalHasTheErrorBodyAndRequestId() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         spendFive(app, integration);
 
@@ -119,7 +117,7 @@ class RateLimitApiTest {
 
     @Test
     void refusalCarriesRetryAfterInWholeSecondsWithinTheWindow() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         spendFive(app, integration);
 
@@ -134,7 +132,7 @@ class RateLimitApiTest {
 
     @Test
     void anotherAccessTokenOfTheSameClientIsUnaffected() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Tenants tenants = new Tenants(app);
         Integration first = tenants.singleEnterpriseIntegration();
         Integration second = tenants.integration(first.client(), tenants.enterprise());
@@ -146,7 +144,7 @@ class RateLimitApiTest {
 
     @Test
     void everyOperationSpendsTheSameBudgetOfTheToken() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         ApiClient api = new ApiClient(app.port());
         assertAccepted(getAll(app, integration), "messageThreads/getAll");
@@ -167,7 +165,7 @@ class RateLimitApiTest {
 
     @Test
     void requestsWithInvalidBodiesAfterTheCredentialsAreCounted() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         ApiClient api = new ApiClient(app.port());
         for (int i = 1; i <= 5; i++) {
@@ -185,7 +183,7 @@ class RateLimitApiTest {
 
     @Test
     void unknownAccessTokensAreCountedBeforeTheDatabaseLookup() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration known = new Tenants(app).singleEnterpriseIntegration();
         Integration unknown = new Integration(UUID.randomUUID(), known.client(),
                 "unknown-" + UUID.randomUUID(), known.enterpriseIds());
@@ -201,7 +199,7 @@ class RateLimitApiTest {
 
     @Test
     void requestsRefusedBeforeTheCredentialsAreReadAreNotCounted() {
-        App app = start(fivePerThirtySeconds());
+        App app = start(FIVE_PER_THIRTY_SECONDS);
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         ApiClient api = new ApiClient(app.port());
         Map<String, Object> withoutClientToken = integration.body(
@@ -219,7 +217,8 @@ class RateLimitApiTest {
 
     @Test
     void twoInstancesSharingRedisShareOneBudgetPerToken() {
-        List<App> instances = startTwoOnOneDatabase(fivePerThirtySeconds().withRedisUrl(TestRedis.url()));
+        List<App> instances = startTwoOnOneDatabase(TestConfig.both(FIVE_PER_THIRTY_SECONDS,
+                Map.of("CONCIERGE_REDIS_URL", TestRedis.url())));
         App a = instances.get(0);
         App b = instances.get(1);
         Integration integration = new Tenants(a).singleEnterpriseIntegration();
@@ -236,7 +235,7 @@ class RateLimitApiTest {
 
     @Test
     void twoInProcessInstancesKeepSeparateBudgets() {
-        List<App> instances = startTwoOnOneDatabase(fivePerThirtySeconds());
+        List<App> instances = startTwoOnOneDatabase(FIVE_PER_THIRTY_SECONDS);
         App a = instances.get(0);
         App b = instances.get(1);
         Integration integration = new Tenants(a).singleEnterpriseIntegration();
@@ -248,7 +247,8 @@ class RateLimitApiTest {
 
     @Test
     void serverWithUnreachableRedisStartsAndServesEveryRequest() {
-        App app = start(fivePerThirtySeconds().withRedisUrl(TestRedis.unreachableUrl()));
+        App app = start(TestConfig.both(FIVE_PER_THIRTY_SECONDS,
+                Map.of("CONCIERGE_REDIS_URL", TestRedis.unreachableUrl())));
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
 
         for (int i = 1; i <= 10; i++) {

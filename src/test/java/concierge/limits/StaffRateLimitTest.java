@@ -7,6 +7,7 @@ import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
+import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestRedis;
 import concierge.testing.TestServers;
@@ -42,13 +43,12 @@ class StaffRateLimitTest {
         started.forEach(App::close);
     }
 
-    private static Config fivePerThirtySeconds() {
-        Config config = Config.defaults().withDemo(false);
-        return config.withAccess(config.access().withStaffRateLimit(LIMIT, WINDOW_SECONDS));
-    }
+    private static final Map<String, String> FIVE_PER_THIRTY_SECONDS = Map.of(
+            "CONCIERGE_STAFF_RATE_LIMIT_REQUESTS", Integer.toString(LIMIT),
+            "CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS));
 
-    private App start(Config config) {
-        App app = TestServers.start(engine, config);
+    private App start(Map<String, String> variables) {
+        App app = TestServers.start(engine, variables);
         started.add(app);
         return app;
     }
@@ -66,7 +66,7 @@ class StaffRateLimitTest {
 
     @Test
     void theRequestOverTheBudgetIsRefused429WithRetryAfter() {
-        Tenants tenants = new Tenants(start(fivePerThirtySeconds()));
+        Tenants tenants = new Tenants(start(FIVE_PER_THIRTY_SECONDS));
         String token = tenants.staffToken(tenants.enterprise());
         spendTheBudget(tenants, token);
 
@@ -79,7 +79,7 @@ class StaffRateLimitTest {
 
     @Test
     void everyStaffOperationSpendsTheSameBudget() {
-        Tenants tenants = new Tenants(start(fivePerThirtySeconds()));
+        Tenants tenants = new Tenants(start(FIVE_PER_THIRTY_SECONDS));
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String token = tenants.staffToken(integration.enterpriseId());
         String threadId = tenants.addThread(integration).path("Id").asText();
@@ -101,7 +101,7 @@ class StaffRateLimitTest {
 
     @Test
     void anotherStaffTokenAndTheConnectorApiKeepTheirOwnBudgets() {
-        Tenants tenants = new Tenants(start(fivePerThirtySeconds()));
+        Tenants tenants = new Tenants(start(FIVE_PER_THIRTY_SECONDS));
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String spent = tenants.staffToken(integration.enterpriseId());
         spendTheBudget(tenants, spent);
@@ -117,7 +117,7 @@ class StaffRateLimitTest {
 
     @Test
     void anUnknownStaffTokenSpendsItsBudgetBeforeTheLookup() {
-        Tenants tenants = new Tenants(start(fivePerThirtySeconds()));
+        Tenants tenants = new Tenants(start(FIVE_PER_THIRTY_SECONDS));
         String guess = "guess-" + UUID.randomUUID();
         for (int i = 1; i <= LIMIT; i++) {
             assertThat(inbox(tenants, guess).status()).isEqualTo(401);
@@ -128,10 +128,8 @@ class StaffRateLimitTest {
 
     @Test
     void instancesSharingRedisShareTheBudgetOfAStaffToken() {
-        TestDatabases.Location database = TestDatabases.fresh(engine);
-        Config config = fivePerThirtySeconds().withRedisUrl(TestRedis.url()).withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(TestServers.ADMIN_TOKEN);
+        Config config = TestConfig.on(TestDatabases.fresh(engine),
+                TestConfig.both(FIVE_PER_THIRTY_SECONDS, Map.of("CONCIERGE_REDIS_URL", TestRedis.url())));
         App first = App.start(config);
         started.add(first);
         App second = App.start(config);

@@ -3,7 +3,6 @@ package concierge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.BoundedCalls;
 import concierge.testing.Engine;
@@ -34,8 +33,8 @@ class BusyPoolTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aRequestWaitsForABusyPoolLongerThanThePoolsTimeoutAndSucceeds(Engine engine) throws Exception {
-        try (App app = TestServers.start(engine, Config.defaults().withDemo(false).withPoolSize(1)
-                .withRequestTimeoutSeconds(20))) {
+        try (App app = TestServers.start(engine,
+                Map.of("CONCIERGE_DB_POOL_SIZE", "1", "CONCIERGE_REQUEST_TIMEOUT_SECONDS", "20"))) {
             Integration integration = new Tenants(app).singleEnterpriseIntegration();
 
             long start = System.nanoTime();
@@ -50,8 +49,8 @@ class BusyPoolTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aRequestThatCannotGetAConnectionBeforeItsDeadlineAnswers408(Engine engine) throws Exception {
-        try (App app = TestServers.start(engine, Config.defaults().withDemo(false).withPoolSize(1)
-                .withRequestTimeoutSeconds(2))) {
+        try (App app = TestServers.start(engine,
+                Map.of("CONCIERGE_DB_POOL_SIZE", "1", "CONCIERGE_REQUEST_TIMEOUT_SECONDS", "2"))) {
             Integration integration = new Tenants(app).singleEnterpriseIntegration();
 
             ApiResponse response = whileTheOnlyConnectionIsHeld(app, Duration.ofSeconds(6),

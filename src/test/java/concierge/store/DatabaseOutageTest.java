@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.BoundedCalls;
 import concierge.testing.PrivatePostgres;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
-import concierge.testing.TestServers;
+import concierge.testing.TestConfig;
+import concierge.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -183,12 +183,8 @@ class DatabaseOutageTest {
 
     private static App startServer() {
         cluster.start();
-        return App.start(Config.defaults()
-                .withDemo(false)
-                .withRequestTimeoutSeconds(REQUEST_TIMEOUT_SECONDS)
-                .withPort(0)
-                .withDatabase(cluster.url(), cluster.user(), "")
-                .withAdminToken(TestServers.ADMIN_TOKEN));
+        return App.start(TestConfig.on(new TestDatabases.Location(cluster.url(), cluster.user(), ""),
+                Map.of("CONCIERGE_REQUEST_TIMEOUT_SECONDS", Integer.toString(REQUEST_TIMEOUT_SECONDS))));
     }
 
     private ApiResponse post(String path, Object body) {

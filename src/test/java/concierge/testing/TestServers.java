@@ -1,14 +1,13 @@
 package concierge.testing;
 
 import concierge.App;
-import concierge.Config;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * One running Concierge per engine, shared by the whole test run (tests isolate themselves by
  * provisioning their own enterprises and clients). Demo data is off; the admin token is fixed; the
- * rate limits and the throttle on failed authentications are out of reach.
+ * rate limits and the throttle on failed authentications are out of reach ({@link TestConfig#UNLIMITED}).
  */
 public final class TestServers {
 
@@ -23,23 +22,18 @@ public final class TestServers {
     public static synchronized App running(Engine engine) {
         App app = RUNNING.get(engine);
         if (app == null) {
-            // Tests page through thousands of items with one token, and every test class answers its
-            // 401s to the one loopback address: the shared servers' budgets are effectively unlimited;
-            // tests of the limits start servers of their own.
-            Config config = Config.defaults().withDemo(false).withRateLimit(1_000_000, 30);
-            app = start(engine, config.withAccess(config.access().withStaffRateLimit(1_000_000, 30)
-                    .withAuthFailureLimit(1_000_000, 60)));
+            app = start(engine, TestConfig.UNLIMITED);
             RUNNING.put(engine, app);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }
         return app;
     }
 
-    /** A server of its own, on a fresh database, for tests that need a particular configuration. */
-    public static App start(Engine engine, Config config) {
-        TestDatabases.Location database = TestDatabases.fresh(engine);
-        return App.start(config.withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(ADMIN_TOKEN));
+    /**
+     * A server of its own, on a fresh database, for tests that need a particular configuration: the
+     * variables of {@link TestConfig#on} and then {@code variables} (README "Configuration").
+     */
+    public static App start(Engine engine, Map<String, String> variables) {
+        return App.start(TestConfig.on(TestDatabases.fresh(engine), variables));
     }
 }

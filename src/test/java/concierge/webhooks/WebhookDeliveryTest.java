@@ -11,6 +11,7 @@ import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import concierge.testing.WebhookReceiver;
 import concierge.testing.WebhookReceiver.Answer;
@@ -42,8 +43,12 @@ class WebhookDeliveryTest {
 
     /** The spec's rules with short clocks: retry after ~1 s, then ~2 s; dead 5 s after the event. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-    static final Config.WebhookSettings SHORT = new Config.WebhookSettings(Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(5), TIMEOUT, Duration.ofMillis(100));
+    static final Map<String, String> SHORT = Map.of(
+            "CONCIERGE_WEBHOOK_FIRST_RETRY_SECONDS", "1",
+            "CONCIERGE_WEBHOOK_MAX_RETRY_SECONDS", "2",
+            "CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", "5",
+            "CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", Long.toString(TIMEOUT.toSeconds()),
+            "CONCIERGE_WEBHOOK_POLL_MILLIS", "100");
     /** How long a test waits for something that normally takes milliseconds or one retry. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +63,7 @@ class WebhookDeliveryTest {
 
     @BeforeParameterizedClassInvocation
     static void startServerWithShortWebhookClocks(Engine engine) {
-        app = TestServers.start(engine, serverConfig(SHORT));
+        app = TestServers.start(engine, serverVariables(SHORT));
         tenants = new Tenants(app);
     }
 
@@ -67,8 +72,9 @@ class WebhookDeliveryTest {
         app.close();
     }
 
-    static Config serverConfig(Config.WebhookSettings webhooks) {
-        return Config.defaults().withDemo(false).withRateLimit(1_000_000, 30).withWebhooks(webhooks);
+    /** These webhook variables, and no budget in the way of the many messages a test adds with one token. */
+    static Map<String, String> serverVariables(Map<String, String> webhooks) {
+        return TestConfig.both(TestConfig.UNLIMITED, webhooks);
     }
 
     @BeforeEach
@@ -256,11 +262,13 @@ class WebhookDeliveryTest {
 
     @Test
     void sixSecondHangIsRetriedWithTheDefaultFiveSecondTimeout() {
-        Config.WebhookSettings defaults = Config.defaults().webhooks();
-        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
-        Config.WebhookSettings quickRetry = new Config.WebhookSettings(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                defaults.giveUpAfter(), defaults.timeout(), Duration.ofMillis(100));
-        try (App server = TestServers.start(engine, serverConfig(quickRetry))) {
+        assertThat(Config.fromEnvironment(Map.of()).webhooks().timeout()).isEqualTo(Duration.ofSeconds(5));
+        // The default timeout and give-up time; short retries.
+        Map<String, String> quickRetry = Map.of(
+                "CONCIERGE_WEBHOOK_FIRST_RETRY_SECONDS", "1",
+                "CONCIERGE_WEBHOOK_MAX_RETRY_SECONDS", "2",
+                "CONCIERGE_WEBHOOK_POLL_MILLIS", "100");
+        try (App server = TestServers.start(engine, serverVariables(quickRetry))) {
             Tenants own = new Tenants(server);
             receiver.answerNext(Answer.hang(Duration.ofSeconds(6), 200));
             Integration integration = integrationWithWebhook(own, receiver.url("/hook"));
@@ -274,9 +282,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aNewMessageIsSentAtOnceNotAtTheNextPoll() {
-        Config.WebhookSettings slowPoll = new Config.WebhookSettings(SHORT.firstRetry(), SHORT.maxRetry(),
-                SHORT.giveUpAfter(), SHORT.timeout(), Duration.ofSeconds(60));
-        try (App server = TestServers.start(engine, serverConfig(slowPoll))) {
+        Map<String, String> slowPoll = TestConfig.both(SHORT, Map.of("CONCIERGE_WEBHOOK_POLL_MILLIS", "60000"));
+        try (App server = TestServers.start(engine, serverVariables(slowPoll))) {
             Tenants own = new Tenants(server);
             Integration integration = integrationWithWebhook(own, receiver.url("/hook"));
 

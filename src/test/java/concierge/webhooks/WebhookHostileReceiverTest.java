@@ -11,13 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.RawReceiver;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import concierge.testing.WebhookReceiver;
 import concierge.testing.WebhookReceiver.Answer;
@@ -58,7 +58,7 @@ class WebhookHostileReceiverTest {
 
     @BeforeParameterizedClassInvocation
     static void startServerWithShortWebhookClocks(Engine engine) {
-        app = TestServers.start(engine, WebhookDeliveryTest.serverConfig(SHORT));
+        app = TestServers.start(engine, WebhookDeliveryTest.serverVariables(SHORT));
         tenants = new Tenants(app);
     }
 
@@ -111,9 +111,9 @@ class WebhookHostileReceiverTest {
     void stalledReceiverDoesNotDelayAnotherClientsWebhook() {
         // A timeout far longer than the test waits: no stalled delivery ends while it runs, so only the
         // fair share can let the healthy client's webhook through.
-        Config.WebhookSettings longTimeout = new Config.WebhookSettings(SHORT.firstRetry(), SHORT.maxRetry(),
-                Duration.ofMinutes(5), Duration.ofSeconds(60), SHORT.pollInterval());
-        try (App server = TestServers.start(engine, WebhookDeliveryTest.serverConfig(longTimeout));
+        Map<String, String> longTimeout = TestConfig.both(SHORT, Map.of(
+                "CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", "300", "CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", "60"));
+        try (App server = TestServers.start(engine, WebhookDeliveryTest.serverVariables(longTimeout));
              RawReceiver stalled = RawReceiver.start(RawReceiver.BODY_NEVER_SENT);
              WebhookReceiver healthy = WebhookReceiver.start()) {
             Tenants own = new Tenants(server);

@@ -10,7 +10,7 @@ import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestDatabases;
-import concierge.testing.TestServers;
+import concierge.testing.TestConfig;
 import concierge.testing.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,11 +35,9 @@ class WebhookInstancesTest {
     @Test
     void twoInstancesOnOneDatabaseDeliverEveryEventExactlyOnce() throws Exception {
         TestDatabases.Location database = TestDatabases.fresh(Engine.POSTGRESQL);
-        Config config = Config.defaults().withDemo(false).withRateLimit(1_000_000, 30).withPort(0)
-                .withDatabase(database.url(), database.user(), database.password())
-                .withAdminToken(TestServers.ADMIN_TOKEN)
-                .withWebhooks(new Config.WebhookSettings(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(100)));
+        Config config = TestConfig.on(database, WebhookDeliveryTest.serverVariables(TestConfig.both(
+                WebhookDeliveryTest.SHORT,
+                Map.of("CONCIERGE_WEBHOOK_GIVE_UP_SECONDS", "300", "CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", "5"))));
         try (App first = App.start(config);
              App second = App.start(config);
              WebhookReceiver receiver = WebhookReceiver.start();

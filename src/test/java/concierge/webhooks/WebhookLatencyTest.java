@@ -3,10 +3,10 @@ package concierge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.Config;
 import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import concierge.testing.WebhookReceiver;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class WebhookLatencyTest {
     @Test
     void eachMessageOfAnIdleServerIsSentInARequestOfItsOwnAndTheLatencyIsPrinted() {
         // The default webhook settings: the poll interval (1 s) is not what makes delivery fast.
-        try (App app = TestServers.start(engine, Config.defaults().withDemo(false).withRateLimit(1_000_000, 30));
+        try (App app = TestServers.start(engine, TestConfig.UNLIMITED);
              WebhookReceiver receiver = WebhookReceiver.start()) {
             Tenants tenants = new Tenants(app);
             Integration integration = WebhookDeliveryTest.integrationWithWebhook(tenants, receiver.url("/hook"));
