@@ -91,6 +91,7 @@ class MalformedInputFuzzTest {
                 STAFF + "messages/getAll", STAFF + "messages/add",
                 ADMIN + "enterprises/add", ADMIN + "clients/add", ADMIN + "integrations/add",
                 ADMIN + "integrations/disable", ADMIN + "staffTokens/add",
+                ADMIN + "staffTokens/getAll", ADMIN + "staffTokens/disable",
                 ADMIN + "webhooks/getAll", ADMIN + "webhooks/replay");
     }
 
@@ -111,10 +112,14 @@ class MalformedInputFuzzTest {
         ApiResponse staff = api.admin("staffTokens/add", Map.of("EnterpriseId", hotel.toString()));
         assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
         staffToken = staff.json().path("StaffToken").asText();
-        // A token of its own for integrations/disable to switch off, so the fuzzing never locks itself out.
+        // Tokens of their own for integrations/disable and staffTokens/disable to switch off, so the
+        // fuzzing never locks itself out.
         Integration spare = tenants.integration(integration.client(), otherHotel);
+        ApiResponse spareStaff = api.admin("staffTokens/add", Map.of("EnterpriseId", otherHotel.toString()));
+        assertThat(spareStaff.status()).as(spareStaff.toString()).isEqualTo(200);
+        String spareStaffId = spareStaff.json().path("Id").asText();
         KNOWN_IDS.addAll(List.of(hotel.toString(), otherHotel.toString(), integration.client().id().toString(),
-                threadId, messageId, spare.id().toString()));
+                threadId, messageId, spare.id().toString(), spareStaffId));
 
         Map<String, Object> recent = interval(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
         Map<String, Object> limitation = Map.of("Count", 10, "Cursor", threadId);
@@ -154,6 +159,10 @@ class MalformedInputFuzzTest {
                 "IntegrationIds", List.of(spare.id().toString()));
         bearer(ADMIN + "staffTokens/add", new Shape(List.of("StaffToken"), null, List.of()),
                 "EnterpriseId", otherHotel.toString());
+        bearer(ADMIN + "staffTokens/getAll", new Shape(List.of(), "StaffTokens", List.of("Id", "EnterpriseId")),
+                "EnterpriseId", otherHotel.toString());
+        bearer(ADMIN + "staffTokens/disable", new Shape(List.of(), null, List.of()),
+                "StaffTokenIds", List.of(spareStaffId));
         bearer(ADMIN + "webhooks/getAll", new Shape(List.of(), "Batches", List.of("Id", "Status", "MessageIds")),
                 "Status", "Dead", "Limitation", Map.of("Count", 10));
         bearer(ADMIN + "webhooks/replay", new Shape(List.of("EventCount"), null, List.of()),
