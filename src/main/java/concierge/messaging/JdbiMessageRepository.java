@@ -7,10 +7,17 @@ import concierge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -90,45 +97,26 @@ public final class JdbiMessageRepository implements MessageRepository {
     @Override
     public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
-        Walk walk = new Walk(createdUtc, after, count);
-        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> {
-            if (threadIds.size() == 1) {
-                return oneThread(handle, threadIds.getFirst(), walk);
-            }
-            return engine == Database.Engine.POSTGRESQL
-                    ? everyThreadInOneStatement(handle, threadIds, walk)
-                    : threadByThread(handle, threadIds, walk);
-        });
+        Filters filters = new Filters(createdUtc, after);
+        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> threadIds.size() == 1
+                ? oneThread(handle, threadIds.getFirst(), filters, count)
+                : severalThreads(handle, threadIds, filters, count));
         return placements.rememberLast(page);
     }
 
-    /**
-     * The newest {@code count} messages of one thread that pass the filters: an ordered walk of its
-     * {@code (thread_id, created_utc, seq)} index that stops after {@code count} entries, whatever the
-     * thread holds. Every page is made of such walks.
-     */
-    private record Walk(Optional<TimeInterval> createdUtc, Optional<KeysetPosition> after, int count) {
+    /** What every walk of a thread applies: the CreatedUtc filter and the Cursor. */
+    private record Filters(Optional<TimeInterval> createdUtc, Optional<KeysetPosition> after) {
 
-        /** Starting the order with thread_id lets the walk follow the index (H2 needs it; PostgreSQL does not mind). */
-        private static final String NEWEST_FIRST = " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT :count";
-
-        /**
-         * The walk's SELECT; {@code thread} is the SQL that names the thread. No owner columns here: they
-         * are implied by the thread, and repeating them makes PostgreSQL estimate one row and sort the
-         * whole thread instead of walking its index.
-         */
-        String select(String columns, String thread, String extraCondition) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM message WHERE thread_id = ")
-                    .append(thread);
+        String conditions() {
+            StringBuilder sql = new StringBuilder();
             createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
                     ? " AND created_utc = :createdStart"
                     : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
             after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
-            return sql.append(extraCondition).append(NEWEST_FIRST).toString();
+            return sql.toString();
         }
 
         Query bind(Query query) {
-            query.bind("count", count);
             createdUtc.ifPresent(interval -> {
                 query.bind("createdStart", utc(interval.startUtc()));
                 if (!interval.isEquality()) {
@@ -142,65 +130,115 @@ public final class JdbiMessageRepository implements MessageRepository {
         }
     }
 
-    private static List<JdbiPlacements.Listed<Message>> oneThread(Handle handle, UUID threadId, Walk walk) {
-        return walk.bind(handle.createQuery(walk.select(COLUMNS + ", seq", ":threadId", "")))
+    /**
+     * One thread's walk: its newest {@code :perThread} messages that pass the filters (and, with a floor,
+     * are not older than it), an ordered walk of its {@code (thread_id, created_utc, seq)} index that stops
+     * there, however many messages the thread holds. {@code thread} is the SQL that names the thread.
+     * Starting the order with thread_id lets H2 follow the index (PostgreSQL does not mind). No owner
+     * columns: they are implied by the thread, and repeating them makes PostgreSQL estimate one row and
+     * sort the whole thread instead of walking its index.
+     */
+    private static String walk(String columns, String thread, Filters filters, boolean floored) {
+        return "SELECT " + columns + " FROM message WHERE thread_id = " + thread + filters.conditions()
+                + (floored ? " AND (created_utc, seq) >= (:floorCreatedUtc, :floorSeq)" : "")
+                + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT :perThread";
+    }
+
+    private static List<JdbiPlacements.Listed<Message>> oneThread(Handle handle, UUID threadId, Filters filters,
+                                                                  int count) {
+        return filters.bind(handle.createQuery(walk(COLUMNS + ", seq", ":threadId", filters, false)))
                 .bind("threadId", threadId)
+                .bind("perThread", count)
                 .map(JdbiMessageRepository::listed)
                 .list();
     }
 
     /**
-     * Several threads on PostgreSQL: one walk per thread (LATERAL) reading only the index, the newest
-     * {@code count} of those entries, then their rows: at most threads x count index entries and
-     * {@code count} rows, however many messages the threads hold (sorting all of them made a page cost
-     * what the threads store: bench/results/LATEST.md). The threads go in one array, so the statement
-     * text is the same for any number of them; a UNION ALL of one branch per thread took PostgreSQL
-     * about 100 ms to plan at 1000 threads, and 20 MB per cached plan.
+     * Several threads: the page is the newest {@code count} of their walks, and most walks can stop early.
+     * First each thread's newest k positions, k = count / threads rounded up, so that together they are
+     * at least {@code count} unless the threads hold fewer: the count-th newest of them is a floor that no
+     * message of the page is older than. A thread can hold more of the page than its k only if all k are
+     * at or above the floor; only those threads (at most count / k, at most all) are walked further,
+     * down to the floor. Then the rows of the newest {@code count} positions found.
+     * <p>
+     * Reads: threads x k + count index entries for the first walks, at most count per further walk and
+     * usually a few, and {@code count} rows: bounded by the threads and the Count, whatever the threads
+     * hold (sorting all their messages made a page cost what the threads store: bench/results/LATEST.md).
      */
-    private static List<JdbiPlacements.Listed<Message>> everyThreadInOneStatement(Handle handle, List<UUID> threadIds,
-                                                                                  Walk walk) {
-        String sql = "SELECT " + COLUMNS + ", seq FROM message WHERE seq IN ("
-                + "SELECT newest.seq FROM unnest(:threadIds) AS asked(id)"
-                + " CROSS JOIN LATERAL (" + walk.select("created_utc, seq", "asked.id", "") + ") newest"
-                + " ORDER BY newest.created_utc DESC, newest.seq DESC LIMIT :count)"
-                + " ORDER BY created_utc DESC, seq DESC";
-        return walk.bind(handle.createQuery(sql))
-                .bindArray("threadIds", UUID.class, threadIds)
-                .map(JdbiMessageRepository::listed)
-                .list();
-    }
-
-    /**
-     * Several threads on H2, which has no LATERAL (h2database#1816; a UNION ALL of one branch per thread
-     * overflows its parser's stack at 1000 threads): the same walks, one statement per thread (embedded,
-     * so no round trip), keeping the newest {@code count} positions seen. Once {@code count} are kept, a
-     * walk reads only what is newer than the oldest of them. Then the rows of those kept.
-     */
-    private static List<JdbiPlacements.Listed<Message>> threadByThread(Handle handle, List<UUID> threadIds,
-                                                                       Walk walk) {
-        PriorityQueue<KeysetPosition> newest = new PriorityQueue<>(); // the oldest kept at its head
-        for (UUID threadId : threadIds) {
-            boolean full = newest.size() == walk.count();
-            String sql = walk.select("created_utc, seq", ":threadId",
-                    full ? " AND (created_utc, seq) > (:oldestCreatedUtc, :oldestSeq)" : "");
-            Query query = walk.bind(handle.createQuery(sql)).bind("threadId", threadId);
-            if (full) {
-                query.bind("oldestCreatedUtc", utc(newest.peek().createdUtc())).bind("oldestSeq", newest.peek().seq());
-            }
-            newest.addAll(query.map((rs, ctx) -> new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")))
-                    .list());
-            while (newest.size() > walk.count()) {
-                newest.poll();
-            }
+    private List<JdbiPlacements.Listed<Message>> severalThreads(Handle handle, List<UUID> threadIds, Filters filters,
+                                                                int count) {
+        int k = Math.ceilDiv(count, threadIds.size());
+        Map<UUID, List<KeysetPosition>> firstWalks = newestOfEach(handle, threadIds, filters, k, Optional.empty());
+        NavigableSet<KeysetPosition> found = new TreeSet<>(Comparator.reverseOrder());
+        firstWalks.values().forEach(found::addAll);
+        Optional<KeysetPosition> floor = found.stream().skip(count - 1).findFirst();
+        List<UUID> further = firstWalks.entrySet().stream()
+                .filter(walked -> k < count && walked.getValue().size() == k
+                        && floor.map(f -> Collections.min(walked.getValue()).compareTo(f) >= 0).orElse(true))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!further.isEmpty()) {
+            newestOfEach(handle, further, filters, count, floor).values().forEach(found::addAll);
         }
-        if (newest.isEmpty()) {
+        List<Long> seqs = found.stream().limit(count).map(KeysetPosition::seq).toList();
+        if (seqs.isEmpty()) {
             return List.of();
         }
         return handle.createQuery("SELECT " + COLUMNS + ", seq FROM message WHERE seq = ANY(:seqs)"
                         + " ORDER BY created_utc DESC, seq DESC")
-                .bindArray("seqs", Long.class, newest.stream().map(KeysetPosition::seq).toList())
+                .bindArray("seqs", Long.class, seqs)
                 .map(JdbiMessageRepository::listed)
                 .list();
+    }
+
+    /**
+     * The positions each thread's walk finds (index entries only), by thread. PostgreSQL walks them all in
+     * one statement (LATERAL over the Ids as one array: the same text for any number of threads; a UNION
+     * ALL of one branch per thread took it about 100 ms to plan at 1000 threads, and 20 MB per cached
+     * plan). H2 has no LATERAL (h2database#1816) and a UNION ALL of 1000 branches overflows its parser's
+     * stack: one statement per thread, embedded, so without a round trip.
+     */
+    private Map<UUID, List<KeysetPosition>> newestOfEach(Handle handle, List<UUID> threadIds, Filters filters,
+                                                         int perThread, Optional<KeysetPosition> floor) {
+        String columns = "thread_id, created_utc, seq";
+        List<Walked> walked;
+        if (engine == Database.Engine.POSTGRESQL) {
+            String sql = "SELECT " + columns + " FROM unnest(:threadIds) AS asked(id)"
+                    + " CROSS JOIN LATERAL (" + walk(columns, "asked.id", filters, floor.isPresent()) + ") newest";
+            walked = bindFloor(filters.bind(handle.createQuery(sql)), floor)
+                    .bindArray("threadIds", UUID.class, threadIds)
+                    .bind("perThread", perThread)
+                    .map(JdbiMessageRepository::walked)
+                    .list();
+        } else {
+            String sql = walk(columns, ":threadId", filters, floor.isPresent());
+            walked = new ArrayList<>();
+            for (UUID threadId : threadIds) {
+                walked.addAll(bindFloor(filters.bind(handle.createQuery(sql)), floor)
+                        .bind("threadId", threadId)
+                        .bind("perThread", perThread)
+                        .map(JdbiMessageRepository::walked)
+                        .list());
+            }
+        }
+        return walked.stream().collect(Collectors.groupingBy(Walked::threadId, LinkedHashMap::new,
+                Collectors.mapping(Walked::position, Collectors.toList())));
+    }
+
+    /** A position a thread's walk found. */
+    private record Walked(UUID threadId, KeysetPosition position) {
+    }
+
+    private static Walked walked(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Walked(rs.getObject("thread_id", UUID.class),
+                new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")));
+    }
+
+    private static Query bindFloor(Query query, Optional<KeysetPosition> floor) {
+        floor.ifPresent(position -> query
+                .bind("floorCreatedUtc", utc(position.createdUtc()))
+                .bind("floorSeq", position.seq()));
+        return query;
     }
 
     private static JdbiPlacements.Listed<Message> listed(ResultSet rs, StatementContext ctx) throws SQLException {
