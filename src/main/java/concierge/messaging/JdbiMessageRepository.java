@@ -158,12 +158,13 @@ public final class JdbiMessageRepository implements MessageRepository {
      * First each thread's newest k positions, k = count / threads rounded up, so that together they are
      * at least {@code count} unless the threads hold fewer: the count-th newest of them is a floor that no
      * message of the page is older than. A thread can hold more of the page than its k only if all k are
-     * at or above the floor; only those threads (at most count / k, at most all) are walked further,
+     * at or above the floor; only those threads (at most count / k of them) are walked further,
      * down to the floor. Then the rows of the newest {@code count} positions found.
      * <p>
-     * Reads: threads x k + count index entries for the first walks, at most count per further walk and
-     * usually a few, and {@code count} rows: bounded by the threads and the Count, whatever the threads
-     * hold (sorting all their messages made a page cost what the threads store: bench/results/LATEST.md).
+     * Reads: threads x k (at most count + threads) index entries for the first walks, at most count per
+     * further walk and usually a few, and {@code count} rows: bounded by the threads and the Count,
+     * whatever the threads hold (sorting all their messages made a page cost what the threads store:
+     * bench/results/LATEST.md).
      */
     private List<JdbiPlacements.Listed<Message>> severalThreads(Handle handle, List<UUID> threadIds, Filters filters,
                                                                 int count) {
@@ -194,9 +195,10 @@ public final class JdbiMessageRepository implements MessageRepository {
     /**
      * The positions each thread's walk finds (index entries only), by thread. PostgreSQL walks them all in
      * one statement (LATERAL over the Ids as one array: the same text for any number of threads; a UNION
-     * ALL of one branch per thread took it about 100 ms to plan at 1000 threads, and 20 MB per cached
-     * plan). H2 has no LATERAL (h2database#1816) and a UNION ALL of 1000 branches overflows its parser's
-     * stack: one statement per thread, embedded, so without a round trip.
+     * ALL of one branch per thread took it 55-80 ms to plan and start at 1000 threads, against 6 ms, and
+     * held 16 MB per prepared statement: bench/results/evidence-messages-wide-plans.txt). H2 has no
+     * LATERAL (h2database#1816) and a UNION ALL of 1000 branches overflows its parser's stack: one
+     * statement per thread, embedded, so without a round trip.
      */
     private Map<UUID, List<KeysetPosition>> newestOfEach(Handle handle, List<UUID> threadIds, Filters filters,
                                                          int perThread, Optional<KeysetPosition> floor) {
