@@ -164,7 +164,9 @@ public final class JdbiMessageRepository implements MessageRepository {
      * Reads: threads x k (at most count + threads) index entries for the first walks, at most count per
      * further walk and usually a few, and {@code count} rows: bounded by the threads and the Count,
      * whatever the threads hold (sorting all their messages made a page cost what the threads store:
-     * bench/results/LATEST.md).
+     * bench/results/LATEST.md). The statements do not share one snapshot: a message added while they run
+     * is in the page or not, as if added just before or just after it; none older than the page's last
+     * message is left out, so the next page (its Cursor) still finds every older one.
      */
     private List<JdbiPlacements.Listed<Message>> severalThreads(Handle handle, List<UUID> threadIds, Filters filters,
                                                                 int count) {
