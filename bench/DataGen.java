@@ -45,6 +45,10 @@ public class DataGen {
     static final long DAY = 86_400;
     static final long SPAN = 730 * DAY;
     static final long DEEP_WINDOW = 89 * DAY;
+    /** The wide owner's messages fall in its last four weeks, inside one CreatedUtc filter (at most a month). */
+    static final long WIDE_WINDOW = 28 * DAY;
+    /** The wide Cursor opens the page after this many messages of all wide threads (page 101 at Count 100). */
+    static final int WIDE_CURSOR_DEPTH = 10_000;
     static final long MONTH = 30 * DAY;
     static final String CLIENT_NAME = "Concierge bench 1.0";
 
@@ -77,6 +81,8 @@ public class DataGen {
     String password = "";
     int threads = 10_000;
     int deepThreads = 10_010;
+    int wideThreads = 0;
+    int wideMessages = 1000;
     double meanMessages = 10;
     long seed = 42;
     Path out;
@@ -89,6 +95,8 @@ public class DataGen {
     final List<Owner> owners = new ArrayList<>();
     final List<Portfolio> portfolios = new ArrayList<>();
     int deepOwner;
+    /** -1 without --wide-threads. */
+    int wideOwner = -1;
     /** Per thread in seq order: (createdOffsetSeconds << 30) | ownerIndex. */
     long[] keys;
     long[] idHi;
@@ -129,6 +137,8 @@ public class DataGen {
                 case "--password" -> gen.password = v;
                 case "--threads" -> gen.threads = Integer.parseInt(v.replace("_", ""));
                 case "--deep-threads" -> gen.deepThreads = Integer.parseInt(v.replace("_", ""));
+                case "--wide-threads" -> gen.wideThreads = Integer.parseInt(v.replace("_", ""));
+                case "--wide-messages" -> gen.wideMessages = Integer.parseInt(v.replace("_", ""));
                 case "--mean-messages" -> gen.meanMessages = Double.parseDouble(v);
                 case "--seed" -> gen.seed = Long.parseLong(v);
                 case "--out" -> gen.out = Path.of(v);
@@ -137,7 +147,11 @@ public class DataGen {
         }
         if (gen.url == null || gen.out == null) {
             System.err.println("usage: DataGen --url JDBC_URL [--user U] [--password P] --out DIR [--threads N]"
-                    + " [--deep-threads N] [--mean-messages M] [--seed S]");
+                    + " [--deep-threads N] [--wide-threads N] [--wide-messages M] [--mean-messages M] [--seed S]");
+            System.exit(2);
+        }
+        if (gen.wideThreads > 1000 || gen.wideMessages < 1 || gen.wideMessages > 1000) {
+            System.err.println("--wide-threads is at most 1000 (the most a request names), --wide-messages 1..1000");
             System.exit(2);
         }
         gen.run();
@@ -190,9 +204,13 @@ public class DataGen {
             long t3 = System.nanoTime();
             log("analyze: %.1f s", (t3 - t2) / 1e9);
             String deepCursor = deepCursor(db, 1000, 10);
-            writeWorkload(deepCursor);
+            String wideCursor = wideOwner < 0 ? "" : wideCursor(db);
+            writeWorkload(deepCursor, wideCursor);
             if (postgres()) {
                 writePgbench(cursorPosition(db, deepCursor));
+                if (wideOwner >= 0) {
+                    writeWidePgbench(db, messagePosition(db, wideCursor));
+                }
             }
             String summary = String.format(Locale.ROOT,
                     "threads=%d messages=%d enterprises=%d owners=%d load_seconds=%.1f total_seconds=%.1f",
@@ -260,6 +278,15 @@ public class DataGen {
         UUID deepIntegration = uuid(random);
         owners.add(new Owner(0, deepHotel, deepIntegration, Tokens.issue(deepIntegration), 0));
         deepOwner = owners.size() - 1;
+        // The wide owner: its own hotel, client 0; --wide-threads threads of --wide-messages messages each,
+        // interleaved in time, for messages/getAll over many threads.
+        if (wideThreads > 0) {
+            UUID wideHotel = uuid(random);
+            enterprises.add(wideHotel);
+            UUID wideIntegration = uuid(random);
+            owners.add(new Owner(0, wideHotel, wideIntegration, Tokens.issue(wideIntegration), 0));
+            wideOwner = owners.size() - 1;
+        }
     }
 
     static int pick(double[] weights, SplittableRandom random) {
@@ -285,19 +312,23 @@ public class DataGen {
             sum += owners.get(i).weight;
             cumulative[i] = sum;
         }
-        int total = threads + deepThreads;
+        int total = threads + deepThreads + wideThreads;
         keys = new long[total];
         for (int i = 0; i < threads; i++) {
             // Traffic grows over the two years: density rises linearly towards now.
             long offset = (long) (Math.sqrt(random.nextDouble()) * (SPAN - 1));
             int owner = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
             owner = owner < 0 ? -owner - 1 : owner;
-            owner = Math.min(owner, owners.size() - 2);
+            owner = Math.min(owner, deepOwner - 1);
             keys[i] = (offset << 30) | owner;
         }
-        for (int i = threads; i < total; i++) {
+        for (int i = threads; i < threads + deepThreads; i++) {
             long offset = SPAN - DEEP_WINDOW + 3600 + random.nextLong(DEEP_WINDOW - 7200);
             keys[i] = (offset << 30) | deepOwner;
+        }
+        for (int i = threads + deepThreads; i < total; i++) {
+            long offset = SPAN - WIDE_WINDOW + random.nextLong(3600);
+            keys[i] = (offset << 30) | wideOwner;
         }
         Arrays.sort(keys);
         idHi = new long[total];
@@ -350,6 +381,16 @@ public class DataGen {
             long created = createdOf(thread);
             if (ownerOf(thread) == deepOwner) {
                 count = 1;
+            } else if (ownerOf(thread) == wideOwner) {
+                // Spread over the whole window, so every wide thread has messages near any instant in it.
+                count = wideMessages;
+                for (int i = 0; i < count; i++) {
+                    times[i] = created + r.nextLong(now - created);
+                    texts[i] = r.nextInt(TEXTS.length);
+                }
+                Arrays.sort(times, 0, count);
+                resolved = false;
+                return this;
             } else {
                 // Log-normal: most threads hold a few messages, some hundreds.
                 double sigma = 1.1;
@@ -380,7 +421,10 @@ public class DataGen {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO enterprise (id, name, created_utc) VALUES (?, ?, ?)")) {
             for (int i = 0; i < enterprises.size(); i++) {
                 ps.setObject(1, enterprises.get(i));
-                ps.setString(2, i == enterprises.size() - 1 ? "Bench Deep Hotel" : "Bench Hotel " + (i + 1));
+                UUID id = enterprises.get(i);
+                ps.setString(2, id.equals(owners.get(deepOwner).enterprise) ? "Bench Deep Hotel"
+                        : wideOwner >= 0 && id.equals(owners.get(wideOwner).enterprise) ? "Bench Wide Hotel"
+                        : "Bench Hotel " + (i + 1));
                 ps.setObject(3, created);
                 ps.addBatch();
             }
@@ -663,11 +707,35 @@ public class DataGen {
         }
     }
 
+    List<UUID> wideThreadIds() {
+        List<UUID> ids = new ArrayList<>(wideThreads);
+        for (int i = 0; i < keys.length; i++) {
+            if (ownerOf(i) == wideOwner) {
+                ids.add(threadId(i));
+            }
+        }
+        return ids;
+    }
+
+    /** The Id a client sends as Cursor for the page after the newest WIDE_CURSOR_DEPTH messages of all wide threads. */
+    String wideCursor(Connection db) throws SQLException {
+        long depth = Math.min(WIDE_CURSOR_DEPTH, (long) wideThreads * wideMessages / 2);
+        try (PreparedStatement ps = db.prepareStatement("SELECT id FROM message WHERE enterprise_id = ?"
+                + " ORDER BY created_utc DESC, seq DESC OFFSET ? ROWS FETCH FIRST 1 ROW ONLY")) {
+            ps.setObject(1, owners.get(wideOwner).enterprise);
+            ps.setLong(2, depth - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class).toString();
+            }
+        }
+    }
+
     /** Tenants the load uses: owners with at least 10 threads, drawn by their size (big hotels are busier). */
     List<Owner> workloadTenants() {
         List<Owner> candidates = new ArrayList<>();
         for (int i = 0; i < owners.size(); i++) {
-            if (i != deepOwner && owners.get(i).threadCount >= SAMPLE_IDS) {
+            if (i != deepOwner && i != wideOwner && owners.get(i).threadCount >= SAMPLE_IDS) {
                 candidates.add(owners.get(i));
             }
         }
@@ -680,7 +748,7 @@ public class DataGen {
         return chosen;
     }
 
-    void writeWorkload(String deepCursor) throws IOException {
+    void writeWorkload(String deepCursor, String wideCursor) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append("# Generated by bench/DataGen.java; tokens of a benchmark database, not secrets.\n");
         text.append("span ").append(start).append(' ').append(now).append('\n');
@@ -694,6 +762,13 @@ public class DataGen {
         text.append("deep ").append(clients.get(d.client).token()).append(' ').append(d.accessToken).append(' ')
                 .append(clients.get(d.client).id()).append(' ').append(d.enterprise).append(' ').append(d.integration)
                 .append(' ').append(deepWindowStart()).append(' ').append(now).append(' ').append(deepCursor).append('\n');
+        if (wideOwner >= 0) {
+            Owner w = owners.get(wideOwner);
+            text.append("wide ").append(clients.get(w.client).token()).append(' ').append(w.accessToken).append(' ')
+                    .append(clients.get(w.client).id()).append(' ').append(w.enterprise).append(' ').append(w.integration)
+                    .append(' ').append(wideCursor).append(' ')
+                    .append(String.join(",", wideThreadIds().stream().map(UUID::toString).toList())).append('\n');
+        }
         Files.writeString(out.resolve("workload.txt"), text);
     }
 
@@ -755,6 +830,85 @@ public class DataGen {
                 + THREAD_ORDER + " LIMIT 10;\n");
         write("walk_p1000", "t00.sql", "SELECT " + THREAD_COLUMNS + ", seq FROM message_thread WHERE " + scope + window
                 + " AND (created_utc, seq) < " + cursorPosition + THREAD_ORDER + " LIMIT 10;\n");
+    }
+
+    /**
+     * messages/getAll over the wide owner's threads, as JdbiMessageRepository sends it on PostgreSQL: one
+     * thread is one ordered walk; several are its two LATERAL walks and the rows by seq, with the values
+     * the server binds worked out here the same way (its floor and its threads to walk further).
+     * {@code cursorPosition} is the wide Cursor's {@code (created_utc, seq)} as a row literal.
+     */
+    void writeWidePgbench(Connection db, String cursorPosition) throws IOException, SQLException {
+        List<UUID> ids = wideThreadIds();
+        write("messages_wide_1", "t00.sql", "SELECT " + MESSAGE_COLUMNS + ", seq FROM message WHERE thread_id = '"
+                + ids.getFirst() + "' ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT 100;\n");
+        write("messages_wide_all", "t00.sql", severalThreads(db, ids, "", 100));
+        write("messages_wide_all_p101", "t00.sql", severalThreads(db, ids, " AND (created_utc, seq) < " + cursorPosition, 100));
+        write("messages_wide_all_count1000", "t00.sql", severalThreads(db, ids, "", 1000));
+    }
+
+    static final String MESSAGE_COLUMNS = "id, thread_id, client_id, enterprise_id, sender, text, identifier, created_utc";
+
+    /** JdbiMessageRepository.severalThreads: its statements for these threads, run here to find what they bind. */
+    static String severalThreads(Connection db, List<UUID> threadIds, String condition, int count) throws SQLException {
+        int k = Math.ceilDiv(count, threadIds.size());
+        String first = walks(threadIds, condition, k);
+        Map<UUID, List<long[]>> firstWalks = new HashMap<>();
+        List<long[]> found = new ArrayList<>(); // {epoch second, seq}
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(first)) {
+            while (rs.next()) {
+                long[] position = {rs.getObject(2, OffsetDateTime.class).toEpochSecond(), rs.getLong(3)};
+                firstWalks.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(position);
+                found.add(position);
+            }
+        }
+        java.util.Comparator<long[]> newestFirst = java.util.Comparator.<long[]>comparingLong(p -> p[0])
+                .thenComparingLong(p -> p[1]).reversed();
+        found.sort(newestFirst);
+        long[] floor = found.size() >= count ? found.get(count - 1) : null;
+        List<UUID> further = new ArrayList<>();
+        firstWalks.forEach((id, positions) -> {
+            long[] oldest = positions.stream().max(newestFirst).orElseThrow();
+            if (k < count && positions.size() == k && (floor == null || newestFirst.compare(oldest, floor) <= 0)) {
+                further.add(id);
+            }
+        });
+        StringBuilder script = new StringBuilder(first).append(";\n");
+        if (!further.isEmpty()) {
+            String floorCondition = floor == null ? ""
+                    : " AND (created_utc, seq) >= ('" + Instant.ofEpochSecond(floor[0]) + "'::timestamptz, " + floor[1] + ")";
+            String second = walks(further, condition + floorCondition, count);
+            script.append(second).append(";\n");
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(second)) {
+                while (rs.next()) {
+                    found.add(new long[] {rs.getObject(2, OffsetDateTime.class).toEpochSecond(), rs.getLong(3)});
+                }
+            }
+        }
+        List<String> seqs = found.stream().sorted(newestFirst).map(p -> p[1]).distinct().limit(count)
+                .map(String::valueOf).toList();
+        return script.append("SELECT ").append(MESSAGE_COLUMNS).append(", seq FROM message WHERE seq = ANY('{")
+                .append(String.join(",", seqs)).append("}'::bigint[]) ORDER BY created_utc DESC, seq DESC;\n").toString();
+    }
+
+    /** One LATERAL walk per thread, as JdbiMessageRepository.newestOfEach sends it on PostgreSQL. */
+    static String walks(List<UUID> threadIds, String condition, int perThread) {
+        return "SELECT thread_id, created_utc, seq FROM unnest('{"
+                + String.join(",", threadIds.stream().map(UUID::toString).toList()) + "}'::uuid[]) AS asked(id)"
+                + " CROSS JOIN LATERAL (SELECT thread_id, created_utc, seq FROM message WHERE thread_id = asked.id"
+                + condition + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT " + perThread + ") newest";
+    }
+
+    /** The message's {@code (created_utc, seq)} as an SQL row literal. */
+    static String messagePosition(Connection db, String messageId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT extract(epoch FROM created_utc)::bigint, seq FROM message WHERE id = ?")) {
+            ps.setObject(1, UUID.fromString(messageId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return "(to_timestamp(" + rs.getLong(1) + "), " + rs.getLong(2) + ")";
+            }
+        }
     }
 
     /** The thread's {@code (created_utc, seq)} as an SQL row literal, as the server binds a remembered Cursor. */

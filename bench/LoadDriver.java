@@ -46,12 +46,17 @@ public class LoadDriver {
     record Deep(Tenant tenant, long windowStart, long windowEnd, String cursorPage1000) {
     }
 
-    record Workload(long spanStart, long spanEnd, List<Tenant> tenants, Deep deep) {
+    /** The wide owner (DataGen --wide-threads): many threads whose messages interleave in time. */
+    record Wide(Tenant tenant, String cursorPage101, List<String> threadIds) {
+    }
+
+    record Workload(long spanStart, long spanEnd, List<Tenant> tenants, Deep deep, Wide wide) {
         static Workload read(Path file) throws IOException {
             long s0 = 0;
             long s1 = 0;
             List<Tenant> tenants = new ArrayList<>();
             Deep deep = null;
+            Wide wide = null;
             for (String line : Files.readAllLines(file)) {
                 String[] f = line.split(" ");
                 switch (f[0]) {
@@ -62,11 +67,13 @@ public class LoadDriver {
                     case "tenant" -> tenants.add(new Tenant(f[1], f[2], f[3], f[4], List.of(f[7].split(","))));
                     case "deep" -> deep = new Deep(new Tenant(f[1], f[2], f[3], f[4], List.of()),
                             Long.parseLong(f[6]), Long.parseLong(f[7]), f[8]);
+                    case "wide" -> wide = new Wide(new Tenant(f[1], f[2], f[3], f[4], List.of()), f[6],
+                            List.of(f[7].split(",")));
                     default -> {
                     }
                 }
             }
-            return new Workload(s0, s1, tenants, deep);
+            return new Workload(s0, s1, tenants, deep, wide);
         }
     }
 
@@ -105,6 +112,18 @@ public class LoadDriver {
                 List<byte[]> bodies = tenants.stream().map(t -> bytes("{" + t.credentials() + ",\"MessageThreadIds\":[\""
                         + t.threadIds().getFirst() + "\"],\"Limitation\":{\"Count\":100}}")).toList();
                 yield r -> new Call(CONNECTOR + "messages/getAll", bodies.get(r.nextInt(bodies.size())));
+            }
+            case "messages_wide_1", "messages_wide_all", "messages_wide_all_p101", "messages_wide_all_count1000" -> {
+                Wide wide = w.wide();
+                if (wide == null) {
+                    throw new IllegalArgumentException(name + " needs a wide owner (bench/run --wide-threads N)");
+                }
+                List<String> ids = name.equals("messages_wide_1") ? wide.threadIds().subList(0, 1) : wide.threadIds();
+                byte[] body = bytes("{" + wide.tenant().credentials() + ",\"MessageThreadIds\":["
+                        + String.join(",", ids.stream().map(id -> "\"" + id + "\"").toList()) + "],\"Limitation\":{"
+                        + (name.equals("messages_wide_all_p101") ? "\"Cursor\":\"" + wide.cursorPage101() + "\"," : "")
+                        + "\"Count\":" + (name.equals("messages_wide_all_count1000") ? 1000 : 100) + "}}");
+                yield r -> new Call(CONNECTOR + "messages/getAll", body);
             }
             case "threads_add" -> {
                 List<byte[]> bodies = tenants.stream().map(t -> bytes("{" + t.credentials()

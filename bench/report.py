@@ -15,6 +15,10 @@ OPS = [
     ("walk_p1", "messageThreads/getAll Cursor walk, page 1 (Count 10)"),
     ("walk_p1000", "messageThreads/getAll Cursor walk, page 1000 (Count 10)"),
     ("messages_getall", "messages/getAll, 1 thread, Count 100"),
+    ("messages_wide_1", "messages/getAll, 1 thread of the wide owner, Count 100"),
+    ("messages_wide_all", "messages/getAll, all the wide owner's threads, Count 100"),
+    ("messages_wide_all_p101", "messages/getAll, all the wide owner's threads, page 101"),
+    ("messages_wide_all_count1000", "messages/getAll, all the wide owner's threads, Count 1000"),
     ("threads_add", "messageThreads/add"),
     ("messages_add_1", "messages/add, 1 item"),
     ("messages_add_1000", "messages/add, 1000 items"),
@@ -49,7 +53,8 @@ def charts(results, label, rows, conc):
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        return []
+        # Without matplotlib the charts already drawn stay linked.
+        return [n for n in (f"{label}-throughput.png", f"{label}-latency.png") if os.path.exists(os.path.join(results, n))]
     ops = [o for o, _ in OPS if any((o, c, "http") in rows for c in conc)]
     files = []
     width = 0.8 / (2 * len(conc))
@@ -175,7 +180,7 @@ def targets(rows, conc):
     if r:
         lines.append(f"- server RSS at c=64: max {max(r):.0f} MiB (target < 512 MiB): "
                      f"**{'met' if max(r) < 512 else 'not met'}**")
-    return lines + [""]
+    return lines + [""] if len(lines) > 2 else []
 
 
 if __name__ == "__main__":

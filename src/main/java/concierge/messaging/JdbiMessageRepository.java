@@ -3,15 +3,26 @@ package concierge.messaging;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Messages in SQL. They carry their thread's owner columns, so a Cursor's scope is checked on the
@@ -36,10 +47,13 @@ public final class JdbiMessageRepository implements MessageRepository {
             """;
 
     private final Jdbi jdbi;
+    private final Database.Engine engine;
     private final JdbiPlacements placements;
 
-    public JdbiMessageRepository(Jdbi jdbi) {
+    /** {@code engine} chooses how a page over several threads is read (findPage). */
+    public JdbiMessageRepository(Jdbi jdbi, Database.Engine engine) {
         this.jdbi = jdbi;
+        this.engine = engine;
         this.placements = new JdbiPlacements(jdbi, "message");
     }
 
@@ -83,25 +97,26 @@ public final class JdbiMessageRepository implements MessageRepository {
     @Override
     public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
-        boolean oneThread = threadIds.size() == 1;
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM message WHERE ")
-                // No owner columns here: they are implied by the thread, and repeating them makes
-                // PostgreSQL estimate one row and sort the whole thread instead of walking its index.
-                .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)");
-        createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
-                ? " AND created_utc = :createdStart"
-                : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
-        after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
-        // Starting with thread_id lets one thread's page walk the (thread_id, created_utc, seq) index in order.
-        sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
-                .append(" LIMIT :count");
-        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(sql.toString()).bind("count", count);
-            if (oneThread) {
-                query.bind("threadId", threadIds.getFirst());
-            } else {
-                query.bindList("threadIds", threadIds);
-            }
+        Filters filters = new Filters(createdUtc, after);
+        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> threadIds.size() == 1
+                ? oneThread(handle, threadIds.getFirst(), filters, count)
+                : severalThreads(handle, threadIds, filters, count));
+        return placements.rememberLast(page);
+    }
+
+    /** What every walk of a thread applies: the CreatedUtc filter and the Cursor. */
+    private record Filters(Optional<TimeInterval> createdUtc, Optional<KeysetPosition> after) {
+
+        String conditions() {
+            StringBuilder sql = new StringBuilder();
+            createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
+                    ? " AND created_utc = :createdStart"
+                    : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
+            after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
+            return sql.toString();
+        }
+
+        Query bind(Query query) {
             createdUtc.ifPresent(interval -> {
                 query.bind("createdStart", utc(interval.startUtc()));
                 if (!interval.isEquality()) {
@@ -111,9 +126,127 @@ public final class JdbiMessageRepository implements MessageRepository {
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> JdbiPlacements.listed(message(rs), rs)).list();
-        });
-        return placements.rememberLast(page);
+            return query;
+        }
+    }
+
+    /**
+     * One thread's walk: its newest {@code :perThread} messages that pass the filters (and, with a floor,
+     * are not older than it), an ordered walk of its {@code (thread_id, created_utc, seq)} index that stops
+     * there, however many messages the thread holds. {@code thread} is the SQL that names the thread.
+     * Starting the order with thread_id lets H2 follow the index (PostgreSQL does not mind). No owner
+     * columns: they are implied by the thread, and repeating them makes PostgreSQL estimate one row and
+     * sort the whole thread instead of walking its index.
+     */
+    private static String walk(String columns, String thread, Filters filters, boolean floored) {
+        return "SELECT " + columns + " FROM message WHERE thread_id = " + thread + filters.conditions()
+                + (floored ? " AND (created_utc, seq) >= (:floorCreatedUtc, :floorSeq)" : "")
+                + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT :perThread";
+    }
+
+    private static List<JdbiPlacements.Listed<Message>> oneThread(Handle handle, UUID threadId, Filters filters,
+                                                                  int count) {
+        return filters.bind(handle.createQuery(walk(COLUMNS + ", seq", ":threadId", filters, false)))
+                .bind("threadId", threadId)
+                .bind("perThread", count)
+                .map(JdbiMessageRepository::listed)
+                .list();
+    }
+
+    /**
+     * Several threads: the page is the newest {@code count} of their walks, and most walks can stop early.
+     * First each thread's newest k positions, k = count / threads rounded up, so that together they are
+     * at least {@code count} unless the threads hold fewer: the count-th newest of them is a floor that no
+     * message of the page is older than. A thread can hold more of the page than its k only if all k are
+     * at or above the floor; only those threads (at most count / k of them) are walked further,
+     * down to the floor. Then the rows of the newest {@code count} positions found.
+     * <p>
+     * Reads: threads x k (at most count + threads) index entries for the first walks, at most count per
+     * further walk and usually a few, and {@code count} rows: bounded by the threads and the Count,
+     * whatever the threads hold (sorting all their messages made a page cost what the threads store:
+     * bench/results/LATEST.md). The statements do not share one snapshot: a message added while they run
+     * is in the page or not, as if added just before or just after it; none older than the page's last
+     * message is left out, so the next page (its Cursor) still finds every older one.
+     */
+    private List<JdbiPlacements.Listed<Message>> severalThreads(Handle handle, List<UUID> threadIds, Filters filters,
+                                                                int count) {
+        int k = Math.ceilDiv(count, threadIds.size());
+        Map<UUID, List<KeysetPosition>> firstWalks = newestOfEach(handle, threadIds, filters, k, Optional.empty());
+        NavigableSet<KeysetPosition> found = new TreeSet<>(Comparator.reverseOrder());
+        firstWalks.values().forEach(found::addAll);
+        Optional<KeysetPosition> floor = found.stream().skip(count - 1).findFirst();
+        List<UUID> further = firstWalks.entrySet().stream()
+                .filter(walked -> k < count && walked.getValue().size() == k
+                        && floor.map(f -> Collections.min(walked.getValue()).compareTo(f) >= 0).orElse(true))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!further.isEmpty()) {
+            newestOfEach(handle, further, filters, count, floor).values().forEach(found::addAll);
+        }
+        List<Long> seqs = found.stream().limit(count).map(KeysetPosition::seq).toList();
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT " + COLUMNS + ", seq FROM message WHERE seq = ANY(:seqs)"
+                        + " ORDER BY created_utc DESC, seq DESC")
+                .bindArray("seqs", Long.class, seqs)
+                .map(JdbiMessageRepository::listed)
+                .list();
+    }
+
+    /**
+     * The positions each thread's walk finds (index entries only), by thread. PostgreSQL walks them all in
+     * one statement (LATERAL over the Ids as one array: the same text for any number of threads; a UNION
+     * ALL of one branch per thread took it 55-80 ms to plan and start at 1000 threads, against 6 ms, and
+     * held 16 MB per prepared statement: bench/results/evidence-messages-wide-plans.txt). H2 has no
+     * LATERAL (h2database#1816) and a UNION ALL of 1000 branches overflows its parser's stack: one
+     * statement per thread, embedded, so without a round trip.
+     */
+    private Map<UUID, List<KeysetPosition>> newestOfEach(Handle handle, List<UUID> threadIds, Filters filters,
+                                                         int perThread, Optional<KeysetPosition> floor) {
+        String columns = "thread_id, created_utc, seq";
+        List<Walked> walked;
+        if (engine == Database.Engine.POSTGRESQL) {
+            String sql = "SELECT " + columns + " FROM unnest(:threadIds) AS asked(id)"
+                    + " CROSS JOIN LATERAL (" + walk(columns, "asked.id", filters, floor.isPresent()) + ") newest";
+            walked = bindFloor(filters.bind(handle.createQuery(sql)), floor)
+                    .bindArray("threadIds", UUID.class, threadIds)
+                    .bind("perThread", perThread)
+                    .map(JdbiMessageRepository::walked)
+                    .list();
+        } else {
+            String sql = walk(columns, ":threadId", filters, floor.isPresent());
+            walked = new ArrayList<>();
+            for (UUID threadId : threadIds) {
+                walked.addAll(bindFloor(filters.bind(handle.createQuery(sql)), floor)
+                        .bind("threadId", threadId)
+                        .bind("perThread", perThread)
+                        .map(JdbiMessageRepository::walked)
+                        .list());
+            }
+        }
+        return walked.stream().collect(Collectors.groupingBy(Walked::threadId, LinkedHashMap::new,
+                Collectors.mapping(Walked::position, Collectors.toList())));
+    }
+
+    /** A position a thread's walk found. */
+    private record Walked(UUID threadId, KeysetPosition position) {
+    }
+
+    private static Walked walked(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Walked(rs.getObject("thread_id", UUID.class),
+                new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")));
+    }
+
+    private static Query bindFloor(Query query, Optional<KeysetPosition> floor) {
+        floor.ifPresent(position -> query
+                .bind("floorCreatedUtc", utc(position.createdUtc()))
+                .bind("floorSeq", position.seq()));
+        return query;
+    }
+
+    private static JdbiPlacements.Listed<Message> listed(ResultSet rs, StatementContext ctx) throws SQLException {
+        return JdbiPlacements.listed(message(rs), rs);
     }
 
     private static Message message(ResultSet rs) throws SQLException {

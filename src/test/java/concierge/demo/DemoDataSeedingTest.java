@@ -35,7 +35,7 @@ class DemoDataSeedingTest {
         try (Database database = Database.open(location.url(), location.user(), location.password(), 4)) {
             var provisioning = new JdbiProvisioningStore(database.jdbi(), Clock.systemUTC());
             var threads = new JdbiMessageThreadRepository(database.jdbi());
-            var messages = new JdbiMessageRepository(database.jdbi());
+            var messages = new JdbiMessageRepository(database.jdbi(), database.engine());
 
             assertThatThrownBy(() -> database.inOneTransaction(
                     () -> DemoData.seedIfEmpty(provisioning, threads, failingOnThirdAdd(messages))))

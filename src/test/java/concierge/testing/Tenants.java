@@ -153,8 +153,26 @@ public final class Tenants {
     public Message seedMessage(Integration integration, UUID enterpriseId, UUID threadId, Instant created) {
         Message message = new Message(UUID.randomUUID(), threadId, integration.client().id(), enterpriseId,
                 Sender.APPLICATION, "Seeded message", Optional.empty(), created);
-        new JdbiMessageRepository(app.database().jdbi()).add(List.of(message), false, created);
+        new JdbiMessageRepository(app.database().jdbi(), app.database().engine()).add(List.of(message), false, created);
         return message;
+    }
+
+    /** A message to seed: its thread and its CreatedUtc. */
+    public record Seed(UUID threadId, Instant created) {
+    }
+
+    /**
+     * Stores application messages with chosen CreatedUtc values straight into the database, in one
+     * transaction and in list order (so a later one counts as inserted later); returns them in that order.
+     */
+    public List<Message> seedMessages(Integration integration, UUID enterpriseId, List<Seed> seeds) {
+        List<Message> messages = seeds.stream()
+                .map(seed -> new Message(UUID.randomUUID(), seed.threadId(), integration.client().id(), enterpriseId,
+                        Sender.APPLICATION, "Seeded message", Optional.empty(), seed.created()))
+                .toList();
+        Instant newest = seeds.stream().map(Seed::created).max(Instant::compareTo).orElseThrow();
+        new JdbiMessageRepository(app.database().jdbi(), app.database().engine()).add(messages, false, newest);
+        return messages;
     }
 
     /** A new client whose MessageAdded webhooks go to {@code webhookUrl} (admin {@code clients/add}). */
