@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
-import concierge.Config;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Engine;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
+import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +50,8 @@ class MessagesPageReadsTest {
 
     @BeforeAll
     static void seedThreadsHoldingManyMessages() {
-        app = TestServers.start(Engine.POSTGRESQL, Config.defaults().withDemo(false).withRateLimit(1_000_000, 30)
-                .withPoolSize(1));
+        app = TestServers.start(Engine.POSTGRESQL,
+                TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_DB_POOL_SIZE", "1")));
         tenants = new Tenants(app);
         integration = tenants.singleEnterpriseIntegration();
         threadIds = new ArrayList<>();
