@@ -47,6 +47,7 @@ public final class JdbiMessageRepository implements MessageRepository {
     public int add(List<Message> messages, boolean reopen, Instant now) {
         List<UUID> threadIds = messages.stream().map(Message::threadId).distinct().toList();
         return jdbi.inTransaction(handle -> {
+            JdbiMessageThreadRepository.lockInIdOrder(handle, threadIds);
             PreparedBatch batch = handle.prepareBatch(INSERT);
             for (Message message : messages) {
                 batch.bind("id", message.id())

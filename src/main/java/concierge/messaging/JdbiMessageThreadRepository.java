@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -61,6 +62,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     @Override
     public List<MessageThread> setResolved(List<UUID> ids, boolean resolved, Instant now) {
         return jdbi.inTransaction(handle -> {
+            lockInIdOrder(handle, ids);
             handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
                             + " updated_utc = GREATEST(updated_utc, :now) WHERE id IN (<ids>)")
                     .bind("resolved", resolved)
@@ -72,6 +74,21 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                     .map((rs, ctx) -> thread(rs))
                     .list();
         });
+    }
+
+    /**
+     * Takes the row locks of these threads in the order of their ids, as the first statement of every
+     * transaction that writes threads. An {@code UPDATE … WHERE id IN (…)} locks rows in whatever order
+     * its plan visits them, which differs between statements (index or heap order, and a row moves when
+     * it is updated): two writers of overlapping threads then deadlocked. Taken in one order, the second
+     * writer simply waits for the first. (FOR UPDATE, not PostgreSQL's lighter FOR NO KEY UPDATE, which
+     * H2 lacks; every writer of a thread's messages takes this lock first anyway.)
+     */
+    static void lockInIdOrder(Handle handle, List<UUID> threadIds) {
+        handle.createQuery("SELECT id FROM message_thread WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+                .bindList("ids", threadIds)
+                .mapTo(UUID.class)
+                .list();
     }
 
     @Override

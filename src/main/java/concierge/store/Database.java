@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
         // Failures name the statement but never its bound values (message texts, token hashes).
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         cancelAtDeadline(jdbi, engine);
+        jdbi.setTransactionHandler(new RetryingTransactionHandler(jdbi.getTransactionHandler()));
     }
 
     /** Opens the pool and brings the schema up to date. */

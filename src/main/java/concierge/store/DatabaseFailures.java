@@ -14,6 +14,10 @@ public final class DatabaseFailures {
     private static final String QUERY_CANCELED = "57014";
     /** SQLSTATE of H2 giving up waiting for a lock. */
     private static final String H2_LOCK_TIMEOUT = "HYT00";
+    /** SQLSTATE of a serialization failure; H2 also reports a deadlock with it. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    /** SQLSTATE of a deadlock PostgreSQL broke by rolling back one of the transactions. */
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private DatabaseFailures() {
     }
@@ -44,6 +48,17 @@ public final class DatabaseFailures {
                     || (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
                     || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database rolled the transaction back to resolve a lock conflict: running it again may succeed. */
+    static boolean isLockConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && (SERIALIZATION_FAILURE.equals(sql.getSQLState()) || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }
