@@ -80,7 +80,7 @@ public final class App implements AutoCloseable {
             String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
 
             Duration requestTimeout = Duration.ofSeconds(config.requestTimeoutSeconds());
-            ErrorResponses errors = new ErrorResponses(config.devErrors());
+            ErrorResponses errors = new ErrorResponses(config.devErrors(), config.requestTimeoutSeconds());
             Router router = new Router(errors, config.maxBodyBytes(), requestTimeout);
             var getAllMessageThreads = new GetAllMessageThreads(threads);
             var getAllMessages = new GetAllMessages(threads, messages);

@@ -19,9 +19,12 @@ public final class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
 
     private final boolean devErrors;
+    /** The requests' deadline, for 408 messages: by the time a failure is answered its deadline has ended. */
+    private final long requestTimeoutSeconds;
 
-    public ErrorResponses(boolean devErrors) {
+    public ErrorResponses(boolean devErrors, long requestTimeoutSeconds) {
         this.devErrors = devErrors;
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
     }
 
     /** @param retryAfterSeconds for 429, the Retry-After header; otherwise null */
@@ -29,7 +32,7 @@ public final class ErrorResponses {
     }
 
     public Answer answer(Throwable thrown, String requestId) {
-        Throwable failure = DatabaseFailures.translate(thrown);
+        Throwable failure = DatabaseFailures.translate(thrown, requestTimeoutSeconds);
         int status = statusOf(failure);
         String message = status == 500
                 ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."

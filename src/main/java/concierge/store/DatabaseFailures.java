@@ -2,7 +2,6 @@ package concierge.store;
 
 import concierge.errors.RequestTimeoutException;
 import concierge.errors.ServiceUnavailableException;
-import concierge.limits.Deadline;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -22,13 +21,16 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** A timeout becomes 408, an unreachable database 503; anything else is returned unchanged. */
-    public static Throwable translate(Throwable failure) {
+    /**
+     * A timeout becomes 408 (its message names {@code timeoutSeconds}, the request's deadline), an
+     * unreachable database 503; anything else is returned unchanged.
+     */
+    public static Throwable translate(Throwable failure, long timeoutSeconds) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTimeoutException
                     || (cause instanceof SQLException sql
                     && (QUERY_CANCELED.equals(sql.getSQLState()) || H2_LOCK_TIMEOUT.equals(sql.getSQLState())))) {
-                return new RequestTimeoutException(Deadline.currentTimeoutSeconds());
+                return new RequestTimeoutException(timeoutSeconds);
             }
             if (isUnreachable(cause)) {
                 return new ServiceUnavailableException(failure);
