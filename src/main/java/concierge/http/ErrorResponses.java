@@ -8,6 +8,7 @@ import concierge.errors.ServiceUnavailableException;
 import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
 import concierge.store.DatabaseFailures;
+import concierge.store.LoggedFailures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.Level;
@@ -38,9 +39,10 @@ public final class ErrorResponses {
                 ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."
                 : failure.getMessage();
         if (status == 500) {
-            LOG.log(Level.SEVERE, "Request " + requestId + " failed", failure);
+            LOG.log(Level.SEVERE, "Request " + requestId + " failed", LoggedFailures.redacted(failure));
         } else if (status == 503) {
-            LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: " + failure.getCause());
+            LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: "
+                    + LoggedFailures.redacted(failure.getCause()));
         }
         Long retryAfter = failure instanceof TooManyRequestsException tooMany ? tooMany.retryAfterSeconds() : null;
         return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);
