@@ -89,9 +89,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                 // No owner columns here: they are implied by the thread, and repeating them makes
                 // PostgreSQL estimate one row and sort the whole thread instead of walking its index.
                 .append(oneThread ? "thread_id = :threadId" : "thread_id IN (<threadIds>)");
-        createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
-                ? " AND created_utc = :createdStart"
-                : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
+        createdUtc.ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("created_utc", "created")));
         after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
         // Starting with thread_id lets one thread's page walk the (thread_id, created_utc, seq) index in order.
         sql.append(oneThread ? " ORDER BY thread_id DESC, created_utc DESC, seq DESC" : " ORDER BY created_utc DESC, seq DESC")
@@ -103,12 +101,7 @@ public final class JdbiMessageRepository implements MessageRepository {
             } else {
                 query.bindList("threadIds", threadIds);
             }
-            createdUtc.ifPresent(interval -> {
-                query.bind("createdStart", utc(interval.startUtc()));
-                if (!interval.isEquality()) {
-                    query.bind("createdEnd", utc(interval.endUtc()));
-                }
-            });
+            createdUtc.ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));

@@ -102,8 +102,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
                 .append(filter.threadIds().isPresent() ? BY_IDS : "message_thread")
                 .append(" WHERE ").append(scopeCondition(scope));
-        filter.createdUtc().ifPresent(interval -> sql.append(intervalCondition("created_utc", "created", interval)));
-        filter.updatedUtc().ifPresent(interval -> sql.append(intervalCondition("updated_utc", "updated", interval)));
+        filter.createdUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("created_utc", "created")));
+        filter.updatedUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("updated_utc", "updated")));
         filter.isResolved().ifPresent(resolved -> sql.append(" AND is_resolved = :isResolved"));
         after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
         sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
@@ -112,8 +112,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         List<JdbiPlacements.Listed<MessageThread>> page = jdbi.withHandle(handle -> {
             Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
             filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
-            filter.createdUtc().ifPresent(interval -> bindInterval(query, "created", interval));
-            filter.updatedUtc().ifPresent(interval -> bindInterval(query, "updated", interval));
+            filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
+            filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
             filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
@@ -160,19 +160,6 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             query.bindList("enterpriseIds", scope.enterpriseIds());
         }
         return query;
-    }
-
-    private static String intervalCondition(String column, String name, TimeInterval interval) {
-        return interval.isEquality()
-                ? " AND " + column + " = :" + name + "Start"
-                : " AND " + column + " >= :" + name + "Start AND " + column + " < :" + name + "End";
-    }
-
-    private static void bindInterval(Query query, String name, TimeInterval interval) {
-        query.bind(name + "Start", utc(interval.startUtc()));
-        if (!interval.isEquality()) {
-            query.bind(name + "End", utc(interval.endUtc()));
-        }
     }
 
     private static MessageThread thread(ResultSet rs) throws SQLException {
