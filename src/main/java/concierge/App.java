@@ -110,7 +110,7 @@ public final class App implements AutoCloseable {
 
             Config.HttpSettings http = config.http();
             Duration requestTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-            ErrorResponses errors = new ErrorResponses(config.devErrors());
+            ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds());
             Router router = new Router(errors, http.maxBodyBytes(), requestTimeout);
             // With a listener of its own the admin API is served only there, and the public one has none of it.
             Router adminRouter = access.adminListener().isPresent() ? router.sharingLimits() : router;

@@ -1,6 +1,7 @@
 package concierge;
 
 import concierge.demo.DemoData;
+import concierge.store.LoggedFailures;
 
 /** Starts Concierge from the environment and tells the operator how to use it. */
 public final class Main {
@@ -41,18 +42,21 @@ public final class Main {
         }
     }
 
-    /** Our logging.properties, unless the operator points java.util.logging at another file. */
+    /**
+     * Our logging.properties, unless the operator points java.util.logging at another file; either
+     * way, database failures are logged without the values of their statements.
+     */
     private static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null) {
-            return;
-        }
-        try (var in = Main.class.getResourceAsStream("/logging.properties")) {
-            if (in != null) {
-                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            try (var in = Main.class.getResourceAsStream("/logging.properties")) {
+                if (in != null) {
+                    java.util.logging.LogManager.getLogManager().readConfiguration(in);
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("Could not read logging.properties: " + e.getMessage());
             }
-        } catch (java.io.IOException e) {
-            System.err.println("Could not read logging.properties: " + e.getMessage());
         }
+        LoggedFailures.redactInEveryHandler();
     }
 
     static String banner(App.StartupReport report) {

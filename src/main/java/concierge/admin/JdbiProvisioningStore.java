@@ -14,6 +14,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 public final class JdbiProvisioningStore implements ProvisioningStore {
 
+    /**
+     * Ids bound in one existence lookup: the API's own array limit. PostgreSQL takes at most 65,535
+     * bind parameters per statement (the protocol counts them in 16 bits), and H2 slows down sharply
+     * with IN lists of tens of thousands of parameters.
+     */
+    static final int IDS_PER_LOOKUP = 1000;
+
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -130,12 +137,20 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
                 .list());
     }
 
-    /** The table name is one of ours, never input. */
+    /**
+     * The table name is one of ours, never input. One request may name up to a million Ids (1000
+     * integrations of 1000 enterprises), more than a statement may bind: they are looked up in slices.
+     */
     private Set<UUID> existing(String table, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return jdbi.withHandle(handle -> new HashSet<>(handle.createQuery("SELECT id FROM " + table + " WHERE id IN (<ids>)")
-                .bindList("ids", List.copyOf(new HashSet<>(ids))).mapTo(UUID.class).list()));
+        List<UUID> distinct = List.copyOf(new HashSet<>(ids));
+        Set<UUID> existing = new HashSet<>();
+        jdbi.useHandle(handle -> {
+            for (int from = 0; from < distinct.size(); from += IDS_PER_LOOKUP) {
+                existing.addAll(handle.createQuery("SELECT id FROM " + table + " WHERE id IN (<ids>)")
+                        .bindList("ids", distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_LOOKUP)))
+                        .mapTo(UUID.class).list());
+            }
+        });
+        return existing;
     }
 }

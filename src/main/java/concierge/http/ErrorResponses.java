@@ -9,6 +9,7 @@ import concierge.errors.ServiceUnavailableException;
 import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
 import concierge.store.DatabaseFailures;
+import concierge.store.LoggedFailures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.Level;
@@ -20,9 +21,12 @@ public final class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
 
     private final boolean devErrors;
+    /** The requests' deadline, for 408 messages: by the time a failure is answered its deadline has ended. */
+    private final long requestTimeoutSeconds;
 
-    public ErrorResponses(boolean devErrors) {
+    public ErrorResponses(boolean devErrors, long requestTimeoutSeconds) {
         this.devErrors = devErrors;
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
     }
 
     /** @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null */
@@ -30,15 +34,16 @@ public final class ErrorResponses {
     }
 
     public Answer answer(Throwable thrown, String requestId) {
-        Throwable failure = DatabaseFailures.translate(thrown);
+        Throwable failure = DatabaseFailures.translate(thrown, requestTimeoutSeconds);
         int status = statusOf(failure);
         String message = status == 500
                 ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."
                 : failure.getMessage();
         if (status == 500) {
-            LOG.log(Level.SEVERE, "Request " + requestId + " failed", failure);
+            LOG.log(Level.SEVERE, "Request " + requestId + " failed", LoggedFailures.redacted(failure));
         } else if (failure instanceof ServiceUnavailableException) {
-            LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: " + failure.getCause());
+            LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: "
+                    + LoggedFailures.redacted(failure.getCause()));
         }
         Long retryAfter = switch (failure) {
             case TooManyRequestsException tooMany -> tooMany.retryAfterSeconds();

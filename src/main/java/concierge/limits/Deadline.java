@@ -63,7 +63,10 @@ public final class Deadline {
         return deadline == null ? Long.MAX_VALUE : Math.max(0, deadline.endNanos - System.nanoTime());
     }
 
-    /** The configured timeout, for 408 messages raised outside this class. */
+    /**
+     * The configured timeout, for 408 messages raised outside this class while the request runs; 0
+     * once it has ended (a failure answered afterwards takes the timeout from the configuration).
+     */
     public static long currentTimeoutSeconds() {
         Deadline deadline = CURRENT.get();
         return deadline == null ? 0 : deadline.timeoutSeconds;

@@ -61,6 +61,7 @@ public final class JdbiMessageRepository implements MessageRepository {
     public int add(List<Message> messages, boolean reopen, Instant now) {
         List<UUID> threadIds = messages.stream().map(Message::threadId).distinct().toList();
         return jdbi.inTransaction(handle -> {
+            JdbiMessageThreadRepository.lockInIdOrder(handle, threadIds);
             PreparedBatch batch = handle.prepareBatch(INSERT);
             for (Message message : messages) {
                 batch.bind("id", message.id())
@@ -109,20 +110,13 @@ public final class JdbiMessageRepository implements MessageRepository {
 
         String conditions() {
             StringBuilder sql = new StringBuilder();
-            createdUtc.ifPresent(interval -> sql.append(interval.isEquality()
-                    ? " AND created_utc = :createdStart"
-                    : " AND created_utc >= :createdStart AND created_utc < :createdEnd"));
+            createdUtc.ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("created_utc", "created")));
             after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
             return sql.toString();
         }
 
         Query bind(Query query) {
-            createdUtc.ifPresent(interval -> {
-                query.bind("createdStart", utc(interval.startUtc()));
-                if (!interval.isEquality()) {
-                    query.bind("createdEnd", utc(interval.endUtc()));
-                }
-            });
+            createdUtc.ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));

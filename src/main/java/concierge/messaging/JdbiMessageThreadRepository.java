@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -61,6 +62,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     @Override
     public List<MessageThread> setResolved(List<UUID> ids, boolean resolved, Instant now) {
         return jdbi.inTransaction(handle -> {
+            lockInIdOrder(handle, ids);
             handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
                             + " updated_utc = GREATEST(updated_utc, :now) WHERE id IN (<ids>)")
                     .bind("resolved", resolved)
@@ -74,6 +76,21 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         });
     }
 
+    /**
+     * Takes the row locks of these threads in the order of their ids, as the first statement of every
+     * transaction that writes threads. An {@code UPDATE … WHERE id IN (…)} locks rows in whatever order
+     * its plan visits them, which differs between statements (index or heap order, and a row moves when
+     * it is updated): two writers of overlapping threads then deadlocked. Taken in one order, the second
+     * writer simply waits for the first. (FOR UPDATE, not PostgreSQL's lighter FOR NO KEY UPDATE, which
+     * H2 lacks; every writer of a thread's messages takes this lock first anyway.)
+     */
+    static void lockInIdOrder(Handle handle, List<UUID> threadIds) {
+        handle.createQuery("SELECT id FROM message_thread WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+                .bindList("ids", threadIds)
+                .mapTo(UUID.class)
+                .list();
+    }
+
     @Override
     public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
         return placements.position(threadId, scope);
@@ -85,8 +102,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
                 .append(filter.threadIds().isPresent() ? BY_IDS : "message_thread")
                 .append(" WHERE ").append(scopeCondition(scope));
-        filter.createdUtc().ifPresent(interval -> sql.append(intervalCondition("created_utc", "created", interval)));
-        filter.updatedUtc().ifPresent(interval -> sql.append(intervalCondition("updated_utc", "updated", interval)));
+        filter.createdUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("created_utc", "created")));
+        filter.updatedUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("updated_utc", "updated")));
         filter.isResolved().ifPresent(resolved -> sql.append(" AND is_resolved = :isResolved"));
         after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
         sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
@@ -95,8 +112,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         List<JdbiPlacements.Listed<MessageThread>> page = jdbi.withHandle(handle -> {
             Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
             filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
-            filter.createdUtc().ifPresent(interval -> bindInterval(query, "created", interval));
-            filter.updatedUtc().ifPresent(interval -> bindInterval(query, "updated", interval));
+            filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
+            filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
             filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
@@ -143,19 +160,6 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             query.bindList("enterpriseIds", scope.enterpriseIds());
         }
         return query;
-    }
-
-    private static String intervalCondition(String column, String name, TimeInterval interval) {
-        return interval.isEquality()
-                ? " AND " + column + " = :" + name + "Start"
-                : " AND " + column + " >= :" + name + "Start AND " + column + " < :" + name + "End";
-    }
-
-    private static void bindInterval(Query query, String name, TimeInterval interval) {
-        query.bind(name + "Start", utc(interval.startUtc()));
-        if (!interval.isEquality()) {
-            query.bind(name + "End", utc(interval.endUtc()));
-        }
     }
 
     private static MessageThread thread(ResultSet rs) throws SQLException {

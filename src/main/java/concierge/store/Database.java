@@ -38,7 +38,11 @@ public final class Database implements AutoCloseable {
                     "LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS,
                     // A commit reaches the file before the API answers 200: a killed process loses
                     // nothing it acknowledged (H2 otherwise buffers commits for up to 500 ms).
-                    "WRITE_DELAY=0");
+                    "WRITE_DELAY=0",
+                    // H2 would keep its own log of SQL errors (<db>.trace.db), whose messages quote the
+                    // value it could not store or the row of a duplicate key; Concierge logs every
+                    // failure that reaches it itself, without values (LoggedFailures).
+                    "TRACE_LEVEL_FILE=0");
 
     private final Engine engine;
     private final HikariDataSource dataSource;
@@ -48,9 +52,11 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(() -> connection(dataSource));
-        // Failures name the statement but never its bound values (message texts, token hashes).
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        // Failures name the statement but never its bound values (message texts, token hashes): Jdbi's
+        // own renderings add the values, or the driver's message, which may quote them.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(LoggedFailures::statementMessage);
         cancelAtDeadline(jdbi, engine);
+        jdbi.setTransactionHandler(new RetryingTransactionHandler(jdbi.getTransactionHandler()));
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -69,6 +75,9 @@ public final class Database implements AutoCloseable {
         if (engine == Engine.POSTGRESQL) {
             // A batch of inserts travels as multi-row INSERTs: 1000 messages in a few round trips.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // pgjdbc otherwise quotes a failed batch entry with its values, and the server's DETAIL
+            // (a duplicate key's value, a failing row), in its exception messages.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
         }
         config.setPoolName("concierge");
         // With the database down, requests fail fast (503) instead of queueing for 30 s; a merely busy

@@ -2,7 +2,6 @@ package concierge.store;
 
 import concierge.errors.RequestTimeoutException;
 import concierge.errors.ServiceUnavailableException;
-import concierge.limits.Deadline;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -14,17 +13,24 @@ public final class DatabaseFailures {
     private static final String QUERY_CANCELED = "57014";
     /** SQLSTATE of H2 giving up waiting for a lock. */
     private static final String H2_LOCK_TIMEOUT = "HYT00";
+    /** SQLSTATE of a serialization failure; H2 also reports a deadlock with it. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    /** SQLSTATE of a deadlock PostgreSQL broke by rolling back one of the transactions. */
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private DatabaseFailures() {
     }
 
-    /** A timeout becomes 408, an unreachable database 503; anything else is returned unchanged. */
-    public static Throwable translate(Throwable failure) {
+    /**
+     * A timeout becomes 408 (its message names {@code timeoutSeconds}, the request's deadline), an
+     * unreachable database 503; anything else is returned unchanged.
+     */
+    public static Throwable translate(Throwable failure, long timeoutSeconds) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTimeoutException
                     || (cause instanceof SQLException sql
                     && (QUERY_CANCELED.equals(sql.getSQLState()) || H2_LOCK_TIMEOUT.equals(sql.getSQLState())))) {
-                return new RequestTimeoutException(Deadline.currentTimeoutSeconds());
+                return new RequestTimeoutException(timeoutSeconds);
             }
             if (isUnreachable(cause)) {
                 return new ServiceUnavailableException(failure);
@@ -44,6 +50,17 @@ public final class DatabaseFailures {
                     || (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
                     || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database rolled the transaction back to resolve a lock conflict: running it again may succeed. */
+    static boolean isLockConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && (SERIALIZATION_FAILURE.equals(sql.getSQLState()) || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -81,6 +81,20 @@ class DeadlineTest {
     }
 
     @Test
+    void timeoutAnswerNamesTheRequestDeadline() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        String threadId = tenants.addThread(integration).path("Id").asText();
+
+        ApiResponse response;
+        try (ThreadLock lock = new ThreadLock(threadId)) {
+            response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Waiting for the lock"));
+        }
+
+        assertIsTimeoutError(response);
+        assertThat(response.message()).contains("took longer than " + TIMEOUT_SECONDS + " s");
+    }
+
+    @Test
     void staffResolveHeldPastTheDeadlineAnswers408WithTheErrorBody() {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
