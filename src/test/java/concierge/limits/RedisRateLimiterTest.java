@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * time: windows are long where expiry does not matter, and short (2 to 4 s) where it does; every
  * wait is derived from the limiter's own Retry-After, never from a guess.
  */
+@Tag("slow")
 class RedisRateLimiterTest {
 
     private final List<AutoCloseable> opened = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * short webhook clocks: an answer whose body never comes or never ends, a flood of stalled deliveries,
  * error texts with NUL in them, redirects to other origins.
  */
+@Tag("slow")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class WebhookHostileReceiverTest {
