@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * killed (SIGKILL) mid-stream or stopped (SIGTERM) while requests are in flight. The server runs
  * as a separate JVM on an H2 file or a PostgreSQL schema, and is restarted on the same database.
  */
+@Isolated("kills and restarts server processes while four writers load the machine flat out")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class DurabilityTest {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the error body and Request-Id (spec D14), and a client that stops sending its body is answered
  * 408 and disconnected at the request timeout (D16). Every read is bounded, so no test can hang.
  */
+@Tag("slow")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class HttpEdgeTest {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and the database statement is cancelled. A statement is held up past the deadline by a row lock
  * the test takes on the thread ({@code SELECT … FOR UPDATE} in an open transaction).
  */
+@Tag("slow")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class DeadlineTest {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The shared sliding-window log against the real Redis (spec README D16): the same window rules as
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * time: windows are long where expiry does not matter, and short (2 to 4 s) where it does; every
  * wait is derived from the limiter's own Retry-After, never from a guess.
  */
+@Isolated("real time: every Redis call must answer within the limiter's 500 ms or it is allowed (fail open),"
+        + " and the windows are 2 to 4 s long; a busy machine breaks both")
 class RedisRateLimiterTest {
 
     private final List<AutoCloseable> opened = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * OutOfMemoryError, as ./concierge runs it. The answers must be bounded refusals or complete
  * answers; the process must be alive and serving afterwards.
  */
+@Tag("slow")
 class MemoryAbuseTest {
 
     private static final String THREADS_ADD = "/api/connector/v1/messageThreads/add";

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its deadline instead of answering 503 when the pool's own 3 s wait runs out (503 stays for an
  * unreachable database: DatabaseOutageTest). The pool has one connection, and the test holds it.
  */
+@Tag("slow")
 class BusyPoolTest {
 
     private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";

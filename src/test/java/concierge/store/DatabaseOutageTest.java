@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 4 §4, database faults, on a PostgreSQL cluster of the test's own that it stops and starts
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * error body; the same server recovers by itself; start-up waits for the database with a log line
  * per try.
  */
+@Isolated("stops and starts a PostgreSQL cluster within start-up patience windows; captures the Database logger, which every server in the JVM writes to")
 class DatabaseOutageTest {
 
     private static final int REQUEST_TIMEOUT_SECONDS = 30;

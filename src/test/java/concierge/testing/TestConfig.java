@@ -23,12 +23,21 @@ public final class TestConfig {
             "CONCIERGE_STAFF_RATE_LIMIT_REQUESTS", "1000000",
             "CONCIERGE_AUTH_FAILURE_LIMIT", "1000000");
 
+    /**
+     * The pool of a test's own server (CONCIERGE_DB_POOL_SIZE, 16 by default): its test sends a few
+     * requests at a time. Test classes run in parallel, each may hold a few such servers, and
+     * PostgreSQL takes 100 connections in all (max_connections), shared with the one shared server
+     * per engine and with anyone else's tests on 127.0.0.1:5432; a pool opens all its connections at
+     * start. A test of the pool sets its own size.
+     */
+    static final String OWN_SERVER_POOL_SIZE = "4";
+
     private TestConfig() {
     }
 
     /**
-     * A test server on {@code database}: any free port, the fixed admin token, no demo data; then
-     * {@code variables}, which win.
+     * A test server on {@code database}: any free port, the fixed admin token, no demo data, a small
+     * pool ({@link #OWN_SERVER_POOL_SIZE}); then {@code variables}, which win.
      */
     public static Config on(TestDatabases.Location database, Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(Map.of(
@@ -37,7 +46,8 @@ public final class TestConfig {
                 "CONCIERGE_DB_USER", database.user(),
                 "CONCIERGE_DB_PASSWORD", database.password(),
                 "CONCIERGE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN,
-                "CONCIERGE_DEMO", "false"));
+                "CONCIERGE_DEMO", "false",
+                "CONCIERGE_DB_POOL_SIZE", OWN_SERVER_POOL_SIZE));
         env.putAll(variables);
         return Config.fromEnvironment(env);
     }

@@ -22,7 +22,8 @@ public final class TestServers {
     public static synchronized App running(Engine engine) {
         App app = RUNNING.get(engine);
         if (app == null) {
-            app = start(engine, TestConfig.UNLIMITED);
+            // The production pool: every test class running at the time shares this server.
+            app = start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_DB_POOL_SIZE", TestConfig.UNSET)));
             RUNNING.put(engine, app);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }

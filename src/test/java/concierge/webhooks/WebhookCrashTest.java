@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Issue 5 §2: the outbox is written with the message, so a SIGKILL of the server loses no pending
  * event; delivery resumes when the server is started again.
  */
+@Isolated("kills a server process; its receiver port is only reserved, and any other test's socket could take it")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class WebhookCrashTest {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the payload, batching, who receives what, and the delivery rules (timeouts, redirects, retries,
  * dead batches and replay), against a real HTTP receiver on loopback.
  */
+@Tag("slow")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class WebhookDeliveryTest {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * printed (the figures go to docs/webhooks.md); the target itself (median under 1 s) is a
  * performance figure, so it is recorded, not asserted: no timed assertions in the test suite.
  */
+@Isolated("measures and prints webhook latency, which needs an otherwise idle machine")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class WebhookLatencyTest {
