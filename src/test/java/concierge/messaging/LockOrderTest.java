@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 5xx, and every acknowledged message is stored. Before the fix, PostgreSQL answered about 3% of
  * such requests with 500 "deadlock detected".
  */
+@Tag("slow")
 @ParameterizedClass
 @EnumSource(Engine.class)
 class LockOrderTest {
