@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.errors.InvalidRequestException;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class JsonFields {
     }
 
     public static JsonFields parse(byte[] body) {
-        return parse(new java.io.ByteArrayInputStream(body));
+        return parse(new ByteArrayInputStream(body));
     }
 
     /** Parses the whole stream (it is not closed: the caller owns it). */
