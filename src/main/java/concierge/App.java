@@ -38,8 +38,10 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The composition root: every object of the running server is built here, by hand. */
 public final class App implements AutoCloseable {
@@ -53,15 +55,17 @@ public final class App implements AutoCloseable {
     private final WebServer server;
     private final ListenerWatch listenerWatch;
     private final StartupReport report;
+    private final List<String> operationPaths;
 
     private App(Database database, RateLimiter rateLimiter, WebhookDispatcher webhooks, WebServer server,
-                ListenerWatch listenerWatch, StartupReport report) {
+                ListenerWatch listenerWatch, StartupReport report, List<String> operationPaths) {
         this.database = database;
         this.rateLimiter = rateLimiter;
         this.webhooks = webhooks;
         this.server = server;
         this.listenerWatch = listenerWatch;
         this.report = report;
+        this.operationPaths = operationPaths;
     }
 
     /** Starts the server; if its HTTP listener ever dies on its own, the process exits (status 70). */
@@ -152,7 +156,9 @@ public final class App implements AutoCloseable {
                     .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
                             + ":" + server.port(ADMIN_SOCKET));
             return new App(database, rateLimiter, webhooks, server, listenerWatch, new StartupReport(server.port(),
-                    database.engine(), demo, seeded, adminTokenGenerated ? adminToken : null, adminAddress));
+                    database.engine(), demo, seeded, adminTokenGenerated ? adminToken : null, adminAddress),
+                    adminRouter == router ? router.paths()
+                            : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList());
         } catch (RuntimeException e) {
             if (webhooks != null) {
                 webhooks.close();
@@ -182,6 +188,11 @@ public final class App implements AutoCloseable {
     /** The HTTP server, for tests that break it as a failure would. */
     WebServer webServer() {
         return server;
+    }
+
+    /** Every operation's path, on whichever listener serves it: what tests that cover each operation iterate over. */
+    public List<String> operationPaths() {
+        return operationPaths;
     }
 
     public StartupReport report() {

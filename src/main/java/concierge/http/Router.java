@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -42,7 +42,7 @@ public final class Router {
     private static final HeaderName PREFER = HeaderNames.create("Prefer");
     static final String JSON = "application/json; charset=utf-8";
 
-    private final Map<String, Operation> operations = new HashMap<>();
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final ErrorResponses errors;
     private final long maxBodyBytes;
     private final Duration requestTimeout;
@@ -72,6 +72,11 @@ public final class Router {
             throw new IllegalStateException("two operations at " + path);
         }
         return this;
+    }
+
+    /** The paths of the operations registered here, in the order they were registered. */
+    public List<String> paths() {
+        return List.copyOf(operations.keySet());
     }
 
     /** The Helidon handler for every method and path. */
