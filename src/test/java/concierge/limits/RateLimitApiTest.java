@@ -8,6 +8,10 @@ import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.OnBothEngines;
+import concierge.testing.Operations;
+import concierge.testing.Operations.Auth;
+import concierge.testing.Operations.Operation;
+import concierge.testing.Operations.World;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
@@ -20,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rate limits over HTTP (spec README D16, connector-api-notes §9): 5 requests per AccessToken in
@@ -120,25 +126,22 @@ class RateLimitApiTest extends OnBothEngines {
         spendFive(app, second);
     }
 
-    @Test
-    void everyOperationSpendsTheSameBudgetOfTheToken() {
+    static List<Operation> connectorOperations() {
+        return Operations.authenticatedBy(Auth.CONNECTOR);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectorOperations")
+    void everyOperationSpendsTheSameBudgetOfTheToken(Operation operation) {
         App app = start(FIVE_PER_THIRTY_SECONDS);
-        Integration integration = new Tenants(app).singleEnterpriseIntegration();
-        ApiClient api = new ApiClient(app.port());
-        assertThat(getAll(app, integration)).as("messageThreads/getAll").isOk();
-        ApiResponse added = api.post(Connector.MESSAGE_THREADS_ADD, integration.body("OriginalSender", "Guest", "Subject", "Question"));
-        assertThat(added).as("messageThreads/add").isOk();
-        String threadId = added.json().path("MessageThreads").get(0).path("Id").asText();
-        Map<String, Object> messagesGetAll = integration.body(
-                "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10));
-        assertThat(api.post(Connector.MESSAGES_GET_ALL, messagesGetAll)).as("messages/getAll 1").isOk();
-        assertThat(api.post(Connector.MESSAGES_GET_ALL, messagesGetAll)).as("messages/getAll 2").isOk();
-        assertThat(getAll(app, integration)).as("messageThreads/getAll").isOk();
+        Tenants tenants = new Tenants(app);
+        World world = World.provision(tenants).withFreshTokens(tenants);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(operation.call(tenants.api(), world)).as("request %d", i).isOk();
+        }
 
-        ApiResponse sixth = api.post(Connector.MESSAGES_ADD, integration.body(
-                "Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
-
-        assertThat(sixth).hasStatus(429);
+        assertThat(getAll(app, world.integration())).as("another operation, the budget spent").hasStatus(429);
+        assertThat(operation.call(tenants.api(), world)).as("the operation itself, the budget spent").hasStatus(429);
     }
 
     @Test

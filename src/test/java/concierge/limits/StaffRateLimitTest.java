@@ -8,6 +8,10 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
 import concierge.testing.OnBothEngines;
+import concierge.testing.Operations;
+import concierge.testing.Operations.Auth;
+import concierge.testing.Operations.Operation;
+import concierge.testing.Operations.World;
 import concierge.testing.Tenants;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
@@ -19,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 10 §3/§8: the staff API has a budget per staff token of its own (here 5 requests in any
@@ -71,26 +77,21 @@ class StaffRateLimitTest extends OnBothEngines {
         assertThat(over.message()).contains("5 requests per staff token in any 30 seconds");
     }
 
-    @Test
-    void everyStaffOperationSpendsTheSameBudget() {
+    static List<Operation> staffOperations() {
+        return Operations.authenticatedBy(Auth.STAFF);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("staffOperations")
+    void everyStaffOperationSpendsTheSameBudget(Operation operation) {
         Tenants tenants = new Tenants(start(FIVE_PER_THIRTY_SECONDS));
-        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
-        String token = tenants.staffToken(integration.enterpriseId());
-        String threadId = tenants.addThread(integration).path("Id").asText();
-        List<String> thread = List.of(threadId);
-        assertThat(inbox(tenants, token)).isOk();
-        assertThat(tenants.staff(token, Staff.MESSAGES_GET_ALL,
-                Map.of("MessageThreadIds", thread, "Limitation", Map.of("Count", 10)))).isOk();
-        assertThat(tenants.staff(token, Staff.MESSAGES_ADD,
-                Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Hi"))))).isOk();
-        assertThat(tenants.staff(token, Staff.MESSAGE_THREADS_RESOLVE,
-                Map.of("MessageThreadIds", thread, "IsResolved", true))).isOk();
-        assertThat(inbox(tenants, token)).isOk();
+        World world = World.provision(tenants);
+        for (int i = 1; i <= LIMIT; i++) {
+            assertThat(operation.call(tenants.api(), world)).as("request %d", i).isOk();
+        }
 
-        ApiResponse sixth = tenants.staff(token, Staff.MESSAGE_THREADS_RESOLVE,
-                Map.of("MessageThreadIds", thread, "IsResolved", false));
-
-        assertThat(sixth).hasStatus(429);
+        assertThat(inbox(tenants, world.staffToken())).as("another operation, the budget spent").hasStatus(429);
+        assertThat(operation.call(tenants.api(), world)).as("the operation itself, the budget spent").hasStatus(429);
     }
 
     @Test

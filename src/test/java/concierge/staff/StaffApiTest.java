@@ -21,29 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The hotel's side (spec §3 Staff API): bearer staff tokens, the inbox, replies, resolve and reopen. */
 class StaffApiTest extends OnBothEngines {
 
-    private static final List<String> OPERATIONS =
-            List.of(Staff.MESSAGE_THREADS_GET_ALL, Staff.MESSAGE_THREADS_RESOLVE, Staff.MESSAGES_GET_ALL, Staff.MESSAGES_ADD);
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
 
-    // --- authentication
-
-    @Test
-    void missingBearerIsUnauthorized() {
-        for (String operation : OPERATIONS) {
-            ApiResponse response = tenants.api().post(operation, Map.of());
-
-            assertThat(response).isUnauthorized();
-        }
-    }
-
-    @Test
-    void unknownStaffTokenIsUnauthorized() {
-        for (String operation : OPERATIONS) {
-            ApiResponse response = tenants.staff("not-a-staff-token", operation, Map.of());
-
-            assertThat(response).isUnauthorized();
-        }
-    }
+    // --- authentication (a missing or unknown bearer: http/EveryOperationTest)
 
     @Test
     void staffTokenInAnotherSchemeIsUnauthorized() {
