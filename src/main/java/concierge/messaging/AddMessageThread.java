@@ -1,6 +1,5 @@
 package concierge.messaging;
 
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +22,7 @@ public final class AddMessageThread {
      * @param enterpriseId our extension for portfolio tokens; without it the thread goes to the
      *                     token's default enterprise (the first one it was provisioned with)
      */
-    public MessageThread execute(ConnectorCaller caller, Optional<UUID> enterpriseId, String originalSender,
+    public MessageThread execute(Caller.Application caller, Optional<UUID> enterpriseId, String originalSender,
                                  String subject) {
         UUID enterprise = enterpriseId.orElse(caller.defaultEnterpriseId());
         if (!caller.reaches(enterprise)) {

@@ -1,6 +1,5 @@
 package concierge.messaging;
 
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,19 +32,13 @@ public final class AddMessages {
         this.listener = listener;
     }
 
-    /** The application's messages go only into its own threads and reopen a resolved thread. */
-    public List<Message> fromApplication(ConnectorCaller caller, List<NewMessage> items) {
-        return add(ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), Sender.APPLICATION, items, true);
-    }
-
-    /** A staff reply goes into any thread of the staff's enterprise and leaves IsResolved as it is. */
-    public List<Message> fromStaff(UUID enterpriseId, List<NewMessage> items) {
-        return add(ThreadScope.ofEnterprises(List.of(enterpriseId)), Sender.ENTERPRISE, items, false);
-    }
-
-    private List<Message> add(ThreadScope scope, Sender sender, List<NewMessage> items, boolean reopen) {
+    /**
+     * The messages go only into threads the caller sees; an application's reopen a resolved thread, a
+     * staff reply leaves IsResolved as it is.
+     */
+    public List<Message> execute(Caller caller, List<NewMessage> items) {
         List<UUID> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
-        Map<UUID, Placement> visible = threads.findPlacements(threadIds, scope).stream()
+        Map<UUID, Placement> visible = threads.findPlacements(threadIds, caller.scope()).stream()
                 .collect(Collectors.toMap(Placement::id, Function.identity()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Message> added = new ArrayList<>(items.size());
@@ -56,10 +49,10 @@ public final class AddMessages {
                 throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
                         "no message thread " + item.threadId() + " is visible to this caller.");
             }
-            added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), sender,
+            added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), caller.sender(),
                     item.text(), item.identifier(), now));
         }
-        if (messages.add(added, reopen, now) > 0) {
+        if (messages.add(added, caller.reopensThreads(), now) > 0) {
             // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.
             listener.messagesCommitted();
         }

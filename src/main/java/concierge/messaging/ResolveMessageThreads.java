@@ -21,10 +21,9 @@ public final class ResolveMessageThreads {
     }
 
     /** Returns the updated threads in the order of {@code threadIds} (each once). */
-    public List<MessageThread> execute(UUID enterpriseId, List<UUID> threadIds, boolean resolved) {
-        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
+    public List<MessageThread> execute(Caller.Staff staff, List<UUID> threadIds, boolean resolved) {
         List<UUID> ids = threadIds.stream().distinct().toList();
-        Set<UUID> visible = threads.findPlacements(ids, scope).stream().map(Placement::id).collect(Collectors.toSet());
+        Set<UUID> visible = threads.findPlacements(ids, staff.scope()).stream().map(Placement::id).collect(Collectors.toSet());
         for (int i = 0; i < threadIds.size(); i++) {
             if (!visible.contains(threadIds.get(i))) {
                 throw InvalidRequestException.field("MessageThreadIds[" + i + "]",

@@ -1,7 +1,6 @@
 package concierge.http.connector;
 
 import concierge.auth.ConnectorAuthenticator;
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import concierge.http.JsonFields;
 import concierge.limits.FailedAuthentications;
@@ -13,6 +12,7 @@ import concierge.http.WireFormats;
 import concierge.http.MessageViews;
 import concierge.messaging.AddMessageThread;
 import concierge.messaging.AddMessages;
+import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessages;
 import concierge.messaging.Message;
 import concierge.messaging.GetAllMessageThreads;
@@ -59,21 +59,21 @@ public final class ConnectorApi {
 
     private Reply getAllMessageThreads(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
+        Caller.Application caller = authenticate(request);
         Optional<List<UUID>> enterpriseIds = body.optionalUuids("EnterpriseIds", MAX_IDS);
         ThreadFilter filter = new ThreadFilter(
                 body.optionalUuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 Optional.empty());
-        Page<MessageThread> page = getAllMessageThreads.forApplication(caller, enterpriseIds, filter,
+        Page<MessageThread> page = getAllMessageThreads.execute(caller, enterpriseIds, filter,
                 WireFormats.limitation(body));
         return Reply.page(new MessageThreadResult(views(page.items()), WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply addMessageThread(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
+        Caller.Application caller = authenticate(request);
         MessageThread thread = addMessageThread.execute(caller,
                 body.optionalUuid("EnterpriseId"),
                 body.string("OriginalSender", MAX_TEXT),
@@ -83,8 +83,8 @@ public final class ConnectorApi {
 
     private Reply getAllMessages(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
-        Page<Message> page = getAllMessages.forApplication(caller,
+        Caller.Application caller = authenticate(request);
+        Page<Message> page = getAllMessages.execute(caller,
                 body.optionalUuids("EnterpriseIds", MAX_IDS),
                 body.uuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"),
@@ -94,9 +94,9 @@ public final class ConnectorApi {
 
     private Reply addMessages(Request request) {
         JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
+        Caller.Application caller = authenticate(request);
         return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.fromApplication(caller, MessageViews.newMessages(body))));
+                addMessages.execute(caller, MessageViews.newMessages(body))));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ConnectorApi {
      * that failed too often is refused first; then the token's budget is spent before any database
      * work (D16).
      */
-    private ConnectorCaller authenticate(Request request) {
+    private Caller.Application authenticate(Request request) {
         JsonFields body = request.body();
         String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
         String accessToken = body.string("AccessToken", Integer.MAX_VALUE);

@@ -11,6 +11,7 @@ import concierge.http.WireFormats;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
+import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
 import concierge.messaging.Message;
@@ -56,48 +57,48 @@ public final class StaffApi {
         router.post(PREFIX + "messages/add", staff(this::addMessages));
     }
 
-    private Reply getAllMessageThreads(UUID enterpriseId, JsonFields body) {
+    private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
         ThreadFilter filter = new ThreadFilter(
                 body.optionalUuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 body.optionalBoolean("IsResolved"));
-        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId,
+        Page<MessageThread> page = getAllMessageThreads.execute(staff,
                 body.optionalUuids("EnterpriseIds", MAX_IDS), filter, WireFormats.limitation(body));
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
-    private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
+    private Reply resolveMessageThreads(Caller.Staff staff, JsonFields body) {
         List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
-        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, body.bool("IsResolved"));
+        List<MessageThread> threads = resolveMessageThreads.execute(staff, threadIds, body.bool("IsResolved"));
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
-    private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
-        Page<Message> page = getAllMessages.forStaff(enterpriseId,
+    private Reply getAllMessages(Caller.Staff staff, JsonFields body) {
+        Page<Message> page = getAllMessages.execute(staff,
                 body.optionalUuids("EnterpriseIds", MAX_IDS), body.uuids("MessageThreadIds", MAX_IDS),
                 WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
-    private Reply addMessages(UUID enterpriseId, JsonFields body) {
+    private Reply addMessages(Caller.Staff staff, JsonFields body) {
         return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.fromStaff(enterpriseId, MessageViews.newMessages(body))));
+                addMessages.execute(staff, MessageViews.newMessages(body))));
     }
 
     /**
      * The staff token's budget is spent before it is looked up, as the Connector's is (D16): a request
      * over the limit costs no lookup, and one guessed token repeated is held like a real one.
      */
-    private Operation staff(BiFunction<UUID, JsonFields, Reply> operation) {
+    private Operation staff(BiFunction<Caller.Staff, JsonFields, Reply> operation) {
         return request -> {
-            UUID enterpriseId = failedAuthentications.guard(request.clientAddress(), () -> {
+            Caller.Staff staff = failedAuthentications.guard(request.clientAddress(), () -> {
                 String token = BearerToken.of(request);
                 budget.spend(token);
-                return authenticator.enterpriseOf(token);
+                return authenticator.authenticate(token);
             });
-            return operation.apply(enterpriseId, request.body());
+            return operation.apply(staff, request.body());
         };
     }
 
