@@ -1,5 +1,6 @@
 package concierge.http;
 
+import concierge.ids.MessageThreadId;
 import concierge.messaging.Message;
 import concierge.messaging.NewMessage;
 import concierge.messaging.Page;
@@ -49,8 +50,8 @@ public final class MessageViews {
     /** The {@code Messages} array of an add request: 1 to 1000 items, every one checked before any is stored. */
     public static List<NewMessage> newMessages(JsonFields body) {
         return body.objects("Messages", concierge.messaging.AddMessages.MAX_ITEMS).stream()
-                .map(item -> new NewMessage(item.uuid("MessageThreadId"), item.string("Text", MAX_TEXT),
-                        item.optionalString("Identifier", MAX_IDENTIFIER)))
+                .map(item -> new NewMessage(new MessageThreadId(item.uuid("MessageThreadId")),
+                        item.string("Text", MAX_TEXT), item.optionalString("Identifier", MAX_IDENTIFIER)))
                 .toList();
     }
 }

@@ -4,14 +4,16 @@ import concierge.messaging.Limitation;
 import concierge.messaging.Page;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Shapes shared by the messaging APIs: date-times out, time intervals and Limitation in. */
+/** Shapes shared by the APIs: date-times out; time intervals, Limitation and Ids of a kind in. */
 public final class WireFormats {
 
     private static final DateTimeFormatter UTC_SECONDS =
@@ -56,6 +58,15 @@ public final class WireFormats {
     public static Optional<TimeInterval> interval(JsonFields body, String name) {
         return body.optionalObject(name).map(interval ->
                 new TimeInterval(interval.instant("StartUtc"), interval.instant("EndUtc")));
+    }
+
+    /** The UUIDs JsonFields read, as Ids of one kind ({@code EnterpriseId::new}): the domain's types start here. */
+    public static <I> List<I> ids(List<UUID> values, Function<UUID, I> kind) {
+        return values.stream().map(kind).toList();
+    }
+
+    public static <I> Optional<List<I>> ids(Optional<List<UUID>> values, Function<UUID, I> kind) {
+        return values.map(present -> ids(present, kind));
     }
 
     public static Limitation limitation(JsonFields body) {

@@ -1,13 +1,14 @@
 package concierge.messaging;
 
 import concierge.errors.InvalidRequestException;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,20 +38,20 @@ public final class AddMessages {
      * staff reply leaves IsResolved as it is.
      */
     public List<Message> execute(Caller caller, List<NewMessage> items) {
-        List<UUID> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
-        Map<UUID, Placement> visible = threads.findPlacements(threadIds, caller.scope()).stream()
-                .collect(Collectors.toMap(Placement::id, Function.identity()));
+        List<MessageThreadId> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
+        Map<MessageThreadId, Placement<MessageThreadId>> visible = threads.findPlacements(threadIds, caller.scope())
+                .stream().collect(Collectors.toMap(Placement::id, Function.identity()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Message> added = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             NewMessage item = items.get(i);
-            Placement thread = visible.get(item.threadId());
+            Placement<MessageThreadId> thread = visible.get(item.threadId());
             if (thread == null) {
                 throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
                         "no message thread " + item.threadId() + " is visible to this caller.");
             }
-            added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), caller.sender(),
-                    item.text(), item.identifier(), now));
+            added.add(new Message(MessageId.random(), thread.id(), thread.clientId(), thread.enterpriseId(),
+                    caller.sender(), item.text(), item.identifier(), now));
         }
         if (messages.add(added, caller.reopensThreads(), now) > 0) {
             // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.

@@ -1,10 +1,12 @@
 package concierge.messaging;
 
 import concierge.errors.InvalidRequestException;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Who calls a messaging use case: an application through its access token, or hotel staff of one
@@ -14,10 +16,10 @@ import java.util.UUID;
 public sealed interface Caller {
 
     /** The enterprises the credential reaches: a request may narrow its reads to some of them. */
-    List<UUID> enterpriseIds();
+    List<EnterpriseId> enterpriseIds();
 
     /** The threads of {@code enterprises} this caller may see. */
-    ThreadScope scopeIn(List<UUID> enterprises);
+    ThreadScope scopeIn(List<EnterpriseId> enterprises);
 
     /** How errors name the credential: "AccessToken", "staff token". */
     String tokenName();
@@ -33,12 +35,12 @@ public sealed interface Caller {
         return scopeIn(enterpriseIds());
     }
 
-    /** The threads of the EnterpriseIds asked for (all the credential reaches when none are); each must be reachable. */
-    default ThreadScope scopeNarrowedTo(Optional<List<UUID>> requested) {
+    /** The threads of the EnterpriseIds asked for (default: all the credential reaches); each must be reachable. */
+    default ThreadScope scopeNarrowedTo(Optional<List<EnterpriseId>> requested) {
         if (requested.isEmpty()) {
             return scope();
         }
-        List<UUID> ids = requested.get();
+        List<EnterpriseId> ids = requested.get();
         for (int i = 0; i < ids.size(); i++) {
             if (!enterpriseIds().contains(ids.get(i))) {
                 throw InvalidRequestException.field("EnterpriseIds[" + i + "]",
@@ -53,19 +55,20 @@ public sealed interface Caller {
      * (one enterprise, or several for a portfolio token). It sees only its own threads, and its
      * messages reopen a resolved thread.
      */
-    record Application(UUID clientId, UUID integrationId, List<UUID> enterpriseIds, UUID defaultEnterpriseId)
+    record Application(ClientId clientId, IntegrationId integrationId, List<EnterpriseId> enterpriseIds,
+                       EnterpriseId defaultEnterpriseId)
             implements Caller {
 
         public Application {
             enterpriseIds = List.copyOf(enterpriseIds);
         }
 
-        public boolean reaches(UUID enterpriseId) {
+        public boolean reaches(EnterpriseId enterpriseId) {
             return enterpriseIds.contains(enterpriseId);
         }
 
         @Override
-        public ThreadScope scopeIn(List<UUID> enterprises) {
+        public ThreadScope scopeIn(List<EnterpriseId> enterprises) {
             return ThreadScope.ofClient(clientId, enterprises);
         }
 
@@ -89,15 +92,15 @@ public sealed interface Caller {
      * Hotel staff of one enterprise: they see every thread of it, whoever opened it, and their replies
      * leave IsResolved as it is.
      */
-    record Staff(UUID enterpriseId) implements Caller {
+    record Staff(EnterpriseId enterpriseId) implements Caller {
 
         @Override
-        public List<UUID> enterpriseIds() {
+        public List<EnterpriseId> enterpriseIds() {
             return List.of(enterpriseId);
         }
 
         @Override
-        public ThreadScope scopeIn(List<UUID> enterprises) {
+        public ThreadScope scopeIn(List<EnterpriseId> enterprises) {
             return ThreadScope.ofEnterprises(enterprises);
         }
 

@@ -1,9 +1,10 @@
 package concierge.messaging;
 
 import concierge.errors.InvalidRequestException;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** messageThreads/getAll: threads newest first, one page at a time, for an application or for staff. */
 public final class GetAllMessageThreads {
@@ -21,7 +22,7 @@ public final class GetAllMessageThreads {
      * application must filter by thread Ids, CreatedUtc or UpdatedUtc; the staff inbox needs no filter.
      * The cursor may name any thread the caller sees, not only those the filters keep.
      */
-    public Page<MessageThread> execute(Caller caller, Optional<List<UUID>> enterpriseIds, ThreadFilter filter,
+    public Page<MessageThread> execute(Caller caller, Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
                                        Limitation limitation) {
         if (caller instanceof Caller.Application && !filter.hasThreadOrTimeFilter()) {
             throw InvalidRequestException.of("Invalid MessageThreadIds: one of MessageThreadIds, CreatedUtc"
@@ -31,8 +32,8 @@ public final class GetAllMessageThreads {
         filter.createdUtc().ifPresent(interval -> interval.check("CreatedUtc", MAX_INTERVAL_MONTHS));
         filter.updatedUtc().ifPresent(interval -> interval.check("UpdatedUtc", MAX_INTERVAL_MONTHS));
         limitation.check();
-        Optional<KeysetPosition> after = limitation.cursor().map(cursor ->
-                threads.findPosition(cursor, caller.scope()).orElseThrow(Limitation::invalidCursor));
+        Optional<KeysetPosition> after = limitation.cursor().map(cursor -> threads
+                .findPosition(new MessageThreadId(cursor), caller.scope()).orElseThrow(Limitation::invalidCursor));
         return Page.of(threads.findPage(scope, filter, after, limitation.count()), MessageThread::id);
     }
 }

@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
         // own renderings add the values, or the driver's message, which may quote them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(LoggedFailures::statementMessage);
         cancelAtDeadline(jdbi, engine);
+        Identifiers.register(jdbi);
         jdbi.setTransactionHandler(new RetryingTransactionHandler(jdbi.getTransactionHandler()));
     }
 

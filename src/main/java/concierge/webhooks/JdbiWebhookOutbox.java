@@ -3,6 +3,11 @@ package concierge.webhooks;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.Identifier;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,17 +41,17 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
         this.jdbi = jdbi;
     }
 
-    private record DueEvent(UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
-                            Instant createdUtc) {
+    private record DueEvent(MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
+                            IntegrationId integrationId, int attempts, Instant createdUtc) {
 
-        List<UUID> group() {
+        List<Identifier> group() {
             return List.of(clientId, enterpriseId, integrationId);
         }
     }
 
     @Override
     public Claim claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize, Capacity capacity) {
-        Set<UUID> fullClients = capacity.fullClients();
+        Set<ClientId> fullClients = capacity.fullClients();
         return jdbi.inTransaction(handle -> {
             Query query = handle.createQuery(DUE.formatted(fullClients.isEmpty() ? "" : NOT_FULL));
             if (!fullClients.isEmpty()) {
@@ -56,10 +61,10 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                     .bind("now", utc(now))
                     .bind("max", maxEvents)
                     .map((rs, ctx) -> new DueEvent(
-                            rs.getObject("message_id", UUID.class),
-                            rs.getObject("client_id", UUID.class),
-                            rs.getObject("enterprise_id", UUID.class),
-                            rs.getObject("integration_id", UUID.class),
+                            new MessageId(rs.getObject("message_id", UUID.class)),
+                            new ClientId(rs.getObject("client_id", UUID.class)),
+                            new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                            new IntegrationId(rs.getObject("integration_id", UUID.class)),
                             rs.getInt("attempts"),
                             instant(rs, "created_utc")))
                     .list();
@@ -67,16 +72,16 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             if (due.isEmpty()) {
                 return new Claim(List.of(), moreDue);
             }
-            Map<UUID, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
-            Map<List<UUID>, List<DueEvent>> groups = new LinkedHashMap<>();
+            Map<ClientId, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
+            Map<List<Identifier>, List<DueEvent>> groups = new LinkedHashMap<>();
             for (DueEvent event : due) {
                 groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
             }
             // Batches without room are not leased: their rows are unlocked at commit and stay due.
-            Map<UUID, Integer> leasedByClient = new HashMap<>();
+            Map<ClientId, Integer> leasedByClient = new HashMap<>();
             List<WebhookBatch> batches = new ArrayList<>();
             for (List<DueEvent> group : groups.values()) {
-                UUID clientId = group.getFirst().clientId();
+                ClientId clientId = group.getFirst().clientId();
                 for (int from = 0; from < group.size(); from += maxBatchSize) {
                     int leased = leasedByClient.getOrDefault(clientId, 0);
                     if (batches.size() == capacity.total() || leased == capacity.forClient(clientId)) {
@@ -91,9 +96,10 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
         });
     }
 
-    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url, Instant leaseUntil) {
+    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url,
+                                      Instant leaseUntil) {
         UUID batchId = UUID.randomUUID();
-        List<UUID> messageIds = events.stream().map(DueEvent::messageId).toList();
+        List<MessageId> messageIds = events.stream().map(DueEvent::messageId).toList();
         handle.createUpdate("UPDATE webhook_event SET batch_id = :batchId, next_attempt_utc = :leaseUntil"
                         + " WHERE message_id IN (<ids>)")
                 .bind("batchId", batchId)
@@ -106,11 +112,12 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                 events.stream().map(DueEvent::createdUtc).min(Instant::compareTo).orElseThrow());
     }
 
-    private static Map<UUID, Optional<String>> webhookUrls(Handle handle, List<UUID> clientIds) {
-        Map<UUID, Optional<String>> urls = new HashMap<>();
+    private static Map<ClientId, Optional<String>> webhookUrls(Handle handle, List<ClientId> clientIds) {
+        Map<ClientId, Optional<String>> urls = new HashMap<>();
         handle.createQuery("SELECT id, webhook_url FROM client WHERE id IN (<ids>)")
                 .bindList("ids", clientIds)
-                .map((rs, ctx) -> urls.put(rs.getObject("id", UUID.class), Optional.ofNullable(rs.getString("webhook_url"))))
+                .map((rs, ctx) -> urls.put(new ClientId(rs.getObject("id", UUID.class)),
+                        Optional.ofNullable(rs.getString("webhook_url"))))
                 .list();
         clientIds.forEach(id -> urls.putIfAbsent(id, Optional.empty()));
         return urls;
@@ -140,17 +147,19 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
 
     @Override
     public List<BatchSummary> list(String status, int count) {
-        record Row(UUID batchId, UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
-                   Instant nextAttemptUtc, String lastError) {
+        record Row(UUID batchId, MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
+                   IntegrationId integrationId, int attempts, Instant nextAttemptUtc, String lastError) {
         }
         List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT batch_id, message_id, client_id,"
                         + " enterprise_id, integration_id, attempts, next_attempt_utc, last_error FROM webhook_event"
                         + " WHERE status = :status AND batch_id IS NOT NULL ORDER BY seq DESC LIMIT :limit")
                 .bind("status", status)
                 .bind("limit", count * WebhookDispatcher.MAX_BATCH_SIZE)
-                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class), rs.getObject("message_id", UUID.class),
-                        rs.getObject("client_id", UUID.class), rs.getObject("enterprise_id", UUID.class),
-                        rs.getObject("integration_id", UUID.class), rs.getInt("attempts"),
+                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class),
+                        new MessageId(rs.getObject("message_id", UUID.class)),
+                        new ClientId(rs.getObject("client_id", UUID.class)),
+                        new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                        new IntegrationId(rs.getObject("integration_id", UUID.class)), rs.getInt("attempts"),
                         instant(rs, "next_attempt_utc"), rs.getString("last_error")))
                 .list());
         Map<UUID, List<Row>> byBatch = new LinkedHashMap<>();

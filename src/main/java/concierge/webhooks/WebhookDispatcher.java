@@ -1,12 +1,12 @@
 package concierge.webhooks;
 
+import concierge.ids.ClientId;
 import concierge.messaging.NewMessagesListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -52,7 +52,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     /** Deliveries in flight by client Id; guarded by {@code this}. */
-    private final Map<UUID, Integer> inFlight = new HashMap<>();
+    private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
     private volatile boolean running = true;
     private int consecutiveFailures;
@@ -138,7 +138,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         }
     }
 
-    private void finished(UUID clientId) {
+    private void finished(ClientId clientId) {
         boolean wasFull;
         synchronized (this) {
             int clientInFlight = inFlight.get(clientId);

@@ -1,5 +1,9 @@
 package concierge.webhooks;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +39,17 @@ public interface WebhookOutbox {
      * How many more batches may start now: {@code total} in all, and for each client
      * {@code perClient} less the deliveries it has in flight ({@code inFlight}, by client Id).
      */
-    record Capacity(int total, int perClient, Map<UUID, Integer> inFlight) {
+    record Capacity(int total, int perClient, Map<ClientId, Integer> inFlight) {
 
         public Capacity {
             inFlight = Map.copyOf(inFlight);
         }
 
-        int forClient(UUID clientId) {
+        int forClient(ClientId clientId) {
             return Math.max(0, perClient - inFlight.getOrDefault(clientId, 0));
         }
 
-        Set<UUID> fullClients() {
+        Set<ClientId> fullClients() {
             return inFlight.keySet().stream().filter(client -> forClient(client) == 0).collect(Collectors.toSet());
         }
     }
@@ -58,7 +62,8 @@ public interface WebhookOutbox {
         }
     }
 
-    record BatchSummary(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status, int attempts,
-                        Instant nextAttemptUtc, Optional<String> lastError, List<UUID> messageIds) {
+    record BatchSummary(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                        String status, int attempts, Instant nextAttemptUtc, Optional<String> lastError,
+                        List<MessageId> messageIds) {
     }
 }

@@ -17,6 +17,10 @@ import concierge.http.Reply;
 import concierge.http.Request;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
@@ -75,24 +79,28 @@ public final class AdminApi {
 
     private Reply addIntegrations(JsonFields body) {
         List<NewIntegration> integrations = body.objects("Integrations", MAX_ITEMS).stream()
-                .map(item -> new NewIntegration(item.uuid("ClientId"), item.uuids("EnterpriseIds", MAX_ITEMS)))
+                .map(item -> new NewIntegration(new ClientId(item.uuid("ClientId")),
+                        WireFormats.ids(item.uuids("EnterpriseIds", MAX_ITEMS), EnterpriseId::new)))
                 .toList();
         return Reply.ok(Map.of("Integrations",
                 provisioning.addIntegrations(integrations).stream().map(IntegrationView::of).toList()));
     }
 
     private Reply disableIntegrations(JsonFields body) {
-        provisioning.disableIntegrations(body.uuids("IntegrationIds", MAX_ITEMS));
+        provisioning.disableIntegrations(
+                WireFormats.ids(body.uuids("IntegrationIds", MAX_ITEMS), IntegrationId::new));
         return Reply.ok(Map.of());
     }
 
     private Reply addStaffToken(JsonFields body) {
-        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+        EnterpriseId enterpriseId = new EnterpriseId(body.uuid("EnterpriseId"));
+        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(enterpriseId)));
     }
 
     /** {"EnterpriseId"}: that enterprise's staff tokens (not the secrets), newest first. */
     private Reply getAllStaffTokens(JsonFields body) {
-        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(body.uuid("EnterpriseId"), MAX_ITEMS).stream()
+        EnterpriseId enterpriseId = new EnterpriseId(body.uuid("EnterpriseId"));
+        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(enterpriseId, MAX_ITEMS).stream()
                 .map(StaffTokenView::of).toList()));
     }
 
@@ -140,8 +148,9 @@ public final class AdminApi {
         };
     }
 
-    record WebhookBatchView(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status,
-                            int attempts, String nextAttemptUtc, String lastError, List<UUID> messageIds) {
+    record WebhookBatchView(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                            String status, int attempts, String nextAttemptUtc, String lastError,
+                            List<MessageId> messageIds) {
         static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
                     batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
@@ -150,26 +159,27 @@ public final class AdminApi {
     }
 
     /** The Id (to disable the token by) first; the token itself is shown only in this answer. */
-    record IssuedStaffTokenView(UUID id, UUID enterpriseId, String staffToken) {
+    record IssuedStaffTokenView(UUID id, EnterpriseId enterpriseId, String staffToken) {
         static IssuedStaffTokenView of(IssuedStaffToken issued) {
             return new IssuedStaffTokenView(issued.id(), issued.enterpriseId(), issued.staffToken());
         }
     }
 
-    record StaffTokenView(UUID id, UUID enterpriseId, String createdUtc, boolean isEnabled) {
+    record StaffTokenView(UUID id, EnterpriseId enterpriseId, String createdUtc, boolean isEnabled) {
         static StaffTokenView of(ProvisioningStore.StaffTokenSummary token) {
             return new StaffTokenView(token.id(), token.enterpriseId(), WireFormats.utc(token.createdUtc()),
                     token.isEnabled());
         }
     }
 
-    record ClientView(UUID id, String name, String clientToken, String webhookUrl) {
+    record ClientView(ClientId id, String name, String clientToken, String webhookUrl) {
         static ClientView of(IssuedClient client) {
             return new ClientView(client.id(), client.name(), client.clientToken(), client.webhookUrl().orElse(null));
         }
     }
 
-    record IntegrationView(UUID id, UUID clientId, List<UUID> enterpriseIds, String accessToken, boolean isPortfolio) {
+    record IntegrationView(IntegrationId id, ClientId clientId, List<EnterpriseId> enterpriseIds, String accessToken,
+                           boolean isPortfolio) {
         static IntegrationView of(IssuedIntegration integration) {
             return new IntegrationView(integration.id(), integration.clientId(), integration.enterpriseIds(),
                     integration.accessToken(), integration.isPortfolio());

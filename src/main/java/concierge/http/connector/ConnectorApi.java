@@ -3,6 +3,8 @@ package concierge.http.connector;
 import concierge.auth.ConnectorAuthenticator;
 import concierge.errors.InvalidRequestException;
 import concierge.http.JsonFields;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.http.Reply;
@@ -21,7 +23,6 @@ import concierge.messaging.Page;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The Connector API's messaging operations: decode, authenticate, run the use case, encode. */
 public final class ConnectorApi {
@@ -60,9 +61,10 @@ public final class ConnectorApi {
     private Reply getAllMessageThreads(Request request) {
         JsonFields body = request.body();
         Caller.Application caller = authenticate(request);
-        Optional<List<UUID>> enterpriseIds = body.optionalUuids("EnterpriseIds", MAX_IDS);
+        Optional<List<EnterpriseId>> enterpriseIds =
+                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new);
         ThreadFilter filter = new ThreadFilter(
-                body.optionalUuids("MessageThreadIds", MAX_IDS),
+                WireFormats.ids(body.optionalUuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 Optional.empty());
@@ -75,7 +77,7 @@ public final class ConnectorApi {
         JsonFields body = request.body();
         Caller.Application caller = authenticate(request);
         MessageThread thread = addMessageThread.execute(caller,
-                body.optionalUuid("EnterpriseId"),
+                body.optionalUuid("EnterpriseId").map(EnterpriseId::new),
                 body.string("OriginalSender", MAX_TEXT),
                 body.string("Subject", MAX_TEXT));
         return Reply.ok(new MessageThreadAddResult(views(List.of(thread))));
@@ -85,8 +87,8 @@ public final class ConnectorApi {
         JsonFields body = request.body();
         Caller.Application caller = authenticate(request);
         Page<Message> page = getAllMessages.execute(caller,
-                body.optionalUuids("EnterpriseIds", MAX_IDS),
-                body.uuids("MessageThreadIds", MAX_IDS),
+                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new),
+                WireFormats.ids(body.uuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.limitation(body));
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());

@@ -3,6 +3,8 @@ package concierge.http.staff;
 import concierge.auth.StaffAuthenticator;
 import concierge.http.BearerToken;
 import concierge.http.JsonFields;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.http.MessageViews;
 import concierge.http.Operation;
 import concierge.http.Reply;
@@ -20,7 +22,6 @@ import concierge.messaging.Page;
 import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /** The hotel's side: staff of one enterprise read every thread of it, reply, resolve and reopen. */
@@ -59,25 +60,28 @@ public final class StaffApi {
 
     private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
         ThreadFilter filter = new ThreadFilter(
-                body.optionalUuids("MessageThreadIds", MAX_IDS),
+                WireFormats.ids(body.optionalUuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
                 WireFormats.interval(body, "CreatedUtc"),
                 WireFormats.interval(body, "UpdatedUtc"),
                 body.optionalBoolean("IsResolved"));
         Page<MessageThread> page = getAllMessageThreads.execute(staff,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), filter, WireFormats.limitation(body));
+                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new), filter,
+                WireFormats.limitation(body));
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply resolveMessageThreads(Caller.Staff staff, JsonFields body) {
-        List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
+        List<MessageThreadId> threadIds =
+                WireFormats.ids(body.uuids("MessageThreadIds", MAX_IDS), MessageThreadId::new);
         List<MessageThread> threads = resolveMessageThreads.execute(staff, threadIds, body.bool("IsResolved"));
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
     private Reply getAllMessages(Caller.Staff staff, JsonFields body) {
         Page<Message> page = getAllMessages.execute(staff,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), body.uuids("MessageThreadIds", MAX_IDS),
+                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new),
+                WireFormats.ids(body.uuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
                 WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
