@@ -24,6 +24,7 @@ import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.store.Database;
+import concierge.store.DatabaseFailures;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.RateLimiter;
@@ -114,7 +115,7 @@ public final class App implements AutoCloseable {
 
             Config.HttpSettings http = config.http();
             Duration requestTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-            ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds());
+            ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(), new DatabaseFailures());
             Router router = new Router(errors, http.maxBodyBytes(), requestTimeout);
             // With a listener of its own the admin API is served only there, and the public one has none of it.
             Router adminRouter = access.adminListener().isPresent() ? router.sharingLimits() : router;
@@ -125,7 +126,7 @@ public final class App implements AutoCloseable {
             webhooks = new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),
                     new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
                     hooks.pollInterval(), hooks.timeout()).start();
-            var addMessages = new AddMessages(threads, messages, clock, webhooks);
+            var addMessages = new AddMessages(threads, messages, database::inOneTransaction, clock, webhooks);
             new ConnectorApi(failedAuthentications, budget, new ConnectorAuthenticator(credentials),
                     getAllMessageThreads, new AddMessageThread(threads, clock), getAllMessages, addMessages)
                     .register(router);

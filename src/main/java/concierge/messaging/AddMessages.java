@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * messages/add, for the application and for hotel staff: all or nothing. Every item is checked
- * first; the messages are then stored in request order (a later item counts as newer).
+ * first; the messages are then stored in request order (a later item counts as newer), in one
+ * transaction with what the listener writes for them (their MessageAdded events).
  */
 public final class AddMessages {
 
@@ -22,13 +23,15 @@ public final class AddMessages {
 
     private final MessageThreadRepository threads;
     private final MessageRepository messages;
+    private final InOneTransaction inOneTransaction;
     private final Clock clock;
     private final NewMessagesListener listener;
 
-    public AddMessages(MessageThreadRepository threads, MessageRepository messages, Clock clock,
-                       NewMessagesListener listener) {
+    public AddMessages(MessageThreadRepository threads, MessageRepository messages, InOneTransaction inOneTransaction,
+                       Clock clock, NewMessagesListener listener) {
         this.threads = threads;
         this.messages = messages;
+        this.inOneTransaction = inOneTransaction;
         this.clock = clock;
         this.listener = listener;
     }
@@ -53,7 +56,11 @@ public final class AddMessages {
             added.add(new Message(MessageId.random(), thread.id(), thread.clientId(), thread.enterpriseId(),
                     caller.sender(), item.text(), item.identifier(), now));
         }
-        if (messages.add(added, caller.reopensThreads(), now) > 0) {
+        int events = inOneTransaction.run(() -> {
+            messages.add(added, caller.reopensThreads(), now);
+            return listener.messagesAdded(added, now);
+        });
+        if (events > 0) {
             // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.
             listener.messagesCommitted();
         }

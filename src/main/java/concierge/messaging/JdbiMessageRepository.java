@@ -39,17 +39,6 @@ public final class JdbiMessageRepository implements MessageRepository {
     private static final String INSERT = "INSERT INTO message (" + COLUMNS + ") VALUES (:id, :threadId, :clientId,"
             + " :enterpriseId, :sender, :text, :identifier, :createdUtc)";
 
-    /** One MessageAdded event per message whose owning client has a webhook URL. */
-    private static final String OUTBOX = """
-            INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,
-                                       next_attempt_utc, created_utc)
-            SELECT m.id, m.client_id, m.enterprise_id, t.integration_id, 'Pending', 0, :now, :now
-              FROM message m
-              JOIN message_thread t ON t.id = m.thread_id
-              JOIN client c ON c.id = m.client_id
-             WHERE m.id IN (<messageIds>) AND c.webhook_url IS NOT NULL
-            """;
-
     private final Jdbi jdbi;
     private final Database.Engine engine;
     private final JdbiPlacements<MessageId> placements;
@@ -62,9 +51,9 @@ public final class JdbiMessageRepository implements MessageRepository {
     }
 
     @Override
-    public int add(List<Message> messages, boolean reopen, Instant now) {
+    public void add(List<Message> messages, boolean reopen, Instant now) {
         List<MessageThreadId> threadIds = messages.stream().map(Message::threadId).distinct().toList();
-        return jdbi.inTransaction(handle -> {
+        jdbi.useTransaction(handle -> {
             JdbiMessageThreadRepository.lockInIdOrder(handle, threadIds);
             PreparedBatch batch = handle.prepareBatch(INSERT);
             for (Message message : messages) {
@@ -79,18 +68,12 @@ public final class JdbiMessageRepository implements MessageRepository {
                         .add();
             }
             batch.execute();
-            // The MessageAdded outbox, in the same transaction: no message without its event.
-            int events = handle.createUpdate(OUTBOX)
-                    .bind("now", utc(now))
-                    .bindList("messageIds", messages.stream().map(Message::id).toList())
-                    .execute();
             // GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them.
             handle.createUpdate("UPDATE message_thread SET updated_utc = GREATEST(updated_utc, :now)"
                             + (reopen ? ", is_resolved = FALSE" : "") + " WHERE id IN (<threadIds>)")
                     .bind("now", utc(now))
                     .bindList("threadIds", threadIds)
                     .execute();
-            return events;
         });
     }
 

@@ -11,10 +11,8 @@ public interface MessageRepository {
     /**
      * Stores the messages in the given order and, in the same transaction, moves each thread's
      * UpdatedUtc forward to {@code now}; with {@code reopen} also marks the threads unresolved.
-     * Returns how many MessageAdded events were written to the outbox (none for clients without a
-     * webhook URL).
      */
-    int add(List<Message> messages, boolean reopen, Instant now);
+    void add(List<Message> messages, boolean reopen, Instant now);
 
     /** Where the message stands in newest-first order, if the scope sees its thread. */
     Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope);

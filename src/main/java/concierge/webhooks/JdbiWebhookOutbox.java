@@ -21,17 +21,35 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
-/** The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. */
+/**
+ * The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. The
+ * statuses are literals in the statements, as a value the planner knows (few events are Pending).
+ */
 public final class JdbiWebhookOutbox implements WebhookOutbox {
+
+    private static final String PENDING = literal(DeliveryStatus.PENDING);
+    private static final String DELIVERED = literal(DeliveryStatus.DELIVERED);
+    private static final String DEAD = literal(DeliveryStatus.DEAD);
+
+    /** The message's owner and the integration its thread was opened through; only clients with a webhook URL. */
+    private static final String ENQUEUE = """
+            INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,
+                                       next_attempt_utc, created_utc)
+            SELECT m.id, m.client_id, m.enterprise_id, t.integration_id, %s, 0, :now, :now
+              FROM message m
+              JOIN message_thread t ON t.id = m.thread_id
+              JOIN client c ON c.id = m.client_id
+             WHERE m.id IN (<messageIds>) AND c.webhook_url IS NOT NULL
+            """.formatted(PENDING);
 
     private static final String DUE = """
             SELECT message_id, client_id, enterprise_id, integration_id, attempts, created_utc
               FROM webhook_event
-             WHERE status = 'Pending' AND next_attempt_utc <= :now %s
+             WHERE status = %s AND next_attempt_utc <= :now %%s
              ORDER BY status, next_attempt_utc, seq
              LIMIT :max
              FOR UPDATE SKIP LOCKED
-            """;
+            """.formatted(PENDING);
     /** Leaves out clients without room, so that their due events never crowd out the others' in the read. */
     private static final String NOT_FULL = "AND client_id NOT IN (<fullClients>)";
 
@@ -39,6 +57,18 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
 
     public JdbiWebhookOutbox(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    private static String literal(DeliveryStatus status) {
+        return "'" + status.text() + "'";
+    }
+
+    @Override
+    public int enqueue(List<MessageId> messageIds, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate(ENQUEUE)
+                .bind("now", utc(now))
+                .bindList("messageIds", messageIds)
+                .execute());
     }
 
     private record DueEvent(MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
@@ -125,35 +155,35 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
 
     @Override
     public void delivered(UUID batchId, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Delivered',"
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + DELIVERED + ","
                         + " attempts = attempts + 1, delivered_utc = :now, last_error = NULL"
-                        + " WHERE batch_id = :batchId AND status = 'Pending'")
+                        + " WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("now", utc(now)).bind("batchId", batchId).execute());
     }
 
     @Override
     public void retryLater(UUID batchId, Instant nextAttempt, String error) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET attempts = attempts + 1,"
-                        + " next_attempt_utc = :next, last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+                        + " next_attempt_utc = :next, last_error = :error WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("next", utc(nextAttempt)).bind("error", error).bind("batchId", batchId).execute());
     }
 
     @Override
     public void dead(UUID batchId, String error) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Dead', attempts = attempts + 1,"
-                        + " last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + DEAD + ","
+                        + " attempts = attempts + 1, last_error = :error WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("error", error).bind("batchId", batchId).execute());
     }
 
     @Override
-    public List<BatchSummary> list(String status, int count) {
+    public List<BatchSummary> list(DeliveryStatus status, int count) {
         record Row(UUID batchId, MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
                    IntegrationId integrationId, int attempts, Instant nextAttemptUtc, String lastError) {
         }
         List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT batch_id, message_id, client_id,"
                         + " enterprise_id, integration_id, attempts, next_attempt_utc, last_error FROM webhook_event"
                         + " WHERE status = :status AND batch_id IS NOT NULL ORDER BY seq DESC LIMIT :limit")
-                .bind("status", status)
+                .bind("status", status.text())
                 .bind("limit", count * WebhookDispatcher.MAX_BATCH_SIZE)
                 .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class),
                         new MessageId(rs.getObject("message_id", UUID.class)),
@@ -175,9 +205,9 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     /** The replayed events count as new for the give-up clock: they get a full retry budget again. */
     @Override
     public int replay(List<UUID> batchIds, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Pending', attempts = 0,"
-                        + " next_attempt_utc = :now, created_utc = :now, last_error = NULL"
-                        + " WHERE batch_id IN (<ids>) AND status = 'Dead'")
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + PENDING + ","
+                        + " attempts = 0, next_attempt_utc = :now, created_utc = :now, last_error = NULL"
+                        + " WHERE batch_id IN (<ids>) AND status = " + DEAD)
                 .bind("now", utc(now)).bindList("ids", batchIds).execute());
     }
 }

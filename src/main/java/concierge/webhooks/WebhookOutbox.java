@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 public interface WebhookOutbox {
 
     /**
+     * Writes one MessageAdded event, due now, for each of the messages whose client has a webhook URL;
+     * returns how many. Called in the transaction that stores the messages: no message without its event.
+     */
+    int enqueue(List<MessageId> messageIds, Instant now);
+
+    /**
      * Reads up to {@code maxEvents} due events, groups them into batches of at most {@code maxBatchSize}
      * events and leases them until {@code leaseUntil}, but only as many batches as {@code capacity}
      * has room for: the rest stay due for a later claim. Events of clients without room are not read
@@ -30,7 +36,7 @@ public interface WebhookOutbox {
     void dead(UUID batchId, String error);
 
     /** Batches in a status, newest first (the admin's view). */
-    List<BatchSummary> list(String status, int count);
+    List<BatchSummary> list(DeliveryStatus status, int count);
 
     /** Makes a dead batch's events due again, with a fresh retry budget; returns how many events. */
     int replay(List<UUID> batchIds, Instant now);
@@ -63,7 +69,7 @@ public interface WebhookOutbox {
     }
 
     record BatchSummary(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
-                        String status, int attempts, Instant nextAttemptUtc, Optional<String> lastError,
+                        DeliveryStatus status, int attempts, Instant nextAttemptUtc, Optional<String> lastError,
                         List<MessageId> messageIds) {
     }
 }

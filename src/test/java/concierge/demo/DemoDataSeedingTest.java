@@ -55,11 +55,11 @@ class DemoDataSeedingTest {
             int adds;
 
             @Override
-            public int add(List<Message> batch, boolean reopen, Instant now) {
+            public void add(List<Message> batch, boolean reopen, Instant now) {
                 if (++adds == 3) {
                     throw new IllegalStateException("disk full");
                 }
-                return messages.add(batch, reopen, now);
+                messages.add(batch, reopen, now);
             }
 
             @Override

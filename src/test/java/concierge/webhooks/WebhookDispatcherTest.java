@@ -104,6 +104,11 @@ class WebhookDispatcherTest {
         }
 
         @Override
+        public int enqueue(List<MessageId> messageIds, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public synchronized Claim claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize,
                                         Capacity capacity) {
             if (failNextClaim.getAndSet(false)) {
@@ -144,7 +149,7 @@ class WebhookDispatcherTest {
         }
 
         @Override
-        public List<BatchSummary> list(String status, int count) {
+        public List<BatchSummary> list(DeliveryStatus status, int count) {
             throw new UnsupportedOperationException();
         }
 

@@ -22,6 +22,7 @@ import concierge.ids.EnterpriseId;
 import concierge.ids.IntegrationId;
 import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
+import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
@@ -111,7 +112,7 @@ public final class AdminApi {
 
     /** {"Status": "Pending" | "Delivered" | "Dead" (default Dead), "Limitation": {"Count"} (default 100)}. */
     private Reply getAllWebhooks(JsonFields body) {
-        String status = body.optionalString("Status", 16).orElse("Dead");
+        String status = body.optionalString("Status", 16).orElse(DeliveryStatus.DEAD.text());
         int count = body.optionalObject("Limitation").map(limitation -> limitation.integer("Count")).orElse(100);
         return Reply.ok(Map.of("Batches", webhooks.list(status, count).stream().map(WebhookBatchView::of).toList()));
     }
@@ -153,7 +154,7 @@ public final class AdminApi {
                             List<MessageId> messageIds) {
         static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
-                    batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
+                    batch.status().text(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
                     batch.lastError().orElse(null), batch.messageIds());
         }
     }
