@@ -184,7 +184,8 @@ public final class App implements AutoCloseable {
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
                 .routing(routing -> routing.register(listenerWatch).any(router::handle));
         adminListener.ifPresent(admin -> builder
-                .putSocket(ADMIN_SOCKET, socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
+                .putSocket(ADMIN_SOCKET,
+                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
                 .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.

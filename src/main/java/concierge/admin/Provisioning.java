@@ -28,7 +28,8 @@ public final class Provisioning {
     }
 
     public List<Enterprise> addEnterprises(List<String> names) {
-        List<Enterprise> enterprises = names.stream().map(name -> new Enterprise(EnterpriseId.random(), name)).toList();
+        List<Enterprise> enterprises = names.stream()
+                .map(name -> new Enterprise(EnterpriseId.random(), name)).toList();
         store.addEnterprises(enterprises);
         return enterprises;
     }

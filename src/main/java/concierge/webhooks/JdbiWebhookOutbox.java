@@ -102,7 +102,8 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             if (due.isEmpty()) {
                 return new Claim(List.of(), moreDue);
             }
-            Map<ClientId, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
+            Map<ClientId, Optional<String>> urls =
+                    webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
             Map<List<Identifier>, List<DueEvent>> groups = new LinkedHashMap<>();
             for (DueEvent event : due) {
                 groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
@@ -164,7 +165,8 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     @Override
     public void retryLater(UUID batchId, Instant nextAttempt, String error) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET attempts = attempts + 1,"
-                        + " next_attempt_utc = :next, last_error = :error WHERE batch_id = :batchId AND status = " + PENDING)
+                        + " next_attempt_utc = :next, last_error = :error"
+                        + " WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("next", utc(nextAttempt)).bind("error", error).bind("batchId", batchId).execute());
     }
 
