@@ -121,6 +121,7 @@ public final class ConnectorApi {
             return new Credentials(clientToken, accessToken);
         }
 
+        /** The tokens are secrets: a log line or an assertion message must not show them. */
         @Override
         public String toString() {
             return "Credentials[secret]";
