@@ -1,34 +1,38 @@
 package concierge.http.staff;
 
 import concierge.auth.StaffAuthenticator;
+import concierge.http.AddMessagesRequest;
 import concierge.http.BearerToken;
+import concierge.http.GetAllMessagesRequest;
 import concierge.http.JsonFields;
-import concierge.ids.EnterpriseId;
-import concierge.ids.MessageThreadId;
 import concierge.http.MessageViews;
 import concierge.http.Operation;
 import concierge.http.Reply;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
 import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
+import concierge.messaging.Limitation;
 import concierge.messaging.Message;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** The hotel's side: staff of one enterprise read every thread of it, reply, resolve and reopen. */
 public final class StaffApi {
 
     public static final String PREFIX = "/api/staff/v1/";
-    private static final int MAX_IDS = 1000;
 
     private final FailedAuthentications failedAuthentications;
     private final TokenBudget budget;
@@ -59,36 +63,30 @@ public final class StaffApi {
     }
 
     private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
-        ThreadFilter filter = new ThreadFilter(
-                WireFormats.ids(body.optionalUuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
-                WireFormats.interval(body, "CreatedUtc"),
-                WireFormats.interval(body, "UpdatedUtc"),
-                body.optionalBoolean("IsResolved"));
+        GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
         Page<MessageThread> page = getAllMessageThreads.execute(staff,
-                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new), filter,
-                WireFormats.limitation(body));
+                request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply resolveMessageThreads(Caller.Staff staff, JsonFields body) {
-        List<MessageThreadId> threadIds =
-                WireFormats.ids(body.uuids("MessageThreadIds", MAX_IDS), MessageThreadId::new);
-        List<MessageThread> threads = resolveMessageThreads.execute(staff, threadIds, body.bool("IsResolved"));
+        ResolveMessageThreadsRequest request = ResolveMessageThreadsRequest.from(body);
+        List<MessageThread> threads = resolveMessageThreads.execute(staff,
+                request.threadIds(), request.isResolved());
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
     private Reply getAllMessages(Caller.Staff staff, JsonFields body) {
+        GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
         Page<Message> page = getAllMessages.execute(staff,
-                WireFormats.ids(body.optionalUuids("EnterpriseIds", MAX_IDS), EnterpriseId::new),
-                WireFormats.ids(body.uuids("MessageThreadIds", MAX_IDS), MessageThreadId::new),
-                WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
+                request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
     private Reply addMessages(Caller.Staff staff, JsonFields body) {
-        return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.execute(staff, MessageViews.newMessages(body))));
+        AddMessagesRequest request = AddMessagesRequest.from(body);
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.execute(staff, request.messages())));
     }
 
     /**
@@ -104,6 +102,31 @@ public final class StaffApi {
             });
             return operation.apply(staff, request.body());
         };
+    }
+
+    /**
+     * The Connector operation's filters plus {@code IsResolved}, none required. Decoded in this order
+     * (the filters first, unlike the Connector's): the first bad field is the one named.
+     */
+    record GetAllMessageThreadsRequest(Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
+                                       Limitation limitation) {
+
+        static GetAllMessageThreadsRequest from(JsonFields body) {
+            ThreadFilter filter = new ThreadFilter(
+                    RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
+                    RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
+                    body.optionalBoolean("IsResolved"));
+            return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body), filter,
+                    RequestFields.limitation(body));
+        }
+    }
+
+    record ResolveMessageThreadsRequest(List<MessageThreadId> threadIds, boolean isResolved) {
+
+        static ResolveMessageThreadsRequest from(JsonFields body) {
+            return new ResolveMessageThreadsRequest(RequestFields.ids(body, "MessageThreadIds", MessageThreadId::new),
+                    body.bool("IsResolved"));
+        }
     }
 
     /** Staff see which application opened each thread. */
