@@ -568,7 +568,7 @@ class MessagesGetAllTest extends OnBothEngines {
     }
 
     private Message seed(Tenants.Integration integration, MessageThread thread, Instant created) {
-        return tenants.seedMessage(integration, thread.enterpriseId(), thread.id(), created);
+        return tenants.seedMessage(integration, thread.enterpriseId().value(), thread.id().value(), created);
     }
 
     private static List<String> randomIds(int count) {

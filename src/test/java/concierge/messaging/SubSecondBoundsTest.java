@@ -38,7 +38,7 @@ class SubSecondBoundsTest extends OnBothEngines {
     void everyFilterComparesTheExactBoundsWithTheStoredSecond(String start, String end, boolean matches) {
         Integration integration = tenants.singleEnterpriseIntegration();
         MessageThread thread = tenants.seedThread(integration, integration.enterpriseId(), T, T);
-        Message message = tenants.seedMessage(integration, integration.enterpriseId(), thread.id(), T);
+        Message message = tenants.seedMessage(integration, integration.enterpriseId(), thread.id().value(), T);
         Map<String, String> interval = Map.of("StartUtc", start, "EndUtc", end);
         Map<String, Integer> limitation = Map.of("Count", 10);
 

@@ -14,15 +14,21 @@ import concierge.http.BearerToken;
 import concierge.http.JsonFields;
 import concierge.http.Operation;
 import concierge.http.Reply;
-import concierge.http.Request;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
+import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,9 +38,15 @@ import java.util.function.Function;
 public final class AdminApi {
 
     public static final String PREFIX = "/api/admin/v1/";
-    private static final int MAX_ITEMS = 1000;
-    private static final int MAX_NAME = 255;
-    private static final int MAX_URL = 2048;
+    /** Enterprises, clients or integrations added by one request. */
+    static final int MAX_ADDED_PER_REQUEST = 1000;
+    /** Staff tokens one staffTokens/getAll lists. */
+    static final int MAX_STAFF_TOKENS_LISTED = 1000;
+    /** Characters in a client's WebhookUrl; the column is VARCHAR(2048). */
+    static final int MAX_WEBHOOK_URL = 2048;
+    /** Characters in a Status filter, as in the outbox's VARCHAR(16) column. */
+    static final int MAX_STATUS = 16;
+    static final int DEFAULT_WEBHOOK_COUNT = 100;
 
     private final Provisioning provisioning;
     private final WebhookAdministration webhooks;
@@ -62,70 +74,55 @@ public final class AdminApi {
     }
 
     private Reply addEnterprises(JsonFields body) {
-        List<String> names = body.objects("Enterprises", MAX_ITEMS).stream()
-                .map(item -> item.string("Name", MAX_NAME)).toList();
-        return Reply.ok(Map.of("Enterprises", provisioning.addEnterprises(names)));
+        AddEnterprisesRequest request = AddEnterprisesRequest.from(body);
+        return Reply.ok(Map.of("Enterprises", provisioning.addEnterprises(request.names())));
     }
 
     private Reply addClients(JsonFields body) {
-        List<NewClient> clients = body.objects("Clients", MAX_ITEMS).stream()
-                .map(item -> new NewClient(item.string("Name", MAX_NAME), webhookUrl(item))).toList();
-        return Reply.ok(Map.of("Clients", provisioning.addClients(clients).stream().map(ClientView::of).toList()));
+        AddClientsRequest request = AddClientsRequest.from(body);
+        return Reply.ok(Map.of("Clients",
+                provisioning.addClients(request.clients()).stream().map(ClientView::of).toList()));
     }
 
     private Reply addIntegrations(JsonFields body) {
-        List<NewIntegration> integrations = body.objects("Integrations", MAX_ITEMS).stream()
-                .map(item -> new NewIntegration(item.uuid("ClientId"), item.uuids("EnterpriseIds", MAX_ITEMS)))
-                .toList();
+        AddIntegrationsRequest request = AddIntegrationsRequest.from(body);
         return Reply.ok(Map.of("Integrations",
-                provisioning.addIntegrations(integrations).stream().map(IntegrationView::of).toList()));
+                provisioning.addIntegrations(request.integrations()).stream().map(IntegrationView::of).toList()));
     }
 
     private Reply disableIntegrations(JsonFields body) {
-        provisioning.disableIntegrations(body.uuids("IntegrationIds", MAX_ITEMS));
+        DisableIntegrationsRequest request = DisableIntegrationsRequest.from(body);
+        provisioning.disableIntegrations(request.integrationIds());
         return Reply.ok(Map.of());
     }
 
     private Reply addStaffToken(JsonFields body) {
-        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+        AddStaffTokenRequest request = AddStaffTokenRequest.from(body);
+        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(request.enterpriseId())));
     }
 
-    /** {"EnterpriseId"}: that enterprise's staff tokens (not the secrets), newest first. */
+    /** That enterprise's staff tokens (not the secrets), newest first. */
     private Reply getAllStaffTokens(JsonFields body) {
-        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(body.uuid("EnterpriseId"), MAX_ITEMS).stream()
-                .map(StaffTokenView::of).toList()));
+        GetAllStaffTokensRequest request = GetAllStaffTokensRequest.from(body);
+        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(request.enterpriseId(), MAX_STAFF_TOKENS_LISTED)
+                .stream().map(StaffTokenView::of).toList()));
     }
 
     private Reply disableStaffTokens(JsonFields body) {
-        provisioning.disableStaffTokens(body.uuids("StaffTokenIds", MAX_ITEMS));
+        DisableStaffTokensRequest request = DisableStaffTokensRequest.from(body);
+        provisioning.disableStaffTokens(request.staffTokenIds());
         return Reply.ok(Map.of());
     }
 
-    /** {"Status": "Pending" | "Delivered" | "Dead" (default Dead), "Limitation": {"Count"} (default 100)}. */
     private Reply getAllWebhooks(JsonFields body) {
-        String status = body.optionalString("Status", 16).orElse("Dead");
-        int count = body.optionalObject("Limitation").map(limitation -> limitation.integer("Count")).orElse(100);
-        return Reply.ok(Map.of("Batches", webhooks.list(status, count).stream().map(WebhookBatchView::of).toList()));
+        GetAllWebhooksRequest request = GetAllWebhooksRequest.from(body);
+        return Reply.ok(Map.of("Batches",
+                webhooks.list(request.status(), request.count()).stream().map(WebhookBatchView::of).toList()));
     }
 
     private Reply replayWebhooks(JsonFields body) {
-        return Reply.ok(Map.of("EventCount", webhooks.replay(body.uuids("BatchIds", MAX_ITEMS))));
-    }
-
-    /** Any absolute http or https URL, loopback included (self-hosted receivers). */
-    private static Optional<String> webhookUrl(JsonFields item) {
-        return item.optionalString("WebhookUrl", MAX_URL).map(url -> {
-            try {
-                URI uri = new URI(url);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return url;
-                }
-            } catch (URISyntaxException e) {
-                // answered below
-            }
-            throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
-        });
+        ReplayWebhooksRequest request = ReplayWebhooksRequest.from(body);
+        return Reply.ok(Map.of("EventCount", webhooks.replay(request.batchIds())));
     }
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
@@ -140,36 +137,127 @@ public final class AdminApi {
         };
     }
 
-    record WebhookBatchView(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status,
-                            int attempts, String nextAttemptUtc, String lastError, List<UUID> messageIds) {
+    record AddEnterprisesRequest(List<String> names) {
+
+        static AddEnterprisesRequest from(JsonFields body) {
+            return new AddEnterprisesRequest(body.objects("Enterprises", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> item.string("Name", RequestFields.MAX_SHORT_TEXT)).toList());
+        }
+    }
+
+    record AddClientsRequest(List<NewClient> clients) {
+
+        static AddClientsRequest from(JsonFields body) {
+            return new AddClientsRequest(body.objects("Clients", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> new NewClient(item.string("Name", RequestFields.MAX_SHORT_TEXT), webhookUrl(item)))
+                    .toList());
+        }
+
+        /** Any absolute http or https URL, loopback included (self-hosted receivers, D19). */
+        private static Optional<String> webhookUrl(JsonFields item) {
+            return item.optionalString("WebhookUrl", MAX_WEBHOOK_URL).map(url -> {
+                try {
+                    URI uri = new URI(url);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                        return url;
+                    }
+                } catch (URISyntaxException e) {
+                    // answered below
+                }
+                throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
+            });
+        }
+    }
+
+    record AddIntegrationsRequest(List<NewIntegration> integrations) {
+
+        static AddIntegrationsRequest from(JsonFields body) {
+            return new AddIntegrationsRequest(body.objects("Integrations", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> new NewIntegration(new ClientId(item.uuid("ClientId")),
+                            RequestFields.ids(item, "EnterpriseIds", EnterpriseId::new)))
+                    .toList());
+        }
+    }
+
+    record DisableIntegrationsRequest(List<IntegrationId> integrationIds) {
+
+        static DisableIntegrationsRequest from(JsonFields body) {
+            return new DisableIntegrationsRequest(RequestFields.ids(body, "IntegrationIds", IntegrationId::new));
+        }
+    }
+
+    record AddStaffTokenRequest(EnterpriseId enterpriseId) {
+
+        static AddStaffTokenRequest from(JsonFields body) {
+            return new AddStaffTokenRequest(new EnterpriseId(body.uuid("EnterpriseId")));
+        }
+    }
+
+    record GetAllStaffTokensRequest(EnterpriseId enterpriseId) {
+
+        static GetAllStaffTokensRequest from(JsonFields body) {
+            return new GetAllStaffTokensRequest(new EnterpriseId(body.uuid("EnterpriseId")));
+        }
+    }
+
+    record DisableStaffTokensRequest(List<UUID> staffTokenIds) {
+
+        static DisableStaffTokensRequest from(JsonFields body) {
+            return new DisableStaffTokensRequest(RequestFields.ids(body, "StaffTokenIds"));
+        }
+    }
+
+    /** {@code Status} Pending, Delivered or Dead, default Dead; {@code Limitation.Count} default 100. */
+    record GetAllWebhooksRequest(String status, int count) {
+
+        static GetAllWebhooksRequest from(JsonFields body) {
+            return new GetAllWebhooksRequest(
+                    body.optionalString("Status", MAX_STATUS).orElse(DeliveryStatus.DEAD.text()),
+                    body.optionalObject("Limitation").map(limitation -> limitation.integer("Count"))
+                            .orElse(DEFAULT_WEBHOOK_COUNT));
+        }
+    }
+
+    record ReplayWebhooksRequest(List<UUID> batchIds) {
+
+        static ReplayWebhooksRequest from(JsonFields body) {
+            return new ReplayWebhooksRequest(RequestFields.ids(body, "BatchIds"));
+        }
+    }
+
+    record WebhookBatchView(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                            String status, int attempts, String nextAttemptUtc, String lastError,
+                            List<MessageId> messageIds) {
         static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
-                    batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
+                    batch.status().text(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
                     batch.lastError().orElse(null), batch.messageIds());
         }
     }
 
     /** The Id (to disable the token by) first; the token itself is shown only in this answer. */
-    record IssuedStaffTokenView(UUID id, UUID enterpriseId, String staffToken) {
+    record IssuedStaffTokenView(UUID id, EnterpriseId enterpriseId, String staffToken) {
         static IssuedStaffTokenView of(IssuedStaffToken issued) {
             return new IssuedStaffTokenView(issued.id(), issued.enterpriseId(), issued.staffToken());
         }
     }
 
-    record StaffTokenView(UUID id, UUID enterpriseId, String createdUtc, boolean isEnabled) {
+    record StaffTokenView(UUID id, EnterpriseId enterpriseId, String createdUtc, boolean isEnabled) {
         static StaffTokenView of(ProvisioningStore.StaffTokenSummary token) {
             return new StaffTokenView(token.id(), token.enterpriseId(), WireFormats.utc(token.createdUtc()),
                     token.isEnabled());
         }
     }
 
-    record ClientView(UUID id, String name, String clientToken, String webhookUrl) {
+    record ClientView(ClientId id, String name, String clientToken, String webhookUrl) {
         static ClientView of(IssuedClient client) {
             return new ClientView(client.id(), client.name(), client.clientToken(), client.webhookUrl().orElse(null));
         }
     }
 
-    record IntegrationView(UUID id, UUID clientId, List<UUID> enterpriseIds, String accessToken, boolean isPortfolio) {
+    record IntegrationView(IntegrationId id, ClientId clientId, List<EnterpriseId> enterpriseIds, String accessToken,
+                           boolean isPortfolio) {
         static IntegrationView of(IssuedIntegration integration) {
             return new IntegrationView(integration.id(), integration.clientId(), integration.enterpriseIds(),
                     integration.accessToken(), integration.isPortfolio());

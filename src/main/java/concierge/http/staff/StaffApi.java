@@ -1,32 +1,38 @@
 package concierge.http.staff;
 
 import concierge.auth.StaffAuthenticator;
+import concierge.http.AddMessagesRequest;
 import concierge.http.BearerToken;
+import concierge.http.GetAllMessagesRequest;
 import concierge.http.JsonFields;
 import concierge.http.MessageViews;
 import concierge.http.Operation;
 import concierge.http.Reply;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
+import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
+import concierge.messaging.Limitation;
 import concierge.messaging.Message;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** The hotel's side: staff of one enterprise read every thread of it, reply, resolve and reopen. */
 public final class StaffApi {
 
     public static final String PREFIX = "/api/staff/v1/";
-    private static final int MAX_IDS = 1000;
 
     private final FailedAuthentications failedAuthentications;
     private final TokenBudget budget;
@@ -56,49 +62,71 @@ public final class StaffApi {
         router.post(PREFIX + "messages/add", staff(this::addMessages));
     }
 
-    private Reply getAllMessageThreads(UUID enterpriseId, JsonFields body) {
-        ThreadFilter filter = new ThreadFilter(
-                body.optionalUuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"),
-                WireFormats.interval(body, "UpdatedUtc"),
-                body.optionalBoolean("IsResolved"));
-        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), filter, WireFormats.limitation(body));
+    private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
+        GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
+        Page<MessageThread> page = getAllMessageThreads.execute(staff,
+                request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
-    private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
-        List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
-        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, body.bool("IsResolved"));
+    private Reply resolveMessageThreads(Caller.Staff staff, JsonFields body) {
+        ResolveMessageThreadsRequest request = ResolveMessageThreadsRequest.from(body);
+        List<MessageThread> threads = resolveMessageThreads.execute(staff,
+                request.threadIds(), request.isResolved());
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
-    private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
-        Page<Message> page = getAllMessages.forStaff(enterpriseId,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), body.uuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
+    private Reply getAllMessages(Caller.Staff staff, JsonFields body) {
+        GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
+        Page<Message> page = getAllMessages.execute(staff,
+                request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
-    private Reply addMessages(UUID enterpriseId, JsonFields body) {
-        return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.fromStaff(enterpriseId, MessageViews.newMessages(body))));
+    private Reply addMessages(Caller.Staff staff, JsonFields body) {
+        AddMessagesRequest request = AddMessagesRequest.from(body);
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.execute(staff, request.messages())));
     }
 
     /**
      * The staff token's budget is spent before it is looked up, as the Connector's is (D16): a request
      * over the limit costs no lookup, and one guessed token repeated is held like a real one.
      */
-    private Operation staff(BiFunction<UUID, JsonFields, Reply> operation) {
+    private Operation staff(BiFunction<Caller.Staff, JsonFields, Reply> operation) {
         return request -> {
-            UUID enterpriseId = failedAuthentications.guard(request.clientAddress(), () -> {
+            Caller.Staff staff = failedAuthentications.guard(request.clientAddress(), () -> {
                 String token = BearerToken.of(request);
                 budget.spend(token);
-                return authenticator.enterpriseOf(token);
+                return authenticator.authenticate(token);
             });
-            return operation.apply(enterpriseId, request.body());
+            return operation.apply(staff, request.body());
         };
+    }
+
+    /**
+     * The Connector operation's filters plus {@code IsResolved}, none required. Decoded in this order
+     * (the filters first, unlike the Connector's): the first bad field is the one named.
+     */
+    record GetAllMessageThreadsRequest(Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
+                                       Limitation limitation) {
+
+        static GetAllMessageThreadsRequest from(JsonFields body) {
+            ThreadFilter filter = new ThreadFilter(
+                    RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
+                    RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
+                    body.optionalBoolean("IsResolved"));
+            return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body), filter,
+                    RequestFields.limitation(body));
+        }
+    }
+
+    record ResolveMessageThreadsRequest(List<MessageThreadId> threadIds, boolean isResolved) {
+
+        static ResolveMessageThreadsRequest from(JsonFields body) {
+            return new ResolveMessageThreadsRequest(RequestFields.ids(body, "MessageThreadIds", MessageThreadId::new),
+                    body.bool("IsResolved"));
+        }
     }
 
     /** Staff see which application opened each thread. */
