@@ -281,5 +281,4 @@ class ContractTest extends OnBothEngines {
             throw new UncheckedIOException(e);
         }
     }
-
 }

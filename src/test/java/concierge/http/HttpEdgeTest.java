@@ -196,7 +196,6 @@ class HttpEdgeTest extends OnBothEngines {
 
     /** The status Helidon chose, with our body, Content-Type and Request-Id. */
 
-
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout((int) PATIENCE.toMillis());

@@ -187,5 +187,4 @@ class DeadlineTest extends OnBothEngines {
     private static Map<String, Object> addOne(Integration integration, String threadId, String text) {
         return integration.body("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", text)));
     }
-
 }

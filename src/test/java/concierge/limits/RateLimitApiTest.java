@@ -68,7 +68,6 @@ class RateLimitApiTest extends OnBothEngines {
                 "Limitation", Map.of("Count", 10)));
     }
 
-
     private static void spendFive(App app, Integration integration) {
         for (int i = 1; i <= 5; i++) {
             assertThat(getAll(app, integration)).as("request " + i).isOk();

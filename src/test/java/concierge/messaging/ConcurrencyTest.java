@@ -255,5 +255,4 @@ class ConcurrencyTest extends OnBothEngines {
                     .isAfterOrEqualTo(Instant.parse(message.path("CreatedUtc").asText()));
         }
     }
-
 }

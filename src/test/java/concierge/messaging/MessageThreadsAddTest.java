@@ -346,7 +346,6 @@ class MessageThreadsAddTest extends OnBothEngines {
         return ids;
     }
 
-
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -419,5 +419,4 @@ class MessagesAddTest extends OnBothEngines {
         }
         return values;
     }
-
 }

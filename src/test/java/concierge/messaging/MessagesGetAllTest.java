@@ -590,5 +590,4 @@ class MessagesGetAllTest extends OnBothEngines {
         }
         return values;
     }
-
 }

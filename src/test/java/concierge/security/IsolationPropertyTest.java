@@ -611,8 +611,6 @@ class IsolationPropertyTest extends OnBothEngines {
         throw new AssertionError("paging " + array + " did not end after " + maxPages + " pages");
     }
 
-
-
     // ----- random choices
 
     /** Ids for a request: sometimes only the caller's own, otherwise a mix of own, foreign and unknown ones. */

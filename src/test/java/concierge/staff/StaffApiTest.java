@@ -607,6 +607,4 @@ class StaffApiTest extends OnBothEngines {
         items.forEach(item -> values.add(item.path(property).asText()));
         return values;
     }
-
-
 }

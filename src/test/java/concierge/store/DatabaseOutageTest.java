@@ -44,7 +44,6 @@ class DatabaseOutageTest {
     /** Well under the request timeout: an answer later than this did not fail fast. */
     private static final Duration FAST = Duration.ofSeconds(10);
 
-
     static PrivatePostgres cluster;
     /** Held here so the logger, and the handler on it, outlive any garbage collection. */
     static final Logger DATABASE_LOG = Logger.getLogger(Database.class.getName());
