@@ -1,15 +1,11 @@
 package concierge.http;
 
 import concierge.messaging.Message;
-import concierge.messaging.NewMessage;
 import concierge.messaging.Page;
 import java.util.List;
 
 /** Messages on the wire, as the Connector API shapes them; shared by the Connector and staff APIs. */
 public final class MessageViews {
-
-    public static final int MAX_TEXT = 10_000;
-    public static final int MAX_IDENTIFIER = 255;
 
     private MessageViews() {
     }
@@ -44,13 +40,5 @@ public final class MessageViews {
         public static AddedMessageResult of(List<Message> messages) {
             return new AddedMessageResult(messages.stream().map(AddedMessageView::of).toList());
         }
-    }
-
-    /** The {@code Messages} array of an add request: 1 to 1000 items, every one checked before any is stored. */
-    public static List<NewMessage> newMessages(JsonFields body) {
-        return body.objects("Messages", concierge.messaging.AddMessages.MAX_ITEMS).stream()
-                .map(item -> new NewMessage(item.uuid("MessageThreadId"), item.string("Text", MAX_TEXT),
-                        item.optionalString("Identifier", MAX_IDENTIFIER)))
-                .toList();
     }
 }

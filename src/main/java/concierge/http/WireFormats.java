@@ -1,17 +1,14 @@
 package concierge.http;
 
-import concierge.messaging.Limitation;
 import concierge.messaging.Page;
-import concierge.messaging.TimeInterval;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
-/** Shapes shared by the messaging APIs: date-times out, time intervals and Limitation in. */
+/** Shapes shared by the APIs' answers: date-times and cursors. What requests share is {@link RequestFields}. */
 public final class WireFormats {
 
     private static final DateTimeFormatter UTC_SECONDS =
@@ -50,16 +47,5 @@ public final class WireFormats {
     /** The response's {@code Cursor}: the last item's Id, or null for an empty page. */
     public static String cursor(Page<?> page) {
         return page.cursor().map(UUID::toString).orElse(null);
-    }
-
-    /** When the interval object is present, both bounds are required. */
-    public static Optional<TimeInterval> interval(JsonFields body, String name) {
-        return body.optionalObject(name).map(interval ->
-                new TimeInterval(interval.instant("StartUtc"), interval.instant("EndUtc")));
-    }
-
-    public static Limitation limitation(JsonFields body) {
-        JsonFields limitation = body.object("Limitation");
-        return new Limitation(limitation.integer("Count"), limitation.optionalUuid("Cursor"));
     }
 }

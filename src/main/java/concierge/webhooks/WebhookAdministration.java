@@ -1,8 +1,10 @@
 package concierge.webhooks;
 
 import concierge.errors.InvalidRequestException;
+import concierge.messaging.Limitation;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,9 +25,7 @@ public final class WebhookAdministration {
         if (!STATUSES.contains(status)) {
             throw InvalidRequestException.field("Status", "must be one of Pending, Delivered, Dead.");
         }
-        if (count < 1 || count > 1000) {
-            throw InvalidRequestException.field("Limitation.Count", "must be from 1 to 1000.");
-        }
+        new Limitation(count, Optional.empty()).check();
         return outbox.list(status, count);
     }
 

@@ -14,7 +14,7 @@ import concierge.http.BearerToken;
 import concierge.http.JsonFields;
 import concierge.http.Operation;
 import concierge.http.Reply;
-import concierge.http.Request;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
 import concierge.limits.FailedAuthentications;
@@ -23,6 +23,7 @@ import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,9 +33,15 @@ import java.util.function.Function;
 public final class AdminApi {
 
     public static final String PREFIX = "/api/admin/v1/";
-    private static final int MAX_ITEMS = 1000;
-    private static final int MAX_NAME = 255;
-    private static final int MAX_URL = 2048;
+    /** Enterprises, clients or integrations added by one request. */
+    static final int MAX_ADDED_PER_REQUEST = 1000;
+    /** Staff tokens one staffTokens/getAll lists. */
+    static final int MAX_STAFF_TOKENS_LISTED = 1000;
+    /** Characters in a client's WebhookUrl; the column is VARCHAR(2048). */
+    static final int MAX_WEBHOOK_URL = 2048;
+    /** Characters in a Status filter, as in the outbox's VARCHAR(16) column. */
+    static final int MAX_STATUS = 16;
+    static final int DEFAULT_WEBHOOK_COUNT = 100;
 
     private final Provisioning provisioning;
     private final WebhookAdministration webhooks;
@@ -62,70 +69,55 @@ public final class AdminApi {
     }
 
     private Reply addEnterprises(JsonFields body) {
-        List<String> names = body.objects("Enterprises", MAX_ITEMS).stream()
-                .map(item -> item.string("Name", MAX_NAME)).toList();
-        return Reply.ok(Map.of("Enterprises", provisioning.addEnterprises(names)));
+        AddEnterprisesRequest request = AddEnterprisesRequest.from(body);
+        return Reply.ok(Map.of("Enterprises", provisioning.addEnterprises(request.names())));
     }
 
     private Reply addClients(JsonFields body) {
-        List<NewClient> clients = body.objects("Clients", MAX_ITEMS).stream()
-                .map(item -> new NewClient(item.string("Name", MAX_NAME), webhookUrl(item))).toList();
-        return Reply.ok(Map.of("Clients", provisioning.addClients(clients).stream().map(ClientView::of).toList()));
+        AddClientsRequest request = AddClientsRequest.from(body);
+        return Reply.ok(Map.of("Clients",
+                provisioning.addClients(request.clients()).stream().map(ClientView::of).toList()));
     }
 
     private Reply addIntegrations(JsonFields body) {
-        List<NewIntegration> integrations = body.objects("Integrations", MAX_ITEMS).stream()
-                .map(item -> new NewIntegration(item.uuid("ClientId"), item.uuids("EnterpriseIds", MAX_ITEMS)))
-                .toList();
+        AddIntegrationsRequest request = AddIntegrationsRequest.from(body);
         return Reply.ok(Map.of("Integrations",
-                provisioning.addIntegrations(integrations).stream().map(IntegrationView::of).toList()));
+                provisioning.addIntegrations(request.integrations()).stream().map(IntegrationView::of).toList()));
     }
 
     private Reply disableIntegrations(JsonFields body) {
-        provisioning.disableIntegrations(body.uuids("IntegrationIds", MAX_ITEMS));
+        DisableIntegrationsRequest request = DisableIntegrationsRequest.from(body);
+        provisioning.disableIntegrations(request.integrationIds());
         return Reply.ok(Map.of());
     }
 
     private Reply addStaffToken(JsonFields body) {
-        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(body.uuid("EnterpriseId"))));
+        AddStaffTokenRequest request = AddStaffTokenRequest.from(body);
+        return Reply.ok(IssuedStaffTokenView.of(provisioning.addStaffToken(request.enterpriseId())));
     }
 
-    /** {"EnterpriseId"}: that enterprise's staff tokens (not the secrets), newest first. */
+    /** That enterprise's staff tokens (not the secrets), newest first. */
     private Reply getAllStaffTokens(JsonFields body) {
-        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(body.uuid("EnterpriseId"), MAX_ITEMS).stream()
-                .map(StaffTokenView::of).toList()));
+        GetAllStaffTokensRequest request = GetAllStaffTokensRequest.from(body);
+        return Reply.ok(Map.of("StaffTokens", provisioning.staffTokens(request.enterpriseId(), MAX_STAFF_TOKENS_LISTED)
+                .stream().map(StaffTokenView::of).toList()));
     }
 
     private Reply disableStaffTokens(JsonFields body) {
-        provisioning.disableStaffTokens(body.uuids("StaffTokenIds", MAX_ITEMS));
+        DisableStaffTokensRequest request = DisableStaffTokensRequest.from(body);
+        provisioning.disableStaffTokens(request.staffTokenIds());
         return Reply.ok(Map.of());
     }
 
-    /** {"Status": "Pending" | "Delivered" | "Dead" (default Dead), "Limitation": {"Count"} (default 100)}. */
     private Reply getAllWebhooks(JsonFields body) {
-        String status = body.optionalString("Status", 16).orElse("Dead");
-        int count = body.optionalObject("Limitation").map(limitation -> limitation.integer("Count")).orElse(100);
-        return Reply.ok(Map.of("Batches", webhooks.list(status, count).stream().map(WebhookBatchView::of).toList()));
+        GetAllWebhooksRequest request = GetAllWebhooksRequest.from(body);
+        return Reply.ok(Map.of("Batches",
+                webhooks.list(request.status(), request.count()).stream().map(WebhookBatchView::of).toList()));
     }
 
     private Reply replayWebhooks(JsonFields body) {
-        return Reply.ok(Map.of("EventCount", webhooks.replay(body.uuids("BatchIds", MAX_ITEMS))));
-    }
-
-    /** Any absolute http or https URL, loopback included (self-hosted receivers). */
-    private static Optional<String> webhookUrl(JsonFields item) {
-        return item.optionalString("WebhookUrl", MAX_URL).map(url -> {
-            try {
-                URI uri = new URI(url);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return url;
-                }
-            } catch (URISyntaxException e) {
-                // answered below
-            }
-            throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
-        });
+        ReplayWebhooksRequest request = ReplayWebhooksRequest.from(body);
+        return Reply.ok(Map.of("EventCount", webhooks.replay(request.batchIds())));
     }
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
@@ -138,6 +130,93 @@ public final class AdminApi {
             });
             return operation.apply(request.body());
         };
+    }
+
+    record AddEnterprisesRequest(List<String> names) {
+
+        static AddEnterprisesRequest from(JsonFields body) {
+            return new AddEnterprisesRequest(body.objects("Enterprises", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> item.string("Name", RequestFields.MAX_SHORT_TEXT)).toList());
+        }
+    }
+
+    record AddClientsRequest(List<NewClient> clients) {
+
+        static AddClientsRequest from(JsonFields body) {
+            return new AddClientsRequest(body.objects("Clients", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> new NewClient(item.string("Name", RequestFields.MAX_SHORT_TEXT), webhookUrl(item)))
+                    .toList());
+        }
+
+        /** Any absolute http or https URL, loopback included (self-hosted receivers, D19). */
+        private static Optional<String> webhookUrl(JsonFields item) {
+            return item.optionalString("WebhookUrl", MAX_WEBHOOK_URL).map(url -> {
+                try {
+                    URI uri = new URI(url);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                        return url;
+                    }
+                } catch (URISyntaxException e) {
+                    // answered below
+                }
+                throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
+            });
+        }
+    }
+
+    record AddIntegrationsRequest(List<NewIntegration> integrations) {
+
+        static AddIntegrationsRequest from(JsonFields body) {
+            return new AddIntegrationsRequest(body.objects("Integrations", MAX_ADDED_PER_REQUEST).stream()
+                    .map(item -> new NewIntegration(item.uuid("ClientId"), RequestFields.ids(item, "EnterpriseIds")))
+                    .toList());
+        }
+    }
+
+    record DisableIntegrationsRequest(List<UUID> integrationIds) {
+
+        static DisableIntegrationsRequest from(JsonFields body) {
+            return new DisableIntegrationsRequest(RequestFields.ids(body, "IntegrationIds"));
+        }
+    }
+
+    record AddStaffTokenRequest(UUID enterpriseId) {
+
+        static AddStaffTokenRequest from(JsonFields body) {
+            return new AddStaffTokenRequest(body.uuid("EnterpriseId"));
+        }
+    }
+
+    record GetAllStaffTokensRequest(UUID enterpriseId) {
+
+        static GetAllStaffTokensRequest from(JsonFields body) {
+            return new GetAllStaffTokensRequest(body.uuid("EnterpriseId"));
+        }
+    }
+
+    record DisableStaffTokensRequest(List<UUID> staffTokenIds) {
+
+        static DisableStaffTokensRequest from(JsonFields body) {
+            return new DisableStaffTokensRequest(RequestFields.ids(body, "StaffTokenIds"));
+        }
+    }
+
+    /** {@code Status} Pending, Delivered or Dead, default Dead; {@code Limitation.Count} default 100. */
+    record GetAllWebhooksRequest(String status, int count) {
+
+        static GetAllWebhooksRequest from(JsonFields body) {
+            return new GetAllWebhooksRequest(body.optionalString("Status", MAX_STATUS).orElse("Dead"),
+                    body.optionalObject("Limitation").map(limitation -> limitation.integer("Count"))
+                            .orElse(DEFAULT_WEBHOOK_COUNT));
+        }
+    }
+
+    record ReplayWebhooksRequest(List<UUID> batchIds) {
+
+        static ReplayWebhooksRequest from(JsonFields body) {
+            return new ReplayWebhooksRequest(RequestFields.ids(body, "BatchIds"));
+        }
     }
 
     record WebhookBatchView(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status,

@@ -3,32 +3,35 @@ package concierge.http.connector;
 import concierge.auth.ConnectorAuthenticator;
 import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
+import concierge.http.AddMessagesRequest;
+import concierge.http.GetAllMessagesRequest;
 import concierge.http.JsonFields;
-import concierge.limits.FailedAuthentications;
-import concierge.limits.TokenBudget;
+import concierge.http.MessageViews;
+import concierge.http.Operation;
 import concierge.http.Reply;
-import concierge.http.Request;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
-import concierge.http.MessageViews;
+import concierge.limits.FailedAuthentications;
+import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessageThread;
 import concierge.messaging.AddMessages;
 import concierge.messaging.GetAllMessages;
-import concierge.messaging.Message;
 import concierge.messaging.GetAllMessageThreads;
+import concierge.messaging.Message;
+import concierge.messaging.Limitation;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
-/** The Connector API's messaging operations: decode, authenticate, run the use case, encode. */
+/** The Connector API's messaging operations: authenticate, decode, run the use case, encode. */
 public final class ConnectorApi {
 
     public static final String PREFIX = "/api/connector/v1/";
-    static final int MAX_IDS = 1000;
-    static final int MAX_TEXT = 255;
 
     private final FailedAuthentications failedAuthentications;
     private final TokenBudget budget;
@@ -51,74 +54,99 @@ public final class ConnectorApi {
     }
 
     public void register(Router router) {
-        router.post(PREFIX + "messageThreads/getAll", this::getAllMessageThreads);
-        router.post(PREFIX + "messageThreads/add", this::addMessageThread);
-        router.post(PREFIX + "messages/getAll", this::getAllMessages);
-        router.post(PREFIX + "messages/add", this::addMessages);
+        router.post(PREFIX + "messageThreads/getAll", connector(this::getAllMessageThreads));
+        router.post(PREFIX + "messageThreads/add", connector(this::addMessageThread));
+        router.post(PREFIX + "messages/getAll", connector(this::getAllMessages));
+        router.post(PREFIX + "messages/add", connector(this::addMessages));
     }
 
-    private Reply getAllMessageThreads(Request request) {
-        JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
-        Optional<List<UUID>> enterpriseIds = body.optionalUuids("EnterpriseIds", MAX_IDS);
-        ThreadFilter filter = new ThreadFilter(
-                body.optionalUuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"),
-                WireFormats.interval(body, "UpdatedUtc"),
-                Optional.empty());
-        Page<MessageThread> page = getAllMessageThreads.forApplication(caller, enterpriseIds, filter,
-                WireFormats.limitation(body));
+    private Reply getAllMessageThreads(ConnectorCaller caller, JsonFields body) {
+        GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
+        Page<MessageThread> page = getAllMessageThreads.forApplication(caller,
+                request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new MessageThreadResult(views(page.items()), WireFormats.cursor(page)), page.isEmpty());
     }
 
-    private Reply addMessageThread(Request request) {
-        JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
+    private Reply addMessageThread(ConnectorCaller caller, JsonFields body) {
+        AddMessageThreadRequest request = AddMessageThreadRequest.from(body);
         MessageThread thread = addMessageThread.execute(caller,
-                body.optionalUuid("EnterpriseId"),
-                body.string("OriginalSender", MAX_TEXT),
-                body.string("Subject", MAX_TEXT));
+                request.enterpriseId(), request.originalSender(), request.subject());
         return Reply.ok(new MessageThreadAddResult(views(List.of(thread))));
     }
 
-    private Reply getAllMessages(Request request) {
-        JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
+    private Reply getAllMessages(ConnectorCaller caller, JsonFields body) {
+        GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
         Page<Message> page = getAllMessages.forApplication(caller,
-                body.optionalUuids("EnterpriseIds", MAX_IDS),
-                body.uuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"),
-                WireFormats.limitation(body));
+                request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
-    private Reply addMessages(Request request) {
-        JsonFields body = request.body();
-        ConnectorCaller caller = authenticate(request);
-        return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.fromApplication(caller, MessageViews.newMessages(body))));
+    private Reply addMessages(ConnectorCaller caller, JsonFields body) {
+        AddMessagesRequest request = AddMessagesRequest.from(body);
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.fromApplication(caller, request.messages())));
     }
 
     /**
-     * Every Connector request names its client and integration in the body (D15, D18). An address
-     * that failed too often is refused first; then the token's budget is spent before any database
-     * work (D16).
+     * Authenticates, then runs the operation, which decodes the rest of the body: a request with bad
+     * credentials is answered 401 whatever else is wrong with it. An address that failed too often is
+     * refused first; then the token's budget is spent before any database work (D16).
      */
-    private ConnectorCaller authenticate(Request request) {
-        JsonFields body = request.body();
-        String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
-        String accessToken = body.string("AccessToken", Integer.MAX_VALUE);
-        body.string("Client", MAX_TEXT);
-        Optional<String> language = body.optionalString("LanguageCode", MAX_TEXT);
-        Optional<String> culture = body.optionalString("CultureCode", MAX_TEXT);
-        if (language.isPresent() != culture.isPresent()) {
-            String missing = language.isPresent() ? "CultureCode" : "LanguageCode";
-            throw InvalidRequestException.field(missing, "LanguageCode and CultureCode must be sent together.");
+    private Operation connector(BiFunction<ConnectorCaller, JsonFields, Reply> operation) {
+        return request -> {
+            Credentials credentials = Credentials.from(request.body());
+            ConnectorCaller caller = failedAuthentications.guard(request.clientAddress(), () -> {
+                budget.spend(credentials.accessToken());
+                return authenticator.authenticate(credentials.clientToken(), credentials.accessToken());
+            });
+            return operation.apply(caller, request.body());
+        };
+    }
+
+    /**
+     * Every Connector request names its client and integration in the body (D15), and may name a
+     * culture (D18). The tokens' length is bounded only by the body's.
+     */
+    record Credentials(String clientToken, String accessToken) {
+
+        static Credentials from(JsonFields body) {
+            String clientToken = body.string("ClientToken", Integer.MAX_VALUE);
+            String accessToken = body.string("AccessToken", Integer.MAX_VALUE);
+            body.string("Client", RequestFields.MAX_SHORT_TEXT);
+            Optional<String> language = body.optionalString("LanguageCode", RequestFields.MAX_SHORT_TEXT);
+            Optional<String> culture = body.optionalString("CultureCode", RequestFields.MAX_SHORT_TEXT);
+            if (language.isPresent() != culture.isPresent()) {
+                String missing = language.isPresent() ? "CultureCode" : "LanguageCode";
+                throw InvalidRequestException.field(missing, "LanguageCode and CultureCode must be sent together.");
+            }
+            return new Credentials(clientToken, accessToken);
         }
-        return failedAuthentications.guard(request.clientAddress(), () -> {
-            budget.spend(accessToken);
-            return authenticator.authenticate(clientToken, accessToken);
-        });
+
+        @Override
+        public String toString() {
+            return "Credentials[secret]";
+        }
+    }
+
+    /** Decoded in this order: the first bad field is the one named. */
+    record GetAllMessageThreadsRequest(Optional<List<UUID>> enterpriseIds, ThreadFilter filter, Limitation limitation) {
+
+        static GetAllMessageThreadsRequest from(JsonFields body) {
+            return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body),
+                    new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds"),
+                            RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
+                            Optional.empty()),
+                    RequestFields.limitation(body));
+        }
+    }
+
+    /** {@code EnterpriseId} is our extension for portfolio tokens (D9). */
+    record AddMessageThreadRequest(Optional<UUID> enterpriseId, String originalSender, String subject) {
+
+        static AddMessageThreadRequest from(JsonFields body) {
+            return new AddMessageThreadRequest(body.optionalUuid("EnterpriseId"),
+                    body.string("OriginalSender", RequestFields.MAX_SHORT_TEXT),
+                    body.string("Subject", RequestFields.MAX_SHORT_TEXT));
+        }
     }
 
     private static List<MessageThreadView> views(List<MessageThread> threads) {

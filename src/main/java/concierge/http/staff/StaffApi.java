@@ -1,11 +1,14 @@
 package concierge.http.staff;
 
 import concierge.auth.StaffAuthenticator;
+import concierge.http.AddMessagesRequest;
 import concierge.http.BearerToken;
+import concierge.http.GetAllMessagesRequest;
 import concierge.http.JsonFields;
 import concierge.http.MessageViews;
 import concierge.http.Operation;
 import concierge.http.Reply;
+import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
 import concierge.limits.FailedAuthentications;
@@ -13,12 +16,14 @@ import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
+import concierge.messaging.Limitation;
 import concierge.messaging.Message;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -26,7 +31,6 @@ import java.util.function.BiFunction;
 public final class StaffApi {
 
     public static final String PREFIX = "/api/staff/v1/";
-    private static final int MAX_IDS = 1000;
 
     private final FailedAuthentications failedAuthentications;
     private final TokenBudget budget;
@@ -57,33 +61,30 @@ public final class StaffApi {
     }
 
     private Reply getAllMessageThreads(UUID enterpriseId, JsonFields body) {
-        ThreadFilter filter = new ThreadFilter(
-                body.optionalUuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"),
-                WireFormats.interval(body, "UpdatedUtc"),
-                body.optionalBoolean("IsResolved"));
+        GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
         Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), filter, WireFormats.limitation(body));
+                request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
     private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
-        List<UUID> threadIds = body.uuids("MessageThreadIds", MAX_IDS);
-        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId, threadIds, body.bool("IsResolved"));
+        ResolveMessageThreadsRequest request = ResolveMessageThreadsRequest.from(body);
+        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId,
+                request.threadIds(), request.isResolved());
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
     private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
+        GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
         Page<Message> page = getAllMessages.forStaff(enterpriseId,
-                body.optionalUuids("EnterpriseIds", MAX_IDS), body.uuids("MessageThreadIds", MAX_IDS),
-                WireFormats.interval(body, "CreatedUtc"), WireFormats.limitation(body));
+                request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
     private Reply addMessages(UUID enterpriseId, JsonFields body) {
-        return Reply.ok(MessageViews.AddedMessageResult.of(
-                addMessages.fromStaff(enterpriseId, MessageViews.newMessages(body))));
+        AddMessagesRequest request = AddMessagesRequest.from(body);
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.fromStaff(enterpriseId, request.messages())));
     }
 
     /**
@@ -99,6 +100,29 @@ public final class StaffApi {
             });
             return operation.apply(enterpriseId, request.body());
         };
+    }
+
+    /**
+     * The Connector operation's filters plus {@code IsResolved}, none required. Decoded in this order
+     * (the filters first, unlike the Connector's): the first bad field is the one named.
+     */
+    record GetAllMessageThreadsRequest(Optional<List<UUID>> enterpriseIds, ThreadFilter filter, Limitation limitation) {
+
+        static GetAllMessageThreadsRequest from(JsonFields body) {
+            ThreadFilter filter = new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds"),
+                    RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
+                    body.optionalBoolean("IsResolved"));
+            return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body), filter,
+                    RequestFields.limitation(body));
+        }
+    }
+
+    record ResolveMessageThreadsRequest(List<UUID> threadIds, boolean isResolved) {
+
+        static ResolveMessageThreadsRequest from(JsonFields body) {
+            return new ResolveMessageThreadsRequest(RequestFields.ids(body, "MessageThreadIds"),
+                    body.bool("IsResolved"));
+        }
     }
 
     /** Staff see which application opened each thread. */
