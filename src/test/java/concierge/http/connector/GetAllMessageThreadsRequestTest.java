@@ -1,17 +1,14 @@
 package concierge.http.connector;
 
-import static concierge.http.Bodies.json;
 import static concierge.http.Bodies.refusal;
 import static concierge.http.Bodies.uuids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.http.RawBody;
 import concierge.http.connector.ConnectorApi.GetAllMessageThreadsRequest;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,6 +30,9 @@ class GetAllMessageThreadsRequestTest {
     private static final String THREAD_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
     private static final String LATER = "'2022-03-08T00:00:00Z'";
     private static final String EARLIER = "'2022-03-01T00:00:00Z'";
+    /** Each test changes what it is about; a null value leaves the property out. */
+    private static final RawBody VALID =
+            RawBody.of("MessageThreadIds", "['" + THREAD_ID + "']", "Limitation", "{'Count': 10}");
 
     static Stream<Arguments> refusals() {
         return Stream.of(
@@ -185,24 +185,8 @@ class GetAllMessageThreadsRequestTest {
 
     // ----- helpers
 
-    /**
-     * Decodes a getAll body whose MessageThreadIds and Limitation are valid, with each given property
-     * written as the raw JSON given (single-quoted); a null value leaves the property out.
-     */
     private static GetAllMessageThreadsRequest decode(String... namesAndRawValues) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("MessageThreadIds", "['" + THREAD_ID + "']");
-        fields.put("Limitation", "{'Count': 10}");
-        for (int i = 0; i < namesAndRawValues.length; i += 2) {
-            fields.put(namesAndRawValues[i], namesAndRawValues[i + 1]);
-        }
-        List<String> properties = new ArrayList<>();
-        fields.forEach((name, raw) -> {
-            if (raw != null) {
-                properties.add("'" + name + "': " + raw);
-            }
-        });
-        return GetAllMessageThreadsRequest.from(json("{" + String.join(", ", properties) + "}"));
+        return GetAllMessageThreadsRequest.from(VALID.with(namesAndRawValues).fields());
     }
 
     private static String refusalOf(String name, String rawValue) {
