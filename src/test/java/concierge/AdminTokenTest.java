@@ -3,9 +3,10 @@ package concierge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminTokenTest {
 
-    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
     private static final Map<String, Object> ONE_ENTERPRISE = Map.of("Enterprises", List.of(Map.of("Name", "Hotel")));
 
     @Test
@@ -31,7 +31,7 @@ class AdminTokenTest {
 
             assertThat(token).isNotBlank();
             ApiResponse response = new ApiClient(app.port())
-                    .post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+                    .post(Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
         }
     }
@@ -65,9 +65,9 @@ class AdminTokenTest {
 
             assertThat(app.report().generatedAdminToken()).isNull();
             assertThat(Main.banner(app.report())).doesNotContain("configured-secret-of-at-least-32-characters");
-            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer configured-secret-of-at-least-32-characters").status())
+            assertThat(api.post(Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer configured-secret-of-at-least-32-characters").status())
                     .isEqualTo(200);
-            assertThat(api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer wrong").status())
+            assertThat(api.post(Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer wrong").status())
                     .isEqualTo(401);
         }
     }
@@ -87,7 +87,7 @@ class AdminTokenTest {
         String token = "x".repeat(Config.MIN_ADMIN_TOKEN_LENGTH);
         try (App app = App.start(embedded(token))) {
             ApiResponse response = new ApiClient(app.port())
-                    .post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+                    .post(Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
         }
     }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.demo.DemoData;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
@@ -42,8 +43,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class DurabilityTest {
 
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
     private static final int WRITERS = 4;
     private static final int BATCH = 20;
     /** How many messages must be acknowledged before the server is stopped, mid-stream. */
@@ -147,7 +146,7 @@ class DurabilityTest {
             if (cursor != null) {
                 limitation.put("Cursor", cursor);
             }
-            ApiResponse page = api.post(MESSAGES_GET_ALL, Writers.body(
+            ApiResponse page = api.post(Connector.MESSAGES_GET_ALL, Writers.body(
                     "MessageThreadIds", List.of(DemoData.EXAMPLE_THREAD.toString()), "Limitation", limitation));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             JsonNode messages = page.json().path("Messages");
@@ -196,7 +195,7 @@ class DurabilityTest {
                 }
                 ApiResponse response;
                 try {
-                    response = api.post(MESSAGES_ADD, body("Messages", items));
+                    response = api.post(Connector.MESSAGES_ADD, body("Messages", items));
                 } catch (UncheckedIOException e) {
                     return; // the server is gone: no answer, nothing acknowledged
                 }

@@ -2,7 +2,7 @@ package concierge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import concierge.testing.Engine;
+import concierge.store.Database.Engine;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import java.lang.reflect.Field;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class AdminApiTest {
     void enterprisesAddAnswersIdAndNameForEachEnterprise() {
         String name = "Hotel " + UUID.randomUUID();
 
-        ApiResponse response = tenants.api().admin("enterprises/add", enterprisesBody(name));
+        ApiResponse response = tenants.api().admin(Admin.ENTERPRISES_ADD, enterprisesBody(name));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(fieldNames(response.json())).containsExactly("Enterprises");
@@ -93,7 +94,7 @@ class AdminApiTest {
     void clientsAddAnswersIdNameClientTokenAndWebhookUrl() {
         String name = "App " + UUID.randomUUID();
 
-        ApiResponse response = tenants.api().admin("clients/add",
+        ApiResponse response = tenants.api().admin(Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", name, "WebhookUrl", "https://example.com/hooks/mews"))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -108,7 +109,7 @@ class AdminApiTest {
 
     @Test
     void clientsAddWithoutWebhookUrlAnswersNullWebhookUrl() {
-        ApiResponse response = tenants.api().admin("clients/add",
+        ApiResponse response = tenants.api().admin(Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -121,7 +122,7 @@ class AdminApiTest {
     @ValueSource(strings = {"http://127.0.0.1:9000/webhook", "http://localhost/hook", "http://[::1]:8081/x",
             "https://hooks.example.com/mews?key=1", "HTTPS://EXAMPLE.COM/"})
     void webhookUrlAcceptsAnyHttpOrHttpsUrlLoopbackIncluded(String url) {
-        ApiResponse response = tenants.api().admin("clients/add",
+        ApiResponse response = tenants.api().admin(Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", url))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -131,7 +132,7 @@ class AdminApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://x", "not a url", "/relative/path", "mailto:hotel@example.com", "http://"})
     void webhookUrlMustBeAnAbsoluteHttpOrHttpsUrl(String url) {
-        ApiResponse response = tenants.api().admin("clients/add",
+        ApiResponse response = tenants.api().admin(Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", url))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -142,7 +143,7 @@ class AdminApiTest {
     void clientsAddWritesNothingWhenOneItemIsInvalid() {
         String validName = "App " + UUID.randomUUID();
 
-        ApiResponse response = tenants.api().admin("clients/add", Map.of("Clients", List.of(
+        ApiResponse response = tenants.api().admin(Admin.CLIENTS_ADD, Map.of("Clients", List.of(
                 Map.of("Name", validName),
                 Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", "ftp://x"))));
 
@@ -158,7 +159,7 @@ class AdminApiTest {
         Tenants.Client client = tenants.client();
         UUID enterprise = tenants.enterprise();
 
-        ApiResponse response = tenants.api().admin("integrations/add", integrationsBody(client.id(), enterprise));
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD, integrationsBody(client.id(), enterprise));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(fieldNames(response.json())).containsExactly("Integrations");
@@ -173,7 +174,7 @@ class AdminApiTest {
 
     @Test
     void integrationWithOneEnterpriseIsNotPortfolio() {
-        ApiResponse response = tenants.api().admin("integrations/add",
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD,
                 integrationsBody(tenants.client().id(), tenants.enterprise()));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -186,7 +187,7 @@ class AdminApiTest {
         UUID first = tenants.enterprise();
         UUID second = tenants.enterprise();
 
-        ApiResponse response = tenants.api().admin("integrations/add",
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD,
                 integrationsBody(tenants.client().id(), first, second));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -197,7 +198,7 @@ class AdminApiTest {
 
     @Test
     void integrationsAddRefusesAnUnknownClient() {
-        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD, Map.of("Integrations", List.of(
                 Map.of("ClientId", UNKNOWN_ID, "EnterpriseIds", List.of(tenants.enterprise().toString())))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -206,7 +207,7 @@ class AdminApiTest {
 
     @Test
     void integrationsAddRefusesAnUnknownEnterprise() {
-        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD, Map.of("Integrations", List.of(
                 Map.of("ClientId", tenants.client().id().toString(), "EnterpriseIds", List.of(UNKNOWN_ID)))));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -218,7 +219,7 @@ class AdminApiTest {
         Tenants.Client client = tenants.client();
         UUID enterprise = tenants.enterprise();
 
-        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", List.of(
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD, Map.of("Integrations", List.of(
                 Map.of("ClientId", client.id().toString(), "EnterpriseIds", List.of(enterprise.toString())),
                 Map.of("ClientId", client.id().toString(),
                         "EnterpriseIds", List.of(enterprise.toString(), UNKNOWN_ID)))));
@@ -247,7 +248,7 @@ class AdminApiTest {
                 "MessageThreadIds", List.of(UNKNOWN_ID), "Limitation", Map.of("Count", 1));
         assertThat(tenants.api().post(GET_ALL, request).status()).isEqualTo(200);
 
-        ApiResponse disabled = tenants.api().admin("integrations/disable",
+        ApiResponse disabled = tenants.api().admin(Admin.INTEGRATIONS_DISABLE,
                 Map.of("IntegrationIds", List.of(integration.id().toString())));
         ApiResponse afterwards = tenants.api().post(GET_ALL, request);
 
@@ -262,7 +263,7 @@ class AdminApiTest {
         Tenants.Integration disabled = tenants.integration(client, tenants.enterprise());
         Tenants.Integration other = tenants.integration(client, tenants.enterprise());
 
-        tenants.api().admin("integrations/disable", Map.of("IntegrationIds", List.of(disabled.id().toString())));
+        tenants.api().admin(Admin.INTEGRATIONS_DISABLE, Map.of("IntegrationIds", List.of(disabled.id().toString())));
         ApiResponse response = tenants.api().post(GET_ALL, other.body(
                 "MessageThreadIds", List.of(UNKNOWN_ID), "Limitation", Map.of("Count", 1)));
 
@@ -273,7 +274,7 @@ class AdminApiTest {
     void integrationsDisableRefusesAnUnknownId() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().admin("integrations/disable",
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_DISABLE,
                 Map.of("IntegrationIds", List.of(integration.id().toString(), UNKNOWN_ID)));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -286,7 +287,7 @@ class AdminApiTest {
 
     @Test
     void staffTokensAddAnswersTheTokensIdAndTheToken() {
-        ApiResponse response = tenants.api().admin("staffTokens/add",
+        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_ADD,
                 Map.of("EnterpriseId", tenants.enterprise().toString()));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -297,7 +298,7 @@ class AdminApiTest {
 
     @Test
     void staffTokensAddRefusesAnUnknownEnterprise() {
-        ApiResponse response = tenants.api().admin("staffTokens/add", Map.of("EnterpriseId", UNKNOWN_ID));
+        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", UNKNOWN_ID));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.message()).contains("EnterpriseId");
@@ -309,8 +310,8 @@ class AdminApiTest {
     void replayingBatchesThatAreNotDeadIsAnIdempotentNoOp() {
         Map<String, Object> request = Map.of("BatchIds", List.of(UNKNOWN_ID));
 
-        ApiResponse first = tenants.api().admin("webhooks/replay", request);
-        ApiResponse second = tenants.api().admin("webhooks/replay", request);
+        ApiResponse first = tenants.api().admin(Admin.WEBHOOKS_REPLAY, request);
+        ApiResponse second = tenants.api().admin(Admin.WEBHOOKS_REPLAY, request);
 
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         assertThat(first.json().path("EventCount").asInt(-1)).isZero();
@@ -332,7 +333,7 @@ class AdminApiTest {
     @Test
     void tokensAreStoredOnlyAsHashes() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
-        ApiResponse staff = tenants.api().admin("staffTokens/add",
+        ApiResponse staff = tenants.api().admin(Admin.STAFF_TOKENS_ADD,
                 Map.of("EnterpriseId", integration.enterpriseId().toString()));
         String staffToken = staff.json().path("StaffToken").asText();
         List<String> tokens = List.of(integration.client().clientToken(), integration.accessToken(), staffToken);

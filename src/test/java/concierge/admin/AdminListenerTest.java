@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.io.IOException;
@@ -26,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class AdminListenerTest {
 
-    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
     private static final Map<String, Object> ONE_ENTERPRISE = Map.of("Enterprises", List.of(Map.of("Name", "Hotel")));
 
     static App app;
@@ -46,7 +48,7 @@ class AdminListenerTest {
     }
 
     private static ApiResponse addEnterprise(ApiClient api) {
-        return api.post(ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
+        return api.post(Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
     }
 
     @Test
@@ -72,8 +74,8 @@ class AdminListenerTest {
 
     @Test
     void theAdminListenerAnswers404ForTheConnectorAndStaffApis() {
-        ApiResponse connector = adminApi.post("/api/connector/v1/messageThreads/getAll", "{}");
-        ApiResponse staff = adminApi.post("/api/staff/v1/messageThreads/getAll", "{}");
+        ApiResponse connector = adminApi.post(Connector.MESSAGE_THREADS_GET_ALL, "{}");
+        ApiResponse staff = adminApi.post(Staff.MESSAGE_THREADS_GET_ALL, "{}");
 
         assertThat(connector.status()).as(connector.toString()).isEqualTo(404);
         assertThat(staff.status()).as(staff.toString()).isEqualTo(404);
@@ -84,9 +86,9 @@ class AdminListenerTest {
         Tenants tenants = new Tenants(app); // provisions through the admin listener
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse connector = publicApi.post("/api/connector/v1/messageThreads/getAll", integration.body(
+        ApiResponse connector = publicApi.post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 10)));
-        ApiResponse staff = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/getAll",
+        ApiResponse staff = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)));
 
         assertThat(connector.status()).as(connector.toString()).isEqualTo(200);

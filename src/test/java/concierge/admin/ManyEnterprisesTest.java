@@ -3,8 +3,9 @@ package concierge.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class ManyEnterprisesTest {
             integrations.add(Map.of("ClientId", client.id().toString(), "EnterpriseIds", enterprises(tenants)));
         }
 
-        ApiResponse response = tenants.api().admin("integrations/add", Map.of("Integrations", integrations));
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_ADD, Map.of("Integrations", integrations));
 
         assertThat(INTEGRATIONS * ENTERPRISES_EACH).isGreaterThan(65_535);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -55,7 +56,7 @@ class ManyEnterprisesTest {
         for (int e = 0; e < ENTERPRISES_EACH; e++) {
             names.add(Map.of("Name", "Hotel " + UUID.randomUUID()));
         }
-        ApiResponse response = tenants.api().admin("enterprises/add", Map.of("Enterprises", names));
+        ApiResponse response = tenants.api().admin(Admin.ENTERPRISES_ADD, Map.of("Enterprises", names));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("Enterprises").findValuesAsText("Id");
     }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
 import concierge.Config;
 import concierge.auth.Tokens;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
@@ -50,18 +52,18 @@ class StaffTokenRevocationTest {
     }
 
     private static Issued issue(ApiClient api, UUID enterpriseId) {
-        ApiResponse response = api.admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        ApiResponse response = api.admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterpriseId.toString()));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return new Issued(UUID.fromString(response.json().path("Id").asText()),
                 response.json().path("StaffToken").asText());
     }
 
     private static ApiResponse disable(ApiClient api, Object... ids) {
-        return api.admin("staffTokens/disable", Map.of("StaffTokenIds", List.of(ids).stream().map(String::valueOf).toList()));
+        return api.admin(Admin.STAFF_TOKENS_DISABLE, Map.of("StaffTokenIds", List.of(ids).stream().map(String::valueOf).toList()));
     }
 
     private static ApiResponse inbox(ApiClient api, String token) {
-        return api.post("/api/staff/v1/messageThreads/getAll", Map.of("Limitation", Map.of("Count", 10)),
+        return api.post(Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 10)),
                 "Authorization", "Bearer " + token);
     }
 
@@ -116,7 +118,7 @@ class StaffTokenRevocationTest {
         issue(tenants.api(), tenants.enterprise()); // another enterprise's
         disable(tenants.api(), first.id());
 
-        ApiResponse response = tenants.api().admin("staffTokens/getAll", Map.of("EnterpriseId", enterprise.toString()));
+        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_GET_ALL, Map.of("EnterpriseId", enterprise.toString()));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
@@ -135,7 +137,7 @@ class StaffTokenRevocationTest {
 
     @Test
     void getAllOfAnUnknownEnterpriseIsRefusedNamingIt() {
-        ApiResponse response = tenants.api().admin("staffTokens/getAll",
+        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_GET_ALL,
                 Map.of("EnterpriseId", UUID.randomUUID().toString()));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -184,7 +186,7 @@ class StaffTokenRevocationTest {
         try (App upgraded = App.start(TestConfig.on(database, Map.of()))) {
             ApiClient api = new ApiClient(upgraded.port());
             assertThat(inbox(api, oldToken).status()).as("still works after the upgrade").isEqualTo(200);
-            ApiResponse listed = api.admin("staffTokens/getAll", Map.of("EnterpriseId", enterprise.toString()));
+            ApiResponse listed = api.admin(Admin.STAFF_TOKENS_GET_ALL, Map.of("EnterpriseId", enterprise.toString()));
             String id = listed.json().path("StaffTokens").get(0).path("Id").asText();
 
             assertThat(disable(api, id).status()).isEqualTo(200);

@@ -3,8 +3,9 @@ package concierge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -306,7 +307,7 @@ class ConnectorAuthenticationTest {
     }
 
     private void disable(Tenants.Integration integration) {
-        ApiResponse response = tenants.api().admin("integrations/disable",
+        ApiResponse response = tenants.api().admin(Admin.INTEGRATIONS_DISABLE,
                 Map.of("IntegrationIds", List.of(integration.id().toString())));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }

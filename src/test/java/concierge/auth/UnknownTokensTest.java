@@ -3,8 +3,10 @@ package concierge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.util.List;
@@ -27,8 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class UnknownTokensTest {
 
-    private static final String CONNECTOR_GET_ALL = "/api/connector/v1/messageThreads/getAll";
-    private static final String STAFF_GET_ALL = "/api/staff/v1/messageThreads/getAll";
 
     @Parameter
     Engine engine;
@@ -55,11 +55,11 @@ class UnknownTokensTest {
         Map<String, Object> body = integration.body("MessageThreadIds", List.of(UUID.randomUUID().toString()),
                 "Limitation", Map.of("Count", 10));
         body.put("AccessToken", accessToken);
-        return tenants.api().post(CONNECTOR_GET_ALL, body);
+        return tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, body);
     }
 
     private ApiResponse staff(String token) {
-        return tenants.staff(token, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 10)));
+        return tenants.staff(token, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 10)));
     }
 
     @Test

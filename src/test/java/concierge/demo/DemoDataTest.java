@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
@@ -32,8 +33,6 @@ class DemoDataTest {
     // examples/*.json: copied unchanged from the spec's openapi/examples/ (the official OpenAPI's example values).
     private static final String EXAMPLES = "/examples/";
 
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
-    private static final String ADD = "/api/connector/v1/messageThreads/add";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** CONCIERGE_DEMO as an operator leaves it: the engine decides (test servers otherwise turn it off). */
     private static final Map<String, String> DEMO_SWITCH_UNSET = Map.of("CONCIERGE_DEMO", TestConfig.UNSET);
@@ -56,7 +55,7 @@ class DemoDataTest {
         ObjectNode expected = (ObjectNode) example("messageThreads_getAll.response.json");
         ((ObjectNode) expected.path("MessageThreads").get(0)).put("IsResolved", false);
 
-        ApiResponse response = api().post(GET_ALL, exampleText("messageThreads_getAll.request.json"));
+        ApiResponse response = api().post(Connector.MESSAGE_THREADS_GET_ALL, exampleText("messageThreads_getAll.request.json"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(expected);
@@ -66,7 +65,7 @@ class DemoDataTest {
     void addExampleRequestWorksVerbatim() {
         app = startOnFile();
 
-        ApiResponse response = api().post(ADD, exampleText("messageThreads_add.request.json"));
+        ApiResponse response = api().post(Connector.MESSAGE_THREADS_ADD, exampleText("messageThreads_add.request.json"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode thread = response.json().path("MessageThreads").get(0);
@@ -77,13 +76,13 @@ class DemoDataTest {
     @Test
     void threadsSurviveARestartOnTheSameFile() {
         app = startOnFile();
-        ApiResponse added = api().post(ADD, demoBody("OriginalSender", "Ada Lovelace", "Subject", "Still there?"));
+        ApiResponse added = api().post(Connector.MESSAGE_THREADS_ADD, demoBody("OriginalSender", "Ada Lovelace", "Subject", "Still there?"));
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         JsonNode thread = added.json().path("MessageThreads").get(0);
 
         app.close();
         app = startOnFile();
-        ApiResponse found = api().post(GET_ALL, demoBody(
+        ApiResponse found = api().post(Connector.MESSAGE_THREADS_GET_ALL, demoBody(
                 "MessageThreadIds", List.of(thread.path("Id").asText()), "Limitation", Map.of("Count", 10)));
 
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
@@ -107,7 +106,7 @@ class DemoDataTest {
     void demoIsOffByDefaultOnPostgresql() {
         app = TestServers.start(Engine.POSTGRESQL, DEMO_SWITCH_UNSET);
 
-        ApiResponse response = api().post(GET_ALL, exampleText("messageThreads_getAll.request.json"));
+        ApiResponse response = api().post(Connector.MESSAGE_THREADS_GET_ALL, exampleText("messageThreads_getAll.request.json"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
     }

@@ -8,9 +8,11 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.report.ValidationReport.Message;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.io.IOException;
@@ -33,10 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class ContractTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
-    private static final String ADD = "/api/connector/v1/messageThreads/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
 
     /*
      * No extra configuration: this validator (Swagger parser + networknt JSON Schema) already honours
@@ -66,11 +64,11 @@ class ContractTest {
         String request = ApiClient.toJson(integration.body(
                 "MessageThreadIds", List.of(id), "Limitation", Map.of("Count", 10)));
 
-        ApiResponse response = tenants.api().post(GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("MessageThreads")).hasSize(1);
-        assertValid(GET_ALL, request, response);
+        assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
 
     @Test
@@ -80,11 +78,11 @@ class ContractTest {
                 "CreatedUtc", Map.of("StartUtc", "2022-03-03T00:00:00Z", "EndUtc", "2022-03-14T00:00:00Z"),
                 "Limitation", Map.of("Count", 10)));
 
-        ApiResponse response = tenants.api().post(GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
-        assertValid(GET_ALL, request, response);
+        assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
 
     @Test
@@ -92,10 +90,10 @@ class ContractTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
 
-        ApiResponse response = tenants.api().post(ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertValid(ADD, request, response);
+        assertValid(Connector.MESSAGE_THREADS_ADD, request, response);
     }
 
     @Test
@@ -104,10 +102,10 @@ class ContractTest {
         String request = ApiClient.toJson(integration.body(
                 "MessageThreadIds", List.of("7f9325f6-ef44-4911-89a8-ae51010a5aa4"), "Limitation", Map.of("Count", 0)));
 
-        ApiResponse response = tenants.api().post(GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertValid(GET_ALL, request, response);
+        assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
 
     @Test
@@ -117,21 +115,21 @@ class ContractTest {
         body.put("AccessToken", "00000000000000000000000000000000-0000000000000000000000000000000");
         String request = ApiClient.toJson(body);
 
-        ApiResponse response = tenants.api().post(ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
-        assertValid(ADD, request, response);
+        assertValid(Connector.MESSAGE_THREADS_ADD, request, response);
     }
 
     @Test
     void validatorReportsAThreadWithoutSubject() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
-        ApiResponse response = tenants.api().post(ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
         ObjectNode body = (ObjectNode) response.json();
         ((ObjectNode) body.path("MessageThreads").get(0)).remove("Subject");
 
-        ValidationReport report = validate(ADD, request, 200, body.toString());
+        ValidationReport report = validate(Connector.MESSAGE_THREADS_ADD, request, 200, body.toString());
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.required");
@@ -141,11 +139,11 @@ class ContractTest {
     void validatorReportsAThreadWithAnExtraProperty() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
-        ApiResponse response = tenants.api().post(ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
         ObjectNode body = (ObjectNode) response.json();
         ((ObjectNode) body.path("MessageThreads").get(0)).put("ClientId", "7f9325f6-ef44-4911-89a8-ae51010a5aa4");
 
-        ValidationReport report = validate(ADD, request, 200, body.toString());
+        ValidationReport report = validate(Connector.MESSAGE_THREADS_ADD, request, 200, body.toString());
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.additionalProperties");
@@ -155,11 +153,11 @@ class ContractTest {
     void validatorReportsANullWhereTheSchemaDoesNotAllowIt() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String request = ApiClient.toJson(integration.body("OriginalSender", "John Doe", "Subject", "Example subject"));
-        ApiResponse response = tenants.api().post(ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
         ObjectNode body = (ObjectNode) response.json();
         ((ObjectNode) body.path("MessageThreads").get(0)).putNull("CreatedUtc");
 
-        ValidationReport report = validate(ADD, request, 200, body.toString());
+        ValidationReport report = validate(Connector.MESSAGE_THREADS_ADD, request, 200, body.toString());
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.type");
@@ -175,11 +173,11 @@ class ContractTest {
                 Map.of("MessageThreadId", threadId, "Text", "Text of the message", "Identifier", "Message 1"),
                 Map.of("MessageThreadId", threadId, "Text", "No identifier"))));
 
-        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("Messages")).hasSize(2);
-        assertValid(MESSAGES_ADD, request, response);
+        assertValid(Connector.MESSAGES_ADD, request, response);
     }
 
     @Test
@@ -188,10 +186,10 @@ class ContractTest {
         String request = ApiClient.toJson(integration.body("Messages", List.of(
                 Map.of("MessageThreadId", "7f9325f6-ef44-4911-89a8-ae51010a5aa4", "Text", "Unknown thread"))));
 
-        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertValid(MESSAGES_ADD, request, response);
+        assertValid(Connector.MESSAGES_ADD, request, response);
     }
 
     @Test
@@ -199,19 +197,19 @@ class ContractTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
         tenants.addMessages(integration, threadId, "Is breakfast included?");
-        ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messages/add",
+        ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Yes."))));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String request = ApiClient.toJson(integration.body(
                 "EnterpriseIds", List.of(integration.enterpriseId().toString()),
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
-        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("Messages")).extracting(m -> m.path("Sender").path("Discriminator").asText())
                 .containsExactly("Enterprise", "Application");
-        assertValid(MESSAGES_GET_ALL, request, response);
+        assertValid(Connector.MESSAGES_GET_ALL, request, response);
     }
 
     @Test
@@ -222,11 +220,11 @@ class ContractTest {
                 "CreatedUtc", Map.of("StartUtc", "2022-03-03T00:00:00Z", "EndUtc", "2022-03-14T00:00:00Z"),
                 "Limitation", Map.of("Count", 100)));
 
-        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
-        assertValid(MESSAGES_GET_ALL, request, response);
+        assertValid(Connector.MESSAGES_GET_ALL, request, response);
     }
 
     @Test
@@ -236,10 +234,10 @@ class ContractTest {
                 "MessageThreadIds", List.of("7f9325f6-ef44-4911-89a8-ae51010a5aa4"),
                 "Limitation", Map.of("Count", 10, "Cursor", "4bfe4675-98a9-4428-9ea9-ae5300dbaa93")));
 
-        ApiResponse response = tenants.api().post(MESSAGES_GET_ALL, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertValid(MESSAGES_GET_ALL, request, response);
+        assertValid(Connector.MESSAGES_GET_ALL, request, response);
     }
 
     @Test
@@ -248,11 +246,11 @@ class ContractTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         String request = ApiClient.toJson(integration.body("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
-        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
         ObjectNode body = (ObjectNode) response.json();
         ((ObjectNode) body.path("Messages").get(0).path("Message")).put("Sender", "Application");
 
-        ValidationReport report = validate(MESSAGES_ADD, request, 200, body.toString());
+        ValidationReport report = validate(Connector.MESSAGES_ADD, request, 200, body.toString());
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.type");
@@ -264,11 +262,11 @@ class ContractTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         String request = ApiClient.toJson(integration.body("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
-        ApiResponse response = tenants.api().post(MESSAGES_ADD, request);
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
         ObjectNode body = (ObjectNode) response.json();
         ((ObjectNode) body.path("Messages").get(0).path("Message").path("Sender")).put("Discriminator", "Guest");
 
-        ValidationReport report = validate(MESSAGES_ADD, request, 200, body.toString());
+        ValidationReport report = validate(Connector.MESSAGES_ADD, request, 200, body.toString());
 
         assertThat(report.getMessages()).extracting(Message::getKey)
                 .contains("validation.response.body.schema.enum");

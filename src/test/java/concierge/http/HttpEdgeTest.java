@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
-import concierge.testing.Engine;
+import concierge.store.Database.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.RawHttp;
 import concierge.testing.TestServers;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class HttpEdgeTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final int SHORT_TIMEOUT_SECONDS = 2;
 
@@ -58,7 +58,7 @@ class HttpEdgeTest {
 
     @Test
     void nonNumericContentLengthGetsTheErrorBody() throws IOException {
-        RawHttp.Response response = send(port(), post(GET_ALL, "Content-Length: abc\r\n", "{}"));
+        RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL, "Content-Length: abc\r\n", "{}"));
 
         assertRefusal(response, 400);
         assertThat(response.json().path("Message").asText()).contains("Content length is not a number");
@@ -66,7 +66,7 @@ class HttpEdgeTest {
 
     @Test
     void contentLengthWithChunkedEncodingGetsTheErrorBody() throws IOException {
-        RawHttp.Response response = send(port(), post(GET_ALL,
+        RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL,
                 "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"));
 
         assertRefusal(response, 400);
@@ -75,7 +75,7 @@ class HttpEdgeTest {
 
     @Test
     void malformedChunkSizeIsA400WithTheErrorBodyAndTheConnectionClosed() throws IOException {
-        RawHttp.Response response = send(port(), post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
+        RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertErrorBody(response);
@@ -93,7 +93,7 @@ class HttpEdgeTest {
 
     @Test
     void badPercentEncodingInTheQueryGetsTheErrorBody() throws IOException {
-        RawHttp.Response response = send(port(), post(GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
+        RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
 
         assertRefusal(response, 400);
         assertThat(response.json().path("Message").asText()).contains("Query");
@@ -102,7 +102,7 @@ class HttpEdgeTest {
     @Test
     void headerOver64KiBGetsTheErrorBody() throws IOException {
         RawHttp.Response response = send(port(),
-                post(GET_ALL, "X-Big: " + "a".repeat(70_000) + "\r\nContent-Length: 2\r\n", "{}"));
+                post(Connector.MESSAGE_THREADS_GET_ALL, "X-Big: " + "a".repeat(70_000) + "\r\nContent-Length: 2\r\n", "{}"));
 
         assertRefusal(response, 400);
     }
@@ -110,7 +110,7 @@ class HttpEdgeTest {
     @Test
     void malformedChunkSizeIsAnsweredAtOnceEvenWhenNothingFollowsIt() throws IOException {
         try (Socket socket = connect(port())) {
-            socket.getOutputStream().write(post(GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n")
+            socket.getOutputStream().write(post(Connector.MESSAGE_THREADS_GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
@@ -125,7 +125,7 @@ class HttpEdgeTest {
     @Test
     void declaredBodyOverTheLimitIs413AndTheConnectionClosedWithoutReadingIt() throws IOException {
         try (Socket socket = connect(port())) {
-            socket.getOutputStream().write(post(GET_ALL, "Content-Length: 1073741824\r\n", "{\"Client\":")
+            socket.getOutputStream().write(post(Connector.MESSAGE_THREADS_GET_ALL, "Content-Length: 1073741824\r\n", "{\"Client\":")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
@@ -144,7 +144,7 @@ class HttpEdgeTest {
     void bodyThatStopsArrivingIsAnswered408AndTheConnectionClosed() throws IOException {
         long started = System.nanoTime();
         try (Socket socket = connect(shortTimeoutServer().port())) {
-            socket.getOutputStream().write(post(GET_ALL, "Content-Length: 100\r\n", "{")
+            socket.getOutputStream().write(post(Connector.MESSAGE_THREADS_GET_ALL, "Content-Length: 100\r\n", "{")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 
@@ -163,7 +163,7 @@ class HttpEdgeTest {
     /** A known deviation (docs/compatibility.md): Helidon upper-cases the method before anything else sees it. */
     @Test
     void aLowerCaseMethodIsTakenAsPost() throws IOException {
-        RawHttp.Response response = send(port(), "post " + GET_ALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        RawHttp.Response response = send(port(), "post " + Connector.MESSAGE_THREADS_GET_ALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Length: 2\r\n\r\n{}");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -174,7 +174,7 @@ class HttpEdgeTest {
     void keepAliveConnectionServesASecondRequestAfterAPause() throws IOException, InterruptedException {
         try (Socket socket = connect(shortTimeoutServer().port())) {
             for (int i = 0; i < 2; i++) {
-                socket.getOutputStream().write(post(GET_ALL, "Content-Length: 2\r\n", "{}")
+                socket.getOutputStream().write(post(Connector.MESSAGE_THREADS_GET_ALL, "Content-Length: 2\r\n", "{}")
                         .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
 

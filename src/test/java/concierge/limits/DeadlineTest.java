@@ -3,9 +3,12 @@ package concierge.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.BoundedCalls;
-import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
@@ -38,9 +41,6 @@ class DeadlineTest {
     /** Far beyond the deadline: a request that has not answered by then was not cut off at its deadline. */
     private static final Duration NO_ANSWER = Duration.ofSeconds(10);
 
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
-    private static final String STAFF_RESOLVE = "/api/staff/v1/messageThreads/resolve";
 
     @Parameter
     Engine engine;
@@ -76,7 +76,7 @@ class DeadlineTest {
 
         ApiResponse response;
         try (ThreadLock lock = new ThreadLock(threadId)) {
-            response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Waiting for the lock"));
+            response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Waiting for the lock"));
         }
 
         assertIsTimeoutError(response);
@@ -90,7 +90,7 @@ class DeadlineTest {
 
         ApiResponse response;
         try (ThreadLock lock = new ThreadLock(threadId)) {
-            response = postWithin(STAFF_RESOLVE, Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true),
+            response = postWithin(Staff.MESSAGE_THREADS_RESOLVE, Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true),
                     "Authorization", "Bearer " + staffToken);
         }
 
@@ -103,7 +103,7 @@ class DeadlineTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
 
         try (ThreadLock lock = new ThreadLock(threadId)) {
-            ApiResponse response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Cancelled"));
+            ApiResponse response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Cancelled"));
             assertThat(response.status()).as(response.toString()).isEqualTo(408);
 
             // The lock is still held: a statement that was not cancelled would still be waiting for it.
@@ -116,11 +116,11 @@ class DeadlineTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
         try (ThreadLock lock = new ThreadLock(threadId)) {
-            ApiResponse response = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Never stored"));
+            ApiResponse response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Never stored"));
             assertThat(response.status()).as(response.toString()).isEqualTo(408);
         }
 
-        ApiResponse read = tenants.api().post(MESSAGES_GET_ALL, integration.body(
+        ApiResponse read = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
@@ -132,12 +132,12 @@ class DeadlineTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
         try (ThreadLock lock = new ThreadLock(threadId)) {
-            ApiResponse timedOut = postWithin(MESSAGES_ADD, addOne(integration, threadId, "Too late"));
+            ApiResponse timedOut = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Too late"));
             assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(408);
         }
 
-        ApiResponse added = postWithin(MESSAGES_ADD, addOne(integration, threadId, "In time"));
-        ApiResponse read = postWithin(MESSAGES_GET_ALL, integration.body(
+        ApiResponse added = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "In time"));
+        ApiResponse read = postWithin(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
@@ -200,7 +200,7 @@ class DeadlineTest {
     }
 
     private static String staffToken(UUID enterpriseId) {
-        ApiResponse response = tenants.api().admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterpriseId.toString()));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("StaffToken").asText();
     }

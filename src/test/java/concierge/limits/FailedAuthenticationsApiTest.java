@@ -3,8 +3,11 @@ package concierge.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.RawHttp;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
@@ -29,11 +32,8 @@ class FailedAuthenticationsApiTest {
 
     private static final int DEFAULT_LIMIT = 10;
     private static final int DEFAULT_WINDOW_SECONDS = 60;
-    private static final String ENTERPRISES_ADD = "/api/admin/v1/enterprises/add";
     private static final String ONE_ENTERPRISE = ApiClient.toJson(
             Map.of("Enterprises", List.of(Map.of("Name", "Hotel"))));
-    private static final String STAFF_GET_ALL = "/api/staff/v1/messageThreads/getAll";
-    private static final String CONNECTOR_GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
 
     static App app;
@@ -55,11 +55,11 @@ class FailedAuthenticationsApiTest {
     }
 
     private static RawHttp.Response admin(InetAddress from, String token) throws IOException {
-        return RawHttp.post(from, app.port(), ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
+        return RawHttp.post(from, app.port(), Admin.ENTERPRISES_ADD, ONE_ENTERPRISE, "Authorization", "Bearer " + token);
     }
 
     private static RawHttp.Response staff(InetAddress from, String token) throws IOException {
-        return RawHttp.post(from, app.port(), STAFF_GET_ALL, "{\"Limitation\":{\"Count\":10}}", "Authorization", "Bearer " + token);
+        return RawHttp.post(from, app.port(), Staff.MESSAGE_THREADS_GET_ALL, "{\"Limitation\":{\"Count\":10}}", "Authorization", "Bearer " + token);
     }
 
     private static RawHttp.Response connector(InetAddress from, Tenants.Integration integration, String accessToken)
@@ -67,7 +67,7 @@ class FailedAuthenticationsApiTest {
         Map<String, Object> body = integration.body("MessageThreadIds", List.of(UUID.randomUUID().toString()),
                 "Limitation", Map.of("Count", 10));
         body.put("AccessToken", accessToken);
-        return RawHttp.post(from, app.port(), CONNECTOR_GET_ALL, ApiClient.toJson(body));
+        return RawHttp.post(from, app.port(), Connector.MESSAGE_THREADS_GET_ALL, ApiClient.toJson(body));
     }
 
     private static void failAdminAuthentication(InetAddress from, int times) throws IOException {

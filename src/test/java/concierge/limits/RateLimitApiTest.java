@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
 import concierge.Config;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
@@ -33,10 +34,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class RateLimitApiTest {
 
-    private static final String THREADS_GET_ALL = "/api/connector/v1/messageThreads/getAll";
-    private static final String THREADS_ADD = "/api/connector/v1/messageThreads/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
 
     @Parameter
     Engine engine;
@@ -70,7 +67,7 @@ class RateLimitApiTest {
 
     /** A valid messageThreads/getAll (for a thread that does not exist: 200 with an empty page). */
     private static ApiResponse getAll(App app, Integration integration) {
-        return new ApiClient(app.port()).post(THREADS_GET_ALL, integration.body(
+        return new ApiClient(app.port()).post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(UUID.randomUUID().toString()),
                 "Limitation", Map.of("Count", 10)));
     }
@@ -148,16 +145,16 @@ class RateLimitApiTest {
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         ApiClient api = new ApiClient(app.port());
         assertAccepted(getAll(app, integration), "messageThreads/getAll");
-        ApiResponse added = api.post(THREADS_ADD, integration.body("OriginalSender", "Guest", "Subject", "Question"));
+        ApiResponse added = api.post(Connector.MESSAGE_THREADS_ADD, integration.body("OriginalSender", "Guest", "Subject", "Question"));
         assertAccepted(added, "messageThreads/add");
         String threadId = added.json().path("MessageThreads").get(0).path("Id").asText();
         Map<String, Object> messagesGetAll = integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10));
-        assertAccepted(api.post(MESSAGES_GET_ALL, messagesGetAll), "messages/getAll 1");
-        assertAccepted(api.post(MESSAGES_GET_ALL, messagesGetAll), "messages/getAll 2");
+        assertAccepted(api.post(Connector.MESSAGES_GET_ALL, messagesGetAll), "messages/getAll 1");
+        assertAccepted(api.post(Connector.MESSAGES_GET_ALL, messagesGetAll), "messages/getAll 2");
         assertAccepted(getAll(app, integration), "messageThreads/getAll");
 
-        ApiResponse sixth = api.post(MESSAGES_ADD, integration.body(
+        ApiResponse sixth = api.post(Connector.MESSAGES_ADD, integration.body(
                 "Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
 
         assertThat(sixth.status()).as(sixth.toString()).isEqualTo(429);
@@ -169,7 +166,7 @@ class RateLimitApiTest {
         Integration integration = new Tenants(app).singleEnterpriseIntegration();
         ApiClient api = new ApiClient(app.port());
         for (int i = 1; i <= 5; i++) {
-            ApiResponse invalid = api.post(THREADS_GET_ALL, integration.body(
+            ApiResponse invalid = api.post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                     "MessageThreadIds", List.of(UUID.randomUUID().toString()),
                     "Limitation", Map.of("Count", 0)));
             assertThat(invalid.status()).as("invalid request %d: %s", i, invalid).isEqualTo(400);
@@ -206,7 +203,7 @@ class RateLimitApiTest {
                 "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 10));
         withoutClientToken.remove("ClientToken");
         for (int i = 1; i <= 10; i++) {
-            ApiResponse response = api.post(THREADS_GET_ALL, withoutClientToken);
+            ApiResponse response = api.post(Connector.MESSAGE_THREADS_GET_ALL, withoutClientToken);
             assertThat(response.status()).as("request %d: %s", i, response).isEqualTo(400);
         }
 

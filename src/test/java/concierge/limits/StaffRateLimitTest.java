@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
 import concierge.Config;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
@@ -54,7 +56,7 @@ class StaffRateLimitTest {
     }
 
     private static ApiResponse inbox(Tenants tenants, String token) {
-        return tenants.staff(token, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 10)));
+        return tenants.staff(token, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 10)));
     }
 
     private static void spendTheBudget(Tenants tenants, String token) {
@@ -85,15 +87,15 @@ class StaffRateLimitTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         List<String> thread = List.of(threadId);
         assertThat(inbox(tenants, token).status()).isEqualTo(200);
-        assertThat(tenants.staff(token, "messages/getAll",
+        assertThat(tenants.staff(token, Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", thread, "Limitation", Map.of("Count", 10))).status()).isEqualTo(200);
-        assertThat(tenants.staff(token, "messages/add",
+        assertThat(tenants.staff(token, Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Hi")))).status()).isEqualTo(200);
-        assertThat(tenants.staff(token, "messageThreads/resolve",
+        assertThat(tenants.staff(token, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", thread, "IsResolved", true)).status()).isEqualTo(200);
         assertThat(inbox(tenants, token).status()).isEqualTo(200);
 
-        ApiResponse sixth = tenants.staff(token, "messageThreads/resolve",
+        ApiResponse sixth = tenants.staff(token, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", thread, "IsResolved", false));
 
         assertThat(sixth.status()).as(sixth.toString()).isEqualTo(429);
@@ -109,7 +111,7 @@ class StaffRateLimitTest {
 
         spendTheBudget(tenants, tenants.staffToken(integration.enterpriseId()));
         for (int i = 0; i < 2 * LIMIT; i++) {
-            assertThat(tenants.api().post("/api/connector/v1/messageThreads/getAll", integration.body(
+            assertThat(tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                     "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 10)))
                     .status()).isEqualTo(200);
         }

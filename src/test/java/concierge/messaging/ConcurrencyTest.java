@@ -3,8 +3,10 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -33,7 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class ConcurrencyTest {
 
-    private static final String CONNECTOR = "/api/connector/v1/";
     private static final int WORKERS = 8;
     private static final int REQUESTS_PER_WORKER = 25;
     private static final int ROUNDS = 20;
@@ -177,14 +178,14 @@ class ConcurrencyTest {
                         Map.of("MessageThreadId", order.get(0), "Text", "first"),
                         Map.of("MessageThreadId", order.get(1), "Text", "second"))));
             }
-            calls.add(() -> tenants.staff(staffToken, "messageThreads/resolve",
+            calls.add(() -> tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                     Map.of("MessageThreadIds", both, "IsResolved", true)));
-            calls.add(() -> tenants.staff(staffToken, "messageThreads/resolve",
+            calls.add(() -> tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                     Map.of("MessageThreadIds", reversed, "IsResolved", true)));
 
             race(calls).forEach(ConcurrencyTest::assertOk);
         }
-        ApiResponse page = tenants.api().post(CONNECTOR + "messages/getAll", tokens.getFirst().body(
+        ApiResponse page = tenants.api().post(Connector.MESSAGES_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", both, "Limitation", Map.of("Count", 1000)));
         assertThat(page.json().path("Messages")).hasSize(ROUNDS * 4 * 2);
     }
@@ -224,21 +225,21 @@ class ConcurrencyTest {
     }
 
     private ApiResponse add(Tenants.Integration token, List<Map<String, Object>> items) {
-        return tenants.api().post(CONNECTOR + "messages/add", token.body("Messages", items));
+        return tenants.api().post(Connector.MESSAGES_ADD, token.body("Messages", items));
     }
 
     private ApiResponse staffReply(String text) {
-        return tenants.staff(staffToken, "messages/add",
+        return tenants.staff(staffToken, Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", text))));
     }
 
     private ApiResponse resolve(boolean resolved) {
-        return tenants.staff(staffToken, "messageThreads/resolve",
+        return tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(threadId), "IsResolved", resolved));
     }
 
     private JsonNode thread() {
-        ApiResponse response = tenants.api().post(CONNECTOR + "messageThreads/getAll", tokens.getFirst().body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)));
         assertOk(response);
         return response.json().path("MessageThreads").get(0);
@@ -247,7 +248,7 @@ class ConcurrencyTest {
     /** Every message of the thread, newest first (at most 1000: one page). */
     private List<JsonNode> allMessages() {
         Map<String, Object> limitation = new HashMap<>(Map.of("Count", 1000));
-        ApiResponse response = tenants.api().post(CONNECTOR + "messages/getAll", tokens.getFirst().body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", List.of(threadId), "Limitation", limitation));
         assertOk(response);
         List<JsonNode> messages = new ArrayList<>();

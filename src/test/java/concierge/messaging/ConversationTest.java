@@ -3,8 +3,10 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -26,7 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class ConversationTest {
 
-    private static final String CONNECTOR = "/api/connector/v1/";
 
     @Parameter
     Engine engine;
@@ -44,48 +45,48 @@ class ConversationTest {
         String staff = tenants.staffToken(app.enterpriseId());
 
         // The app opens a thread on the guest's behalf and adds the guest's first message.
-        JsonNode opened = connectorOk(app, "messageThreads/add",
+        JsonNode opened = connectorOk(app, Connector.MESSAGE_THREADS_ADD,
                 "OriginalSender", "John Doe", "Subject", "Late check-in");
         String threadId = opened.path("MessageThreads").get(0).path("Id").asText();
         assertThat(opened.path("MessageThreads").get(0).path("IsResolved").asBoolean()).isFalse();
-        JsonNode guestFirst = connectorOk(app, "messages/add", "Messages",
+        JsonNode guestFirst = connectorOk(app, Connector.MESSAGES_ADD, "Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "We arrive at 2 am, is that ok?",
                         "Identifier", "guest-1")));
         assertThat(guestFirst.path("Messages").get(0).path("Identifier").asText()).isEqualTo("guest-1");
 
         // Staff see it in their inbox, with the app that opened it, and reply.
-        JsonNode inbox = staffOk(staff, "messageThreads/getAll", Map.of("IsResolved", false,
+        JsonNode inbox = staffOk(staff, Staff.MESSAGE_THREADS_GET_ALL, Map.of("IsResolved", false,
                 "Limitation", Map.of("Count", 10)));
         assertThat(inbox.path("MessageThreads")).hasSize(1);
         assertThat(inbox.path("MessageThreads").get(0).path("Id").asText()).isEqualTo(threadId);
         assertThat(inbox.path("MessageThreads").get(0).path("ClientId").asText())
                 .isEqualTo(app.client().id().toString());
         assertThat(inbox.path("MessageThreads").get(0).path("Subject").asText()).isEqualTo("Late check-in");
-        JsonNode staffRead = staffOk(staff, "messages/getAll",
+        JsonNode staffRead = staffOk(staff, Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
         assertThat(texts(staffRead)).containsExactly("We arrive at 2 am, is that ok?");
-        JsonNode staffReply = staffOk(staff, "messages/add", Map.of("Messages",
+        JsonNode staffReply = staffOk(staff, Staff.MESSAGES_ADD, Map.of("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Yes, the night desk is open."))));
         assertThat(staffReply.path("Messages").get(0).path("Message").path("Sender").path("Discriminator").asText())
                 .isEqualTo("Enterprise");
 
         // Staff resolve the thread; the inbox of open threads is empty, the resolved one holds it.
-        JsonNode resolved = staffOk(staff, "messageThreads/resolve",
+        JsonNode resolved = staffOk(staff, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true));
         assertThat(resolved.path("MessageThreads").get(0).path("IsResolved").asBoolean()).isTrue();
-        assertThat(staffOk(staff, "messageThreads/getAll", Map.of("IsResolved", false,
+        assertThat(staffOk(staff, Staff.MESSAGE_THREADS_GET_ALL, Map.of("IsResolved", false,
                 "Limitation", Map.of("Count", 10))).path("MessageThreads")).isEmpty();
         assertThat(isResolved(app, threadId)).isTrue();
 
         // The guest writes again, which reopens the thread for staff and for the app.
-        connectorOk(app, "messages/add", "Messages",
+        connectorOk(app, Connector.MESSAGES_ADD, "Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Great, and can we park there?"),
                         Map.of("MessageThreadId", threadId, "Text", "We have a van.")));
         assertThat(isResolved(app, threadId)).isFalse();
-        JsonNode reopenedInbox = staffOk(staff, "messageThreads/getAll", Map.of("IsResolved", false,
+        JsonNode reopenedInbox = staffOk(staff, Staff.MESSAGE_THREADS_GET_ALL, Map.of("IsResolved", false,
                 "Limitation", Map.of("Count", 10)));
         assertThat(reopenedInbox.path("MessageThreads").get(0).path("Id").asText()).isEqualTo(threadId);
-        staffOk(staff, "messages/add", Map.of("Messages",
+        staffOk(staff, Staff.MESSAGES_ADD, Map.of("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Yes, there is room for a van."))));
 
         // The app pages through the whole conversation, newest first, two at a time.
@@ -96,7 +97,7 @@ class ConversationTest {
             if (cursor != null) {
                 limitation.put("Cursor", cursor);
             }
-            JsonNode page = connectorOk(app, "messages/getAll",
+            JsonNode page = connectorOk(app, Connector.MESSAGES_GET_ALL,
                     "MessageThreadIds", List.of(threadId), "Limitation", limitation);
             if (page.path("Messages").isEmpty()) {
                 assertThat(page.path("Cursor").isNull()).isTrue();
@@ -125,20 +126,20 @@ class ConversationTest {
         String staff = tenants.staffToken(app.enterpriseId());
         String threadId = tenants.addThread(app).path("Id").asText();
         String guestMessage = tenants.addMessages(app, threadId, "Private question").getFirst().path("Id").asText();
-        staffOk(staff, "messages/add", Map.of("Messages",
+        staffOk(staff, Staff.MESSAGES_ADD, Map.of("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Private answer"))));
 
-        JsonNode threadsById = connectorOk(otherApp, "messageThreads/getAll",
+        JsonNode threadsById = connectorOk(otherApp, Connector.MESSAGE_THREADS_GET_ALL,
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10));
-        JsonNode threadsByTime = connectorOk(otherApp, "messageThreads/getAll",
+        JsonNode threadsByTime = connectorOk(otherApp, Connector.MESSAGE_THREADS_GET_ALL,
                 "UpdatedUtc", Map.of("StartUtc", Instant.now().minusSeconds(86_400).toString(),
                         "EndUtc", Instant.now().plusSeconds(86_400).toString()),
                 "Limitation", Map.of("Count", 10));
-        JsonNode messages = connectorOk(otherApp, "messages/getAll",
+        JsonNode messages = connectorOk(otherApp, Connector.MESSAGES_GET_ALL,
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10));
-        ApiResponse cursor = tenants.api().post(CONNECTOR + "messages/getAll", otherApp.body(
+        ApiResponse cursor = tenants.api().post(Connector.MESSAGES_GET_ALL, otherApp.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10, "Cursor", guestMessage)));
-        ApiResponse write = tenants.api().post(CONNECTOR + "messages/add", otherApp.body(
+        ApiResponse write = tenants.api().post(Connector.MESSAGES_ADD, otherApp.body(
                 "Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Let me in"))));
 
         assertThat(threadsById.path("MessageThreads")).isEmpty();
@@ -146,7 +147,7 @@ class ConversationTest {
         assertThat(messages.path("Messages")).isEmpty();
         assertThat(cursor.status()).as(cursor.toString()).isEqualTo(400);
         assertThat(write.status()).as(write.toString()).isEqualTo(400);
-        assertThat(texts(connectorOk(app, "messages/getAll", "MessageThreadIds", List.of(threadId),
+        assertThat(texts(connectorOk(app, Connector.MESSAGES_GET_ALL, "MessageThreadIds", List.of(threadId),
                 "Limitation", Map.of("Count", 10)))).containsExactly("Private answer", "Private question");
     }
 
@@ -157,12 +158,12 @@ class ConversationTest {
         String threadId = tenants.addThread(app).path("Id").asText();
         tenants.addMessages(app, threadId, "Private question");
 
-        JsonNode inbox = staffOk(otherStaff, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 1000)));
-        JsonNode messages = staffOk(otherStaff, "messages/getAll",
+        JsonNode inbox = staffOk(otherStaff, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 1000)));
+        JsonNode messages = staffOk(otherStaff, Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
-        ApiResponse reply = tenants.staff(otherStaff, "messages/add",
+        ApiResponse reply = tenants.staff(otherStaff, Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Hi"))));
-        ApiResponse resolve = tenants.staff(otherStaff, "messageThreads/resolve",
+        ApiResponse resolve = tenants.staff(otherStaff, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true));
 
         assertThat(inbox.path("MessageThreads")).isEmpty();
@@ -172,20 +173,20 @@ class ConversationTest {
         assertThat(isResolved(app, threadId)).isFalse();
     }
 
-    private JsonNode connectorOk(Tenants.Integration integration, String operation, Object... namesAndValues) {
-        ApiResponse response = tenants.api().post(CONNECTOR + operation, integration.body(namesAndValues));
+    private JsonNode connectorOk(Tenants.Integration integration, String path, Object... namesAndValues) {
+        ApiResponse response = tenants.api().post(path, integration.body(namesAndValues));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
-    private JsonNode staffOk(String staffToken, String operation, Object body) {
-        ApiResponse response = tenants.staff(staffToken, operation, body);
+    private JsonNode staffOk(String staffToken, String path, Object body) {
+        ApiResponse response = tenants.staff(staffToken, path, body);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
     private boolean isResolved(Tenants.Integration app, String threadId) {
-        JsonNode threads = connectorOk(app, "messageThreads/getAll",
+        JsonNode threads = connectorOk(app, Connector.MESSAGE_THREADS_GET_ALL,
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)).path("MessageThreads");
         assertThat(threads).hasSize(1);
         return threads.get(0).path("IsResolved").asBoolean();

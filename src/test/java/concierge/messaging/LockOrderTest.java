@@ -3,8 +3,10 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
@@ -38,7 +40,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class LockOrderTest {
 
-    private static final String CONNECTOR = "/api/connector/v1/";
     private static final int THREADS = 6;
     private static final int WORKERS = 16;
     private static final int REQUESTS = 2_000;
@@ -72,11 +73,11 @@ class LockOrderTest {
                         List<String> some = order.subList(0, 2 + random.nextInt(THREADS - 1));
                         List<String> texts = new ArrayList<>();
                         ApiResponse response = switch (random.nextInt(3)) {
-                            case 0 -> tenants.api().post(CONNECTOR + "messages/add",
+                            case 0 -> tenants.api().post(Connector.MESSAGES_ADD,
                                     app.body("Messages", messages(some, "app " + request, texts)));
-                            case 1 -> tenants.staff(staffToken, "messages/add",
+                            case 1 -> tenants.staff(staffToken, Staff.MESSAGES_ADD,
                                     Map.of("Messages", messages(some, "staff " + request, texts)));
-                            default -> tenants.staff(staffToken, "messageThreads/resolve",
+                            default -> tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                                     Map.of("MessageThreadIds", some, "IsResolved", random.nextBoolean()));
                         };
                         if (response.status() == 200) {
@@ -121,7 +122,7 @@ class LockOrderTest {
             if (cursor != null) {
                 limitation.put("Cursor", cursor);
             }
-            ApiResponse page = tenants.api().post(CONNECTOR + "messages/getAll",
+            ApiResponse page = tenants.api().post(Connector.MESSAGES_GET_ALL,
                     app.body("MessageThreadIds", threadIds, "Limitation", limitation));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             JsonNode messages = page.json().path("Messages");

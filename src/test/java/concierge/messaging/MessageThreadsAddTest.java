@@ -3,8 +3,9 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnumSource(Engine.class)
 class MessageThreadsAddTest {
 
-    private static final String ADD = "/api/connector/v1/messageThreads/add";
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final String UTC_WHOLE_SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
     @Parameter
@@ -111,7 +110,7 @@ class MessageThreadsAddTest {
         JsonNode added = tenants.addThread(integration);
         String created = added.path("CreatedUtc").asText();
 
-        ApiResponse response = tenants.api().post(GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "CreatedUtc", Map.of("StartUtc", created, "EndUtc", created),
                 "Limitation", Map.of("Count", 10)));
 
@@ -126,7 +125,7 @@ class MessageThreadsAddTest {
         Map<String, Object> body = validAddBody(integration);
         body.remove(field);
 
-        ApiResponse response = tenants.api().post(ADD, body);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, body);
 
         assertInvalid(response, field);
     }
@@ -138,7 +137,7 @@ class MessageThreadsAddTest {
         Map<String, Object> body = validAddBody(integration);
         body.put(field, null);
 
-        ApiResponse response = tenants.api().post(ADD, body);
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, body);
 
         assertInvalid(response, field);
     }
@@ -148,7 +147,7 @@ class MessageThreadsAddTest {
     void requiredTextIsRefusedWhenEmpty(String field) {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, field, ""));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, ""));
 
         assertInvalid(response, field);
     }
@@ -158,7 +157,7 @@ class MessageThreadsAddTest {
     void requiredTextIsRefusedWhenOnlyWhitespace(String field) {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, field, " \t\n "));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, " \t\n "));
 
         assertInvalid(response, field);
     }
@@ -168,7 +167,7 @@ class MessageThreadsAddTest {
     void requiredTextIsRefusedWhenNotAString(String field) {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, field, 42));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, 42));
 
         assertInvalid(response, field);
     }
@@ -178,7 +177,7 @@ class MessageThreadsAddTest {
     void textOver255CharactersIsRefusedNamingTheLimit(String field) {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, field, "x".repeat(256)));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, "x".repeat(256)));
 
         assertInvalid(response, field);
         assertThat(response.message()).contains("255");
@@ -190,7 +189,7 @@ class MessageThreadsAddTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String longest = "é".repeat(255);
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, field, longest));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, longest));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode added = response.json().path("MessageThreads").get(0);
@@ -253,7 +252,7 @@ class MessageThreadsAddTest {
         Tenants.Integration portfolio = tenants.integration(tenants.client(), tenants.enterprise(), tenants.enterprise());
         UUID elsewhere = tenants.enterprise();
 
-        ApiResponse response = tenants.api().post(ADD,
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(portfolio, "EnterpriseId", elsewhere.toString()));
 
         assertInvalid(response, "EnterpriseId");
@@ -264,7 +263,7 @@ class MessageThreadsAddTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         UUID elsewhere = tenants.enterprise();
 
-        ApiResponse response = tenants.api().post(ADD,
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(integration, "EnterpriseId", elsewhere.toString()));
 
         assertInvalid(response, "EnterpriseId");
@@ -275,11 +274,11 @@ class MessageThreadsAddTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
 
-        ApiResponse refused = tenants.api().post(ADD,
+        ApiResponse refused = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(integration, "EnterpriseId", tenants.enterprise().toString()));
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        ApiResponse all = tenants.api().post(GET_ALL, integration.body(
+        ApiResponse all = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "CreatedUtc", Map.of("StartUtc", before.toString(), "EndUtc", before.plusSeconds(3600).toString()),
                 "Limitation", Map.of("Count", 10)));
         assertThat(all.status()).as(all.toString()).isEqualTo(200);
@@ -290,7 +289,7 @@ class MessageThreadsAddTest {
     void malformedEnterpriseIdIsRefused() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, validAddBody(integration, "EnterpriseId", "not-a-uuid"));
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, "EnterpriseId", "not-a-uuid"));
 
         assertInvalid(response, "EnterpriseId");
     }
@@ -333,7 +332,7 @@ class MessageThreadsAddTest {
     }
 
     private ApiResponse add(Tenants.Integration integration, Object... namesAndValues) {
-        return tenants.api().post(ADD, integration.body(namesAndValues));
+        return tenants.api().post(Connector.MESSAGE_THREADS_ADD, integration.body(namesAndValues));
     }
 
     /** A valid add body, with the given name/value pairs put over it. */
@@ -352,7 +351,7 @@ class MessageThreadsAddTest {
         if (enterpriseId != null) {
             body.put("EnterpriseIds", List.of(enterpriseId.toString()));
         }
-        return tenants.api().post(GET_ALL, body);
+        return tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, body);
     }
 
     /** The Ids getAll finds for {@code thread} when narrowed to one enterprise. */

@@ -3,9 +3,9 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestServers;

@@ -3,8 +3,9 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestServers;
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class MessageThreadsPagingTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final Instant BASE = Instant.parse("2023-06-01T00:00:00Z");
     private static final int THREADS = 2500;
     private static final int DISTINCT_SECONDS = 800;
@@ -164,7 +164,7 @@ class MessageThreadsPagingTest {
             Map<String, Object> body = new LinkedHashMap<>(integration.body(extraNamesAndValues));
             body.put("CreatedUtc", createdUtc);
             body.put("Limitation", limitation);
-            ApiResponse response = tenants.api().post(GET_ALL, body);
+            ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, body);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
 
             List<String> ids = new ArrayList<>();

@@ -3,8 +3,9 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
@@ -34,7 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class MessagesAcrossThreadsTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messages/getAll";
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final int THREADS = 16;
     private static final int EMPTY_THREADS = 2;
@@ -163,7 +163,7 @@ class MessagesAcrossThreadsTest {
                     "Limitation", limitation));
             interval.ifPresent(i -> body.addAll(List.of("CreatedUtc",
                     Map.of("StartUtc", i[0].toString(), "EndUtc", i[1].toString()))));
-            ApiResponse response = tenants.api().post(GET_ALL, integration.body(body.toArray()));
+            ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(body.toArray()));
             assertThat(response.status()).as(where + response).isEqualTo(200);
             JsonNode messages = response.json().path("Messages");
             if (messages.isEmpty()) {
@@ -214,7 +214,7 @@ class MessagesAcrossThreadsTest {
         if (cursor != null) {
             limitation.put("Cursor", cursor);
         }
-        ApiResponse response = tenants.api().post(GET_ALL, own.body("MessageThreadIds",
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, own.body("MessageThreadIds",
                 threads.stream().map(UUID::toString).toList(), "Limitation", limitation));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();

@@ -4,40 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
-import concierge.testing.TestServers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** messages/add: sizes, all or nothing, request order, Identifier echo and the thread's state (D10–D12). */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class MessagesAddTest {
+class MessagesAddTest extends OnBothEngines {
 
-    private static final String ADD = "/api/connector/v1/messages/add";
-    private static final String GET_ALL = "/api/connector/v1/messages/getAll";
-    private static final String THREADS_GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final String UTC_SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
-
-    @Parameter
-    Engine engine;
-
-    Tenants tenants;
-
-    @BeforeEach
-    void connect() {
-        tenants = new Tenants(TestServers.running(engine));
-    }
 
     @Test
     void addedMessageHasApplicationSenderAndEchoesTheIdentifier() {
@@ -46,7 +28,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, "Text of the message", "Message 1"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode added = response.json().path("Messages").get(0);
         assertThat(added.path("Identifier").asText()).isEqualTo("Message 1");
         JsonNode message = added.path("Message");
@@ -65,7 +47,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadOf(integration), "Hello"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode added = response.json().path("Messages").get(0);
         assertThat(added.has("Identifier")).as(added.toString()).isTrue();
         assertThat(added.path("Identifier").isNull()).as(added.toString()).isTrue();
@@ -91,7 +73,7 @@ class MessagesAddTest {
         ApiResponse response = add(integration, item(first, "a", "id-a"), item(second, "b", "id-b"),
                 item(first, "c", null), item(second, "d", "id-d"), item(first, "e", "id-e"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode results = response.json().path("Messages");
         assertThat(results).hasSize(5);
         assertThat(texts(results, "Message", "Text")).containsExactly("a", "b", "c", "d", "e");
@@ -107,18 +89,18 @@ class MessagesAddTest {
     void emptyMessagesArrayIsRejected() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, integration.body("Messages", List.of()));
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", List.of()));
 
-        assertBadRequest(response, "Messages");
+        assertThat(response).isBadRequestNaming("Messages");
     }
 
     @Test
     void missingMessagesIsRejected() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(ADD, integration.body());
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, integration.body());
 
-        assertBadRequest(response, "Messages");
+        assertThat(response).isBadRequestNaming("Messages");
     }
 
     @Test
@@ -130,9 +112,9 @@ class MessagesAddTest {
             items.add(item(threadId, "Message " + i));
         }
 
-        ApiResponse response = tenants.api().post(ADD, integration.body("Messages", items));
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", items));
 
-        assertBadRequest(response, "Messages");
+        assertThat(response).isBadRequestNaming("Messages");
         assertThat(getAll(integration, threadId).path("Messages")).isEmpty();
     }
 
@@ -144,7 +126,7 @@ class MessagesAddTest {
         ApiResponse response = add(integration, item(threadId, "one"), item(threadId, "two"),
                 item(UUID.randomUUID().toString(), "three"));
 
-        assertBadRequest(response, "Messages[2].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[2].MessageThreadId");
         assertThat(getAll(integration, threadId).path("Messages")).isEmpty();
     }
 
@@ -157,7 +139,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(own, "mine"), item(foreign, "not mine"));
 
-        assertBadRequest(response, "Messages[1].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[1].MessageThreadId");
         assertThat(getAll(integration, own).path("Messages")).isEmpty();
         assertThat(getAll(otherClient, foreign).path("Messages")).isEmpty();
     }
@@ -171,7 +153,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(first, item(threadOfSecond, "wrong token"));
 
-        assertBadRequest(response, "Messages[0].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[0].MessageThreadId");
         assertThat(getAll(second, threadOfSecond).path("Messages")).isEmpty();
     }
 
@@ -183,7 +165,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(second, item(threadId, "via the second token"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(getAll(first, threadId).path("Messages")).hasSize(1);
     }
 
@@ -197,7 +179,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(portfolio, item(inFirst, "first"), item(inSecond, "second"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(getAll(portfolio, inFirst, inSecond).path("Messages")).hasSize(2);
     }
 
@@ -208,7 +190,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, "fine"), item(threadId, ""));
 
-        assertBadRequest(response, "Messages[1].Text");
+        assertThat(response).isBadRequestNaming("Messages[1].Text");
         assertThat(getAll(integration, threadId).path("Messages")).isEmpty();
     }
 
@@ -218,7 +200,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadOf(integration), "   "));
 
-        assertBadRequest(response, "Messages[0].Text");
+        assertThat(response).isBadRequestNaming("Messages[0].Text");
     }
 
     @Test
@@ -227,7 +209,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, Map.of("MessageThreadId", threadOf(integration)));
 
-        assertBadRequest(response, "Messages[0].Text");
+        assertThat(response).isBadRequestNaming("Messages[0].Text");
     }
 
     @Test
@@ -236,7 +218,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadOf(integration), "fine"), Map.of("Text", "no thread"));
 
-        assertBadRequest(response, "Messages[1].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[1].MessageThreadId");
     }
 
     @Test
@@ -245,7 +227,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item("not-a-uuid", "Hello"));
 
-        assertBadRequest(response, "Messages[0].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[0].MessageThreadId");
     }
 
     @Test
@@ -256,7 +238,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, text));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(getAll(integration, threadId).path("Messages").get(0).path("Text").asText()).isEqualTo(text);
     }
 
@@ -267,7 +249,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, "x".repeat(10_001)));
 
-        assertBadRequest(response, "Messages[0].Text");
+        assertThat(response).isBadRequestNaming("Messages[0].Text");
         assertThat(response.message()).contains("10000");
         assertThat(getAll(integration, threadId).path("Messages")).isEmpty();
     }
@@ -280,7 +262,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, text));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(getAll(integration, threadId).path("Messages").get(0).path("Text").asText()).isEqualTo(text);
     }
 
@@ -291,7 +273,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadOf(integration), "Hello", identifier));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Messages").get(0).path("Identifier").asText()).isEqualTo(identifier);
     }
 
@@ -302,7 +284,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, "fine"), item(threadId, "Hello", "i".repeat(256)));
 
-        assertBadRequest(response, "Messages[1].Identifier");
+        assertThat(response).isBadRequestNaming("Messages[1].Identifier");
         assertThat(getAll(integration, threadId).path("Messages")).isEmpty();
     }
 
@@ -340,14 +322,14 @@ class MessagesAddTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = threadOf(integration);
         String staffToken = tenants.staffToken(integration.enterpriseId());
-        ApiResponse resolved = tenants.staff(staffToken, "messageThreads/resolve",
+        ApiResponse resolved = tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(threadId), "IsResolved", true));
-        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+        assertThat(resolved).isOk();
         assertThat(thread(integration, threadId).path("IsResolved").asBoolean()).isTrue();
 
         ApiResponse response = add(integration, item(threadId, "One more question"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(thread(integration, threadId).path("IsResolved").isBoolean()).isTrue();
         assertThat(thread(integration, threadId).path("IsResolved").asBoolean()).isFalse();
     }
@@ -360,7 +342,7 @@ class MessagesAddTest {
 
         ApiResponse response = add(integration, item(threadId, "fine"), item(UUID.randomUUID().toString(), "unknown"));
 
-        assertBadRequest(response, "Messages[1].MessageThreadId");
+        assertThat(response).isBadRequestNaming("Messages[1].MessageThreadId");
         assertThat(thread(integration, threadId).path("UpdatedUtc").asText()).isEqualTo("2020-01-01T00:00:00Z");
     }
 
@@ -373,9 +355,9 @@ class MessagesAddTest {
             items.add(item(threadId, "Message " + i, "id-" + i));
         }
 
-        ApiResponse response = tenants.api().post(ADD, integration.body("Messages", items));
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", items));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode results = response.json().path("Messages");
         assertThat(results).hasSize(1000);
         List<String> addedIds = new ArrayList<>();
@@ -396,20 +378,20 @@ class MessagesAddTest {
 
     @SafeVarargs
     private ApiResponse add(Tenants.Integration integration, Map<String, Object>... items) {
-        return tenants.api().post(ADD, integration.body("Messages", List.of(items)));
+        return tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", List.of(items)));
     }
 
     private JsonNode getAll(Tenants.Integration integration, String... threadIds) {
-        ApiResponse response = tenants.api().post(GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadIds), "Limitation", Map.of("Count", 1000)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json();
     }
 
     private JsonNode thread(Tenants.Integration integration, String threadId) {
-        ApiResponse response = tenants.api().post(THREADS_GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).as(response.toString()).hasSize(1);
         return response.json().path("MessageThreads").get(0);
     }
@@ -438,9 +420,4 @@ class MessagesAddTest {
         return values;
     }
 
-    private static void assertBadRequest(ApiResponse response, String path) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.message()).as(response.toString()).contains("Invalid " + path);
-        assertThat(response.header("Request-Id")).isEqualTo(response.json().path("RequestId").asText());
-    }
 }

@@ -3,8 +3,10 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -23,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class MessagesGetAllTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messages/getAll";
     private static final Instant T0 = Instant.parse("2022-03-09T13:19:46Z");
 
     @Parameter
@@ -507,7 +508,7 @@ class MessagesGetAllTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = threadOf(integration);
         tenants.addMessages(integration, threadId, "Is breakfast included?");
-        ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messages/add",
+        ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Yes, it is."))));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 
@@ -525,7 +526,7 @@ class MessagesGetAllTest {
     void preferMinimalGives204ForAnEmptyPage() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = tenants.api().post(GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadOf(integration)), "Limitation", Map.of("Count", 10)),
                 "Prefer", "return=minimal");
 
@@ -539,7 +540,7 @@ class MessagesGetAllTest {
         String threadId = threadOf(integration);
         tenants.addMessages(integration, threadId, "Hello");
 
-        ApiResponse response = tenants.api().post(GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)),
                 "Prefer", "return=minimal");
 
@@ -550,7 +551,7 @@ class MessagesGetAllTest {
     // --- helpers
 
     private ApiResponse post(Tenants.Integration integration, Object... namesAndValues) {
-        return tenants.api().post(GET_ALL, integration.body(namesAndValues));
+        return tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(namesAndValues));
     }
 
     private JsonNode getAll(Tenants.Integration integration, List<String> threadIds, int count) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.TestConfig;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class MessagesPageReadsTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messages/getAll";
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final int THREADS = 20;
     private static final int MESSAGES_PER_THREAD = 300;
@@ -105,7 +105,7 @@ class MessagesPageReadsTest {
         if (createdUtc != null) {
             body.addAll(List.of("CreatedUtc", createdUtc));
         }
-        ApiResponse response = tenants.api().post(GET_ALL, integration.body(body.toArray()));
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(body.toArray()));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("Messages")).hasSize(COUNT);
         return response.json();

@@ -3,8 +3,9 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.util.ArrayList;
@@ -25,8 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class MessagesPagingTest {
 
-    private static final String ADD = "/api/connector/v1/messages/add";
-    private static final String GET_ALL = "/api/connector/v1/messages/getAll";
     private static final int THREADS = 3;
     private static final int BATCHES = 3;
     private static final int BATCH = 1000;
@@ -61,7 +60,7 @@ class MessagesPagingTest {
                 String threadId = threadIds.get((batch * BATCH + i) % THREADS);
                 items.add(Map.of("MessageThreadId", threadId, "Text", "Message " + batch + "/" + i));
             }
-            ApiResponse response = tenants.api().post(ADD, first.body("Messages", items));
+            ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, first.body("Messages", items));
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             response.json().path("Messages").forEach(added -> inserted.add(added.path("Message").path("Id").asText()));
         }
@@ -139,7 +138,7 @@ class MessagesPagingTest {
                 ? Map.of("Count", count)
                 : Map.of("Count", count, "Cursor", cursor);
         Tenants.Integration token = tokens.get(pageNumber % tokens.size());
-        ApiResponse response = tenants.api().post(GET_ALL, token.body("MessageThreadIds", threads,
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, token.body("MessageThreadIds", threads,
                 "Limitation", limitation));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();

@@ -2,8 +2,9 @@ package concierge.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestServers;
@@ -52,11 +53,11 @@ class SubSecondBoundsTest {
         Map<String, String> interval = Map.of("StartUtc", start, "EndUtc", end);
         Map<String, Integer> limitation = Map.of("Count", 10);
 
-        ApiResponse byCreated = tenants.api().post("/api/connector/v1/messageThreads/getAll",
+        ApiResponse byCreated = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL,
                 integration.body("CreatedUtc", interval, "Limitation", limitation));
-        ApiResponse byUpdated = tenants.api().post("/api/connector/v1/messageThreads/getAll",
+        ApiResponse byUpdated = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL,
                 integration.body("UpdatedUtc", interval, "Limitation", limitation));
-        ApiResponse messages = tenants.api().post("/api/connector/v1/messages/getAll", integration.body(
+        ApiResponse messages = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(thread.id().toString()), "CreatedUtc", interval, "Limitation", limitation));
 
         List<String> expectedThread = matches ? List.of(thread.id().toString()) : List.of();

@@ -3,9 +3,12 @@ package concierge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
@@ -49,8 +52,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class IsolationPropertyTest {
 
-    private static final String CONNECTOR = "/api/connector/v1/";
-    private static final String STAFF = "/api/staff/v1/";
     private static final int FULL_CHECK_EVERY = 50;
 
     @Parameter
@@ -112,7 +113,7 @@ class IsolationPropertyTest {
             UUID enterprise = tenants.enterprise();
             enterprises.add(enterprise);
             names.put(enterprise, "E" + i);
-            ApiResponse staff = api.admin("staffTokens/add", Map.of("EnterpriseId", enterprise.toString()));
+            ApiResponse staff = api.admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterprise.toString()));
             assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
             staffTokens.put(enterprise, staff.json().path("StaffToken").asText());
         }
@@ -130,7 +131,7 @@ class IsolationPropertyTest {
         app(clients.get(1), 2);
         app(clients.get(2), 3, 0);
         Integration disabled = tenants.integration(clients.get(2), enterprises.get(1));
-        ApiResponse disable = api.admin("integrations/disable", Map.of("IntegrationIds", List.of(disabled.id().toString())));
+        ApiResponse disable = api.admin(Admin.INTEGRATIONS_DISABLE, Map.of("IntegrationIds", List.of(disabled.id().toString())));
         assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
         apps.add(new App("A6(C2:E1, disabled)", disabled, true));
     }
@@ -211,7 +212,7 @@ class IsolationPropertyTest {
         current = app.name() + " messageThreads/add " + (extra.length == 0 ? "without EnterpriseId" : "EnterpriseId=" + name(target));
         List<Object> body = new ArrayList<>(List.of("OriginalSender", "Guest " + step, "Subject", subject));
         body.addAll(List.of(extra));
-        ApiResponse response = connector(app, "messageThreads/add", body.toArray());
+        ApiResponse response = connector(app, Connector.MESSAGE_THREADS_ADD, body.toArray());
 
         if (app.disabled()) {
             assertStatus(response, 401);
@@ -225,7 +226,7 @@ class IsolationPropertyTest {
             current += " -> " + name(id);
             assertThreadView(added, app::sees, false);
             // It landed in that enterprise: its staff find it there, owned by this client.
-            ApiResponse inStaffInbox = staff(target, "messageThreads/getAll",
+            ApiResponse inStaffInbox = staff(target, Staff.MESSAGE_THREADS_GET_ALL,
                     Map.of("MessageThreadIds", List.of(id.toString()), "Limitation", Map.of("Count", 10)));
             assertStatus(inStaffInbox, 200);
             assertThat(ids(inStaffInbox.json().path("MessageThreads"))).as(inStaffInbox.toString()).containsExactly(id);
@@ -244,7 +245,7 @@ class IsolationPropertyTest {
             items.add(Map.of("MessageThreadId", targets.get(i).toString(), "Text", "Text " + step + "." + i,
                     "Identifier", "item-" + i));
         }
-        ApiResponse response = connector(app, "messages/add", "Messages", items);
+        ApiResponse response = connector(app, Connector.MESSAGES_ADD, "Messages", items);
         int firstForeign = firstIndexNot(targets, app::sees);
 
         if (app.disabled()) {
@@ -276,7 +277,7 @@ class IsolationPropertyTest {
         }
         current = app.name() + " messageThreads/getAll MessageThreadIds=" + names(wanted)
                 + narrowed.map(ids -> " EnterpriseIds=" + names(ids)).orElse("");
-        ApiResponse response = connector(app, "messageThreads/getAll", body.toArray());
+        ApiResponse response = connector(app, Connector.MESSAGE_THREADS_GET_ALL, body.toArray());
 
         if (app.disabled()) {
             assertStatus(response, 401);
@@ -300,7 +301,7 @@ class IsolationPropertyTest {
         List<UUID> enterpriseIds = random.chance(0.3) ? someOf(app.scope()) : app.scope();
         current = app.name() + " messageThreads/getAll by " + field + " in " + names(enterpriseIds) + ", pages of " + count;
         Predicate<ThreadState> visible = thread -> app.sees(thread) && enterpriseIds.contains(thread.enterpriseId);
-        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> connector(app, "messageThreads/getAll",
+        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> connector(app, Connector.MESSAGE_THREADS_GET_ALL,
                 field, interval(since, 1), "EnterpriseIds", strings(enterpriseIds), "Limitation", limitation(count, cursor)),
                 app.disabled());
         if (!app.disabled()) {
@@ -321,7 +322,7 @@ class IsolationPropertyTest {
             if (byTime) {
                 body.addAll(List.of("CreatedUtc", interval(since, 1)));
             }
-            return connector(app, "messages/getAll", body.toArray());
+            return connector(app, Connector.MESSAGES_GET_ALL, body.toArray());
         }, app.disabled());
         if (!app.disabled()) {
             all.forEach(item -> assertMessageView(item, app::sees));
@@ -340,9 +341,9 @@ class IsolationPropertyTest {
         current = app.name() + (ofThread ? " messageThreads/getAll" : " messages/getAll") + " with "
                 + (own ? "its own" : "a foreign") + " cursor " + name(cursor);
         ApiResponse response = ofThread
-                ? connector(app, "messageThreads/getAll", "CreatedUtc", interval(since, 1),
+                ? connector(app, Connector.MESSAGE_THREADS_GET_ALL, "CreatedUtc", interval(since, 1),
                         "Limitation", limitation(1000, cursor))
-                : connector(app, "messages/getAll", "MessageThreadIds", strings(threadIds(app::sees, 2)),
+                : connector(app, Connector.MESSAGES_GET_ALL, "MessageThreadIds", strings(threadIds(app::sees, 2)),
                         "Limitation", limitation(1000, cursor));
         if (app.disabled()) {
             assertStatus(response, 401);
@@ -370,7 +371,7 @@ class IsolationPropertyTest {
         for (int i = 0; i < targets.size(); i++) {
             items.add(Map.of("MessageThreadId", targets.get(i).toString(), "Text", "Reply " + step + "." + i));
         }
-        ApiResponse response = staff(enterprise, "messages/add", Map.of("Messages", items));
+        ApiResponse response = staff(enterprise, Staff.MESSAGES_ADD, Map.of("Messages", items));
         int firstForeign = firstIndexNot(targets, ours);
         if (firstForeign < 0) {
             assertStatus(response, 200);
@@ -386,7 +387,7 @@ class IsolationPropertyTest {
         List<UUID> targets = threadIds(ours, 1 + random.nextInt(3));
         boolean resolved = random.nextBoolean();
         current = "staff of " + name(enterprise) + " messageThreads/resolve " + names(targets) + " IsResolved=" + resolved;
-        ApiResponse response = staff(enterprise, "messageThreads/resolve",
+        ApiResponse response = staff(enterprise, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", strings(targets), "IsResolved", resolved));
         int firstForeign = firstIndexNot(targets, ours);
         if (firstForeign < 0) {
@@ -420,7 +421,7 @@ class IsolationPropertyTest {
         List<JsonNode> all = pageAll("MessageThreads", count, cursor -> {
             Map<String, Object> page = new LinkedHashMap<>(body);
             page.put("Limitation", limitation(count, cursor));
-            return staff(enterprise, "messageThreads/getAll", page);
+            return staff(enterprise, Staff.MESSAGE_THREADS_GET_ALL, page);
         }, false);
         all.forEach(item -> assertThreadView(item, visible, true));
         assertThat(ids(all)).as("inbox of %s", name(enterprise)).containsExactlyInAnyOrderElementsOf(matching(visible));
@@ -430,7 +431,7 @@ class IsolationPropertyTest {
         Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
         List<UUID> wanted = threadIds(ours, 1 + random.nextInt(4));
         current = "staff of " + name(enterprise) + " messages/getAll MessageThreadIds=" + names(wanted);
-        List<JsonNode> all = pageAll("Messages", 1000, cursor -> staff(enterprise, "messages/getAll",
+        List<JsonNode> all = pageAll("Messages", 1000, cursor -> staff(enterprise, Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", strings(wanted), "Limitation", limitation(1000, cursor))), false);
         all.forEach(item -> assertMessageView(item, ours));
         assertThat(ids(all)).as("messages of %s", names(wanted))
@@ -444,8 +445,8 @@ class IsolationPropertyTest {
         current = "staff of " + name(enterprise) + (ofThread ? " messageThreads/getAll" : " messages/getAll")
                 + " with the foreign cursor " + name(cursor);
         ApiResponse response = ofThread
-                ? staff(enterprise, "messageThreads/getAll", Map.of("Limitation", limitation(10, cursor)))
-                : staff(enterprise, "messages/getAll", Map.of("MessageThreadIds",
+                ? staff(enterprise, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", limitation(10, cursor)))
+                : staff(enterprise, Staff.MESSAGES_GET_ALL, Map.of("MessageThreadIds",
                         strings(threadIds(foreign.negate(), 2)), "Limitation", limitation(10, cursor)));
         assertBadRequest(response, "Cursor");
     }
@@ -456,14 +457,14 @@ class IsolationPropertyTest {
     private void storeMatchesModel(Collection<UUID> enterpriseIds) {
         for (UUID enterprise : new LinkedHashSet<>(enterpriseIds)) {
             Predicate<ThreadState> ours = thread -> thread.enterpriseId.equals(enterprise);
-            List<JsonNode> inbox = pageAll("MessageThreads", 1000, cursor -> staff(enterprise, "messageThreads/getAll",
+            List<JsonNode> inbox = pageAll("MessageThreads", 1000, cursor -> staff(enterprise, Staff.MESSAGE_THREADS_GET_ALL,
                     Map.of("Limitation", limitation(1000, cursor))), false);
             inbox.forEach(item -> assertThreadView(item, ours, true));
             List<UUID> expected = matching(ours);
             assertThat(ids(inbox)).as("threads stored in %s", name(enterprise)).containsExactlyInAnyOrderElementsOf(expected);
             List<UUID> messages = new ArrayList<>();
             for (List<UUID> chunk : chunks(expected)) {
-                ids(pageAll("Messages", 1000, cursor -> staff(enterprise, "messages/getAll",
+                ids(pageAll("Messages", 1000, cursor -> staff(enterprise, Staff.MESSAGES_GET_ALL,
                         Map.of("MessageThreadIds", strings(chunk), "Limitation", limitation(1000, cursor))), false))
                         .forEach(messages::add);
             }
@@ -475,7 +476,7 @@ class IsolationPropertyTest {
     /** At the end: every token lists exactly its own threads and their messages, whatever Ids it asks for. */
     private void everyTokenSeesExactlyItsOwn() {
         for (App app : apps) {
-            List<JsonNode> listed = pageAll("MessageThreads", 1000, cursor -> connector(app, "messageThreads/getAll",
+            List<JsonNode> listed = pageAll("MessageThreads", 1000, cursor -> connector(app, Connector.MESSAGE_THREADS_GET_ALL,
                     "CreatedUtc", interval(since, 1), "Limitation", limitation(1000, cursor)), app.disabled());
             if (app.disabled()) {
                 continue;
@@ -483,7 +484,7 @@ class IsolationPropertyTest {
             assertThat(ids(listed)).as("threads of %s", app.name()).containsExactlyInAnyOrderElementsOf(matching(app::sees));
             List<JsonNode> messages = new ArrayList<>();
             for (List<UUID> chunk : chunks(new ArrayList<>(threads.keySet()))) {
-                messages.addAll(pageAll("Messages", 1000, cursor -> connector(app, "messages/getAll",
+                messages.addAll(pageAll("Messages", 1000, cursor -> connector(app, Connector.MESSAGES_GET_ALL,
                         "MessageThreadIds", strings(chunk), "Limitation", limitation(1000, cursor)), false));
             }
             messages.forEach(item -> assertMessageView(item, app::sees));
@@ -613,12 +614,12 @@ class IsolationPropertyTest {
 
     // ----- small helpers
 
-    private ApiResponse connector(App app, String operation, Object... namesAndValues) {
-        return api.post(CONNECTOR + operation, app.integration().body(namesAndValues));
+    private ApiResponse connector(App app, String path, Object... namesAndValues) {
+        return api.post(path, app.integration().body(namesAndValues));
     }
 
-    private ApiResponse staff(UUID enterprise, String operation, Map<String, Object> body) {
-        return api.post(STAFF + operation, body, "Authorization", "Bearer " + staffTokens.get(enterprise));
+    private ApiResponse staff(UUID enterprise, String path, Map<String, Object> body) {
+        return api.post(path, body, "Authorization", "Bearer " + staffTokens.get(enterprise));
     }
 
     private List<UUID> matching(Predicate<ThreadState> predicate) {

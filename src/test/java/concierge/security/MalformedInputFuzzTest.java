@@ -2,8 +2,8 @@ package concierge.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
@@ -63,9 +66,6 @@ class MalformedInputFuzzTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<Integer> ANSWERS = Set.of(200, 400, 401, 413);
 
-    private static final String CONNECTOR = "/api/connector/v1/";
-    private static final String STAFF = "/api/staff/v1/";
-    private static final String ADMIN = "/api/admin/v1/";
 
     private static SeededRandom seeds;
     private static App app;
@@ -85,14 +85,14 @@ class MalformedInputFuzzTest {
 
     static List<String> paths() {
         return List.of(
-                CONNECTOR + "messageThreads/getAll", CONNECTOR + "messageThreads/add",
-                CONNECTOR + "messages/getAll", CONNECTOR + "messages/add",
-                STAFF + "messageThreads/getAll", STAFF + "messageThreads/resolve",
-                STAFF + "messages/getAll", STAFF + "messages/add",
-                ADMIN + "enterprises/add", ADMIN + "clients/add", ADMIN + "integrations/add",
-                ADMIN + "integrations/disable", ADMIN + "staffTokens/add",
-                ADMIN + "staffTokens/getAll", ADMIN + "staffTokens/disable",
-                ADMIN + "webhooks/getAll", ADMIN + "webhooks/replay");
+                Connector.MESSAGE_THREADS_GET_ALL, Connector.MESSAGE_THREADS_ADD,
+                Connector.MESSAGES_GET_ALL, Connector.MESSAGES_ADD,
+                Staff.MESSAGE_THREADS_GET_ALL, Staff.MESSAGE_THREADS_RESOLVE,
+                Staff.MESSAGES_GET_ALL, Staff.MESSAGES_ADD,
+                Admin.ENTERPRISES_ADD, Admin.CLIENTS_ADD, Admin.INTEGRATIONS_ADD,
+                Admin.INTEGRATIONS_DISABLE, Admin.STAFF_TOKENS_ADD,
+                Admin.STAFF_TOKENS_GET_ALL, Admin.STAFF_TOKENS_DISABLE,
+                Admin.WEBHOOKS_GET_ALL, Admin.WEBHOOKS_REPLAY);
     }
 
     @BeforeAll
@@ -105,17 +105,17 @@ class MalformedInputFuzzTest {
         UUID otherHotel = tenants.enterprise();
         Integration integration = tenants.integration(tenants.client(), hotel, otherHotel);
         String threadId = tenants.addThread(integration).path("Id").asText();
-        ApiResponse added = api.post(CONNECTOR + "messages/add", integration.body("Messages",
+        ApiResponse added = api.post(Connector.MESSAGES_ADD, integration.body("Messages",
                 List.of(Map.of("MessageThreadId", threadId, "Text", "Hello"))));
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         String messageId = added.json().path("Messages").get(0).path("Message").path("Id").asText();
-        ApiResponse staff = api.admin("staffTokens/add", Map.of("EnterpriseId", hotel.toString()));
+        ApiResponse staff = api.admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", hotel.toString()));
         assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
         staffToken = staff.json().path("StaffToken").asText();
         // Tokens of their own for integrations/disable and staffTokens/disable to switch off, so the
         // fuzzing never locks itself out.
         Integration spare = tenants.integration(integration.client(), otherHotel);
-        ApiResponse spareStaff = api.admin("staffTokens/add", Map.of("EnterpriseId", otherHotel.toString()));
+        ApiResponse spareStaff = api.admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", otherHotel.toString()));
         assertThat(spareStaff.status()).as(spareStaff.toString()).isEqualTo(200);
         String spareStaffId = spareStaff.json().path("Id").asText();
         KNOWN_IDS.addAll(List.of(hotel.toString(), otherHotel.toString(), integration.client().id().toString(),
@@ -139,33 +139,33 @@ class MalformedInputFuzzTest {
         connector(integration, "messages/add", addedMessages, "Messages", newMessages);
 
         Shape staffThreads = new Shape(List.of(), "MessageThreads", List.of("Id", "ClientId", "Subject", "IsResolved"));
-        bearer(STAFF + "messageThreads/getAll", new Shape(List.of("Cursor"), "MessageThreads", staffThreads.itemFields()),
+        bearer(Staff.MESSAGE_THREADS_GET_ALL, new Shape(List.of("Cursor"), "MessageThreads", staffThreads.itemFields()),
                 "MessageThreadIds", List.of(threadId), "CreatedUtc", recent, "UpdatedUtc", recent,
                 "IsResolved", false, "Limitation", limitation);
-        bearer(STAFF + "messageThreads/resolve", staffThreads, "MessageThreadIds", List.of(threadId), "IsResolved", false);
-        bearer(STAFF + "messages/getAll", messagePage, "MessageThreadIds", List.of(threadId), "CreatedUtc", recent,
+        bearer(Staff.MESSAGE_THREADS_RESOLVE, staffThreads, "MessageThreadIds", List.of(threadId), "IsResolved", false);
+        bearer(Staff.MESSAGES_GET_ALL, messagePage, "MessageThreadIds", List.of(threadId), "CreatedUtc", recent,
                 "Limitation", Map.of("Count", 10, "Cursor", messageId));
-        bearer(STAFF + "messages/add", addedMessages, "Messages", newMessages);
+        bearer(Staff.MESSAGES_ADD, addedMessages, "Messages", newMessages);
 
-        bearer(ADMIN + "enterprises/add", new Shape(List.of(), "Enterprises", List.of("Id", "Name")),
+        bearer(Admin.ENTERPRISES_ADD, new Shape(List.of(), "Enterprises", List.of("Id", "Name")),
                 "Enterprises", List.of(Map.of("Name", "Fuzzed Hotel")));
-        bearer(ADMIN + "clients/add", new Shape(List.of(), "Clients", List.of("Id", "Name", "ClientToken", "WebhookUrl")),
+        bearer(Admin.CLIENTS_ADD, new Shape(List.of(), "Clients", List.of("Id", "Name", "ClientToken", "WebhookUrl")),
                 "Clients", List.of(Map.of("Name", "Fuzzed App", "WebhookUrl", "http://127.0.0.1:9/hook")));
-        bearer(ADMIN + "integrations/add",
+        bearer(Admin.INTEGRATIONS_ADD,
                 new Shape(List.of(), "Integrations", List.of("Id", "ClientId", "EnterpriseIds", "AccessToken", "IsPortfolio")),
                 "Integrations", List.of(Map.of("ClientId", integration.client().id().toString(),
                         "EnterpriseIds", List.of(hotel.toString(), otherHotel.toString()))));
-        bearer(ADMIN + "integrations/disable", new Shape(List.of(), null, List.of()),
+        bearer(Admin.INTEGRATIONS_DISABLE, new Shape(List.of(), null, List.of()),
                 "IntegrationIds", List.of(spare.id().toString()));
-        bearer(ADMIN + "staffTokens/add", new Shape(List.of("StaffToken"), null, List.of()),
+        bearer(Admin.STAFF_TOKENS_ADD, new Shape(List.of("StaffToken"), null, List.of()),
                 "EnterpriseId", otherHotel.toString());
-        bearer(ADMIN + "staffTokens/getAll", new Shape(List.of(), "StaffTokens", List.of("Id", "EnterpriseId")),
+        bearer(Admin.STAFF_TOKENS_GET_ALL, new Shape(List.of(), "StaffTokens", List.of("Id", "EnterpriseId")),
                 "EnterpriseId", otherHotel.toString());
-        bearer(ADMIN + "staffTokens/disable", new Shape(List.of(), null, List.of()),
+        bearer(Admin.STAFF_TOKENS_DISABLE, new Shape(List.of(), null, List.of()),
                 "StaffTokenIds", List.of(spareStaffId));
-        bearer(ADMIN + "webhooks/getAll", new Shape(List.of(), "Batches", List.of("Id", "Status", "MessageIds")),
+        bearer(Admin.WEBHOOKS_GET_ALL, new Shape(List.of(), "Batches", List.of("Id", "Status", "MessageIds")),
                 "Status", "Dead", "Limitation", Map.of("Count", 10));
-        bearer(ADMIN + "webhooks/replay", new Shape(List.of("EventCount"), null, List.of()),
+        bearer(Admin.WEBHOOKS_REPLAY, new Shape(List.of("EventCount"), null, List.of()),
                 "BatchIds", List.of(UUID.randomUUID().toString()));
         assertThat(OPERATIONS.keySet()).containsExactlyElementsOf(paths());
     }
@@ -219,17 +219,17 @@ class MalformedInputFuzzTest {
             subjects.put(thread.path("Id").asText(), subject);
             messages.add(Map.of("MessageThreadId", thread.path("Id").asText(), "Text", "T" + piece + "T"));
         }
-        ApiResponse added = tenants.api().post(CONNECTOR + "messages/add", integration.body("Messages", messages));
+        ApiResponse added = tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", messages));
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
 
-        ApiResponse threads = tenants.api().post(CONNECTOR + "messageThreads/getAll", integration.body(
+        ApiResponse threads = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.copyOf(subjects.keySet()), "Limitation", Map.of("Count", 1000)));
         assertThat(threads.status()).as(threads.toString()).isEqualTo(200);
         threads.json().path("MessageThreads").forEach(thread -> assertThat(thread.path("Subject").asText())
                 .as(describe(utf8(subjects.get(thread.path("Id").asText())))).isEqualTo(subjects.get(thread.path("Id").asText())));
         assertThat(threads.json().path("MessageThreads").size()).isEqualTo(STORABLE.size());
 
-        ApiResponse stored = tenants.api().post(CONNECTOR + "messages/getAll", integration.body(
+        ApiResponse stored = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.copyOf(subjects.keySet()), "Limitation", Map.of("Count", 1000)));
         assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
         List<String> texts = new ArrayList<>();
@@ -245,27 +245,27 @@ class MalformedInputFuzzTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         for (String piece : UNSTORABLE) {
             String shown = describe(utf8(piece));
-            ApiResponse thread = tenants.api().post(CONNECTOR + "messageThreads/add",
+            ApiResponse thread = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                     escaped(integration.body("OriginalSender", "Guest", "Subject", "S" + piece)));
             assertThat(thread.status()).as(shown + " " + thread).isEqualTo(400);
             assertThat(thread.message()).as(shown).contains("Subject");
 
-            ApiResponse message = tenants.api().post(CONNECTOR + "messages/add", escaped(integration.body("Messages", List.of(
+            ApiResponse message = tenants.api().post(Connector.MESSAGES_ADD, escaped(integration.body("Messages", List.of(
                     Map.of("MessageThreadId", threadId, "Text", "fine"),
                     Map.of("MessageThreadId", threadId, "Text", "T" + piece)))));
             assertThat(message.status()).as(shown + " " + message).isEqualTo(400);
             assertThat(message.message()).as(shown).contains("Messages[1].Text");
 
-            ApiResponse enterprise = tenants.api().admin("enterprises/add",
+            ApiResponse enterprise = tenants.api().admin(Admin.ENTERPRISES_ADD,
                     escaped(Map.of("Enterprises", List.of(Map.of("Name", piece)))));
             assertThat(enterprise.status()).as(shown + " " + enterprise).isEqualTo(400);
             assertThat(enterprise.message()).as(shown).contains("Enterprises[0].Name");
         }
-        ApiResponse threads = tenants.api().post(CONNECTOR + "messageThreads/getAll", integration.body(
+        ApiResponse threads = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "CreatedUtc", interval(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1))),
                 "Limitation", Map.of("Count", 1000)));
         assertThat(threads.json().path("MessageThreads").size()).as(threads.toString()).isEqualTo(1);
-        ApiResponse messages = tenants.api().post(CONNECTOR + "messages/getAll", integration.body(
+        ApiResponse messages = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1000)));
         assertThat(messages.json().path("Messages").size()).as(messages.toString()).isZero();
     }
@@ -322,7 +322,7 @@ class MalformedInputFuzzTest {
             request.header("Content-Type", contentType);
         }
         if (operation.bearer()) {
-            String token = operation.path().startsWith(ADMIN) ? TestServers.ADMIN_TOKEN : staffToken;
+            String token = operation.path().startsWith(Admin.PREFIX) ? TestServers.ADMIN_TOKEN : staffToken;
             request.header("Authorization", "Bearer " + token);
         }
         return api.send(request.build());
@@ -334,7 +334,7 @@ class MalformedInputFuzzTest {
         Map<String, Object> body = integration.body(namesAndValues);
         body.put("LanguageCode", "en-US");
         body.put("CultureCode", "en-US");
-        OPERATIONS.put(CONNECTOR + operation, new Operation(CONNECTOR + operation, JSON.valueToTree(body), false, shape));
+        OPERATIONS.put(Connector.PREFIX + operation, new Operation(Connector.PREFIX + operation, JSON.valueToTree(body), false, shape));
     }
 
     private static void bearer(String path, Shape shape, Object... namesAndValues) {

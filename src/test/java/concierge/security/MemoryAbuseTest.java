@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concierge.demo.DemoData;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.RawHttp;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestServers;
@@ -42,10 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class MemoryAbuseTest {
 
-    private static final String THREADS_ADD = "/api/connector/v1/messageThreads/add";
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
-    private static final String THREADS_GET_ALL = "/api/connector/v1/messageThreads/getAll";
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final int TIMEOUT_SECONDS = 5;
 
@@ -82,7 +79,7 @@ class MemoryAbuseTest {
         try (ExecutorService senders = Executors.newFixedThreadPool(2)) {
             List<Future<ApiResponse>> sent = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                sent.add(senders.submit(() -> postBytes(THREADS_GET_ALL, bomb)));
+                sent.add(senders.submit(() -> postBytes(Connector.MESSAGE_THREADS_GET_ALL, bomb)));
             }
             for (Future<ApiResponse> answer : sent) {
                 answers.add(answer.get());
@@ -111,7 +108,7 @@ class MemoryAbuseTest {
             assertThat(RawHttp.read(first.getInputStream()).status()).as("the stalled sender, at its deadline").isEqualTo(408);
             assertThat(RawHttp.read(second.getInputStream()).status()).isEqualTo(408);
         }
-        ApiResponse retried = postBytes(THREADS_GET_ALL, emptyObjectsBomb(3_000_000));
+        ApiResponse retried = postBytes(Connector.MESSAGE_THREADS_GET_ALL, emptyObjectsBomb(3_000_000));
 
         assertThat(retried.status()).as("once the stalled bodies are given up: " + retried).isEqualTo(400);
         assertServerServesAndNeverRanOutOfMemory();
@@ -125,7 +122,7 @@ class MemoryAbuseTest {
         try (ExecutorService readers = Executors.newFixedThreadPool(4)) {
             List<Future<ApiResponse>> read = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                read.add(readers.submit(() -> api.post(MESSAGES_GET_ALL, pageRequest(thread))));
+                read.add(readers.submit(() -> api.post(Connector.MESSAGES_GET_ALL, pageRequest(thread))));
             }
             for (Future<ApiResponse> page : read) {
                 pages.add(page.get());
@@ -153,7 +150,7 @@ class MemoryAbuseTest {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + MESSAGES_GET_ALL + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            out.write(("POST " + Connector.MESSAGES_GET_ALL + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + request.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(request);
             out.flush();
@@ -190,7 +187,7 @@ class MemoryAbuseTest {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(30_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST " + THREADS_GET_ALL + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        out.write(("POST " + Connector.MESSAGE_THREADS_GET_ALL + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (sent + 1000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(emptyObjectsBomb(sent + 16), 0, sent);
         out.flush();
@@ -216,7 +213,7 @@ class MemoryAbuseTest {
         Map<String, Object> add = credentials();
         add.put("OriginalSender", "Mallory");
         add.put("Subject", "Escapes");
-        ApiResponse opened = api.post(THREADS_ADD, add);
+        ApiResponse opened = api.post(Connector.MESSAGE_THREADS_ADD, add);
         assertThat(opened.status()).as(opened::toString).isEqualTo(200);
         String thread = opened.json().path("MessageThreads").get(0).path("Id").asText();
         String text = "\u0001".repeat(10_000);
@@ -227,7 +224,7 @@ class MemoryAbuseTest {
             }
             Map<String, Object> body = credentials();
             body.put("Messages", items);
-            ApiResponse added = api.post(MESSAGES_ADD, body);
+            ApiResponse added = api.post(Connector.MESSAGES_ADD, body);
             assertThat(added.status()).as(added::toString).isEqualTo(200);
         }
         return thread;
@@ -244,7 +241,7 @@ class MemoryAbuseTest {
         Map<String, Object> body = credentials();
         body.put("CreatedUtc", Map.of("StartUtc", "2022-03-03T00:00:00Z", "EndUtc", "2022-03-14T00:00:00Z"));
         body.put("Limitation", Map.of("Count", 10));
-        return api.post(THREADS_GET_ALL, body);
+        return api.post(Connector.MESSAGE_THREADS_GET_ALL, body);
     }
 
     private static Map<String, Object> credentials() {

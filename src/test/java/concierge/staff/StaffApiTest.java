@@ -3,8 +3,11 @@ package concierge.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -25,9 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StaffApiTest {
 
     private static final List<String> OPERATIONS =
-            List.of("messageThreads/getAll", "messageThreads/resolve", "messages/getAll", "messages/add");
-    private static final String CONNECTOR_THREADS_ADD = "/api/connector/v1/messageThreads/add";
-    private static final String CONNECTOR_MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
+            List.of(Staff.MESSAGE_THREADS_GET_ALL, Staff.MESSAGE_THREADS_RESOLVE, Staff.MESSAGES_GET_ALL, Staff.MESSAGES_ADD);
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
 
     @Parameter
@@ -45,7 +46,7 @@ class StaffApiTest {
     @Test
     void missingBearerIsUnauthorized() {
         for (String operation : OPERATIONS) {
-            ApiResponse response = tenants.api().post("/api/staff/v1/" + operation, Map.of());
+            ApiResponse response = tenants.api().post(operation, Map.of());
 
             assertUnauthorized(response);
         }
@@ -64,7 +65,7 @@ class StaffApiTest {
     void staffTokenInAnotherSchemeIsUnauthorized() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.api().post("/api/staff/v1/messageThreads/getAll",
+        ApiResponse response = tenants.api().post(Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)), "Authorization", "Basic " + staffToken);
 
         assertUnauthorized(response);
@@ -74,9 +75,9 @@ class StaffApiTest {
     void connectorTokensAreNotStaffTokens() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse withAccessToken = tenants.staff(integration.accessToken(), "messageThreads/getAll",
+        ApiResponse withAccessToken = tenants.staff(integration.accessToken(), Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)));
-        ApiResponse withClientToken = tenants.staff(integration.client().clientToken(), "messageThreads/getAll",
+        ApiResponse withClientToken = tenants.staff(integration.client().clientToken(), Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)));
 
         assertUnauthorized(withAccessToken);
@@ -85,7 +86,7 @@ class StaffApiTest {
 
     @Test
     void adminTokenIsNotAStaffToken() {
-        ApiResponse response = tenants.staff(TestServers.ADMIN_TOKEN, "messageThreads/getAll",
+        ApiResponse response = tenants.staff(TestServers.ADMIN_TOKEN, Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)));
 
         assertUnauthorized(response);
@@ -100,8 +101,8 @@ class StaffApiTest {
         Map<String, Object> asBoth = new HashMap<>(asAccessToken);
         asBoth.put("ClientToken", staffToken);
 
-        ApiResponse first = tenants.api().post(CONNECTOR_THREADS_ADD, asAccessToken);
-        ApiResponse second = tenants.api().post(CONNECTOR_THREADS_ADD, asBoth);
+        ApiResponse first = tenants.api().post(Connector.MESSAGE_THREADS_ADD, asAccessToken);
+        ApiResponse second = tenants.api().post(Connector.MESSAGE_THREADS_ADD, asBoth);
 
         assertUnauthorized(first);
         assertUnauthorized(second);
@@ -111,7 +112,7 @@ class StaffApiTest {
     void staffTokenIsNotAnAdminToken() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.api().post("/api/admin/v1/enterprises/add",
+        ApiResponse response = tenants.api().post(Admin.ENTERPRISES_ADD,
                 Map.of("Enterprises", List.of(Map.of("Name", "Sneaky"))), "Authorization", "Bearer " + staffToken);
 
         assertUnauthorized(response);
@@ -161,8 +162,8 @@ class StaffApiTest {
         }
         String staffToken = tenants.staffToken(enterprise);
 
-        JsonNode firstPage = staffOk(staffToken, "messageThreads/getAll", Map.of("Limitation", Map.of("Count", 2)));
-        JsonNode secondPage = staffOk(staffToken, "messageThreads/getAll",
+        JsonNode firstPage = staffOk(staffToken, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 2)));
+        JsonNode secondPage = staffOk(staffToken, Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 2, "Cursor", firstPage.path("Cursor").asText())));
 
         assertThat(values(firstPage, "Id")).containsExactly(created.get(2), created.get(1));
@@ -174,7 +175,7 @@ class StaffApiTest {
         UUID enterprise = tenants.enterprise();
         String thread = tenants.addThread(tenants.integration(tenants.client(), enterprise)).path("Id").asText();
 
-        JsonNode inbox = staffOk(tenants.staffToken(enterprise), "messageThreads/getAll",
+        JsonNode inbox = staffOk(tenants.staffToken(enterprise), Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("EnterpriseIds", List.of(enterprise.toString()), "Limitation", Map.of("Count", 10)));
 
         assertThat(values(inbox, "Id")).containsExactly(thread);
@@ -187,9 +188,9 @@ class StaffApiTest {
         String thread = tenants.addThread(tenants.integration(tenants.client(), enterprise)).path("Id").asText();
         List<String> ownThenOther = List.of(enterprise.toString(), tenants.enterprise().toString());
 
-        ApiResponse threads = tenants.staff(staffToken, "messageThreads/getAll",
+        ApiResponse threads = tenants.staff(staffToken, Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("EnterpriseIds", ownThenOther, "Limitation", Map.of("Count", 10)));
-        ApiResponse messages = tenants.staff(staffToken, "messages/getAll", Map.of("EnterpriseIds", ownThenOther,
+        ApiResponse messages = tenants.staff(staffToken, Staff.MESSAGES_GET_ALL, Map.of("EnterpriseIds", ownThenOther,
                 "MessageThreadIds", List.of(thread), "Limitation", Map.of("Count", 10)));
 
         assertBadRequest(threads, "EnterpriseIds[1]");
@@ -200,7 +201,7 @@ class StaffApiTest {
     void emptyEnterpriseIdsAreRejected() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll",
+        ApiResponse response = tenants.staff(staffToken, Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("EnterpriseIds", List.of(), "Limitation", Map.of("Count", 10)));
 
         assertBadRequest(response, "EnterpriseIds");
@@ -228,7 +229,7 @@ class StaffApiTest {
     void isResolvedFilterMustBeABoolean() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll",
+        ApiResponse response = tenants.staff(staffToken, Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("IsResolved", "yes", "Limitation", Map.of("Count", 10)));
 
         assertBadRequest(response, "IsResolved");
@@ -238,7 +239,7 @@ class StaffApiTest {
     void inboxNeedsALimitation() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.staff(staffToken, "messageThreads/getAll", Map.of());
+        ApiResponse response = tenants.staff(staffToken, Staff.MESSAGE_THREADS_GET_ALL, Map.of());
 
         assertBadRequest(response, "Limitation");
     }
@@ -276,7 +277,7 @@ class StaffApiTest {
         String theirThread = tenants.addThread(theirs).path("Id").asText();
         tenants.addMessages(theirs, theirThread, "private");
 
-        JsonNode messages = staffOk(tenants.staffToken(ours.enterpriseId()), "messages/getAll",
+        JsonNode messages = staffOk(tenants.staffToken(ours.enterpriseId()), Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", List.of(theirThread), "Limitation", Map.of("Count", 10)));
 
         assertThat(messages.path("Messages")).isEmpty();
@@ -290,7 +291,7 @@ class StaffApiTest {
         String theirThread = tenants.addThread(theirs).path("Id").asText();
         String theirMessage = tenants.addMessages(theirs, theirThread, "private").getFirst().path("Id").asText();
 
-        ApiResponse response = tenants.staff(tenants.staffToken(ours.enterpriseId()), "messages/getAll",
+        ApiResponse response = tenants.staff(tenants.staffToken(ours.enterpriseId()), Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", List.of(ourThread),
                         "Limitation", Map.of("Count", 10, "Cursor", theirMessage)));
 
@@ -324,7 +325,7 @@ class StaffApiTest {
         tenants.addMessages(first, firstThread, "from the first app");
         tenants.addMessages(second, secondThread, "from the second app");
 
-        JsonNode messages = staffOk(tenants.staffToken(enterprise), "messages/getAll",
+        JsonNode messages = staffOk(tenants.staffToken(enterprise), Staff.MESSAGES_GET_ALL,
                 Map.of("MessageThreadIds", List.of(firstThread, secondThread), "Limitation", Map.of("Count", 10)));
 
         assertThat(values(messages, "Text")).containsExactly("from the second app", "from the first app");
@@ -334,7 +335,7 @@ class StaffApiTest {
     void staffMessagesNeedThreadIds() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse response = tenants.staff(staffToken, "messages/getAll", Map.of("Limitation", Map.of("Count", 10)));
+        ApiResponse response = tenants.staff(staffToken, Staff.MESSAGES_GET_ALL, Map.of("Limitation", Map.of("Count", 10)));
 
         assertBadRequest(response, "MessageThreadIds");
     }
@@ -467,7 +468,7 @@ class StaffApiTest {
 
         resolve(tenants.staffToken(integration.enterpriseId()), List.of(threadId), true);
 
-        ApiResponse response = tenants.api().post("/api/connector/v1/messageThreads/getAll", integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)));
         assertThat(response.json().path("MessageThreads").get(0).path("IsResolved").asBoolean()).isTrue();
     }
@@ -524,7 +525,7 @@ class StaffApiTest {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
 
-        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/resolve",
+        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(threadId)));
 
         assertBadRequest(response, "IsResolved");
@@ -538,7 +539,7 @@ class StaffApiTest {
         body.put("MessageThreadIds", List.of(threadId));
         body.put("IsResolved", null);
 
-        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), "messageThreads/resolve",
+        ApiResponse response = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGE_THREADS_RESOLVE,
                 body);
 
         assertBadRequest(response, "IsResolved");
@@ -548,9 +549,9 @@ class StaffApiTest {
     void resolveNeedsThreadIds() {
         String staffToken = tenants.staffToken(tenants.enterprise());
 
-        ApiResponse empty = tenants.staff(staffToken, "messageThreads/resolve",
+        ApiResponse empty = tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", List.of(), "IsResolved", true));
-        ApiResponse missing = tenants.staff(staffToken, "messageThreads/resolve", Map.of("IsResolved", true));
+        ApiResponse missing = tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE, Map.of("IsResolved", true));
 
         assertBadRequest(empty, "MessageThreadIds");
         assertBadRequest(missing, "MessageThreadIds");
@@ -591,7 +592,7 @@ class StaffApiTest {
     private JsonNode inbox(String staffToken, Map<String, Object> filters) {
         Map<String, Object> body = new HashMap<>(filters);
         body.put("Limitation", Map.of("Count", 100));
-        return staffOk(staffToken, "messageThreads/getAll", body);
+        return staffOk(staffToken, Staff.MESSAGE_THREADS_GET_ALL, body);
     }
 
     private JsonNode staffThread(String staffToken, String threadId) {
@@ -600,20 +601,20 @@ class StaffApiTest {
         return inbox.path("MessageThreads").get(0);
     }
 
-    private JsonNode staffOk(String staffToken, String operation, Object body) {
-        ApiResponse response = tenants.staff(staffToken, operation, body);
+    private JsonNode staffOk(String staffToken, String path, Object body) {
+        ApiResponse response = tenants.staff(staffToken, path, body);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
     private ApiResponse resolve(String staffToken, List<String> threadIds, boolean resolved) {
-        return tenants.staff(staffToken, "messageThreads/resolve",
+        return tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                 Map.of("MessageThreadIds", threadIds, "IsResolved", resolved));
     }
 
     @SafeVarargs
     private ApiResponse reply(String staffToken, Map<String, Object>... items) {
-        return tenants.staff(staffToken, "messages/add", Map.of("Messages", List.of(items)));
+        return tenants.staff(staffToken, Staff.MESSAGES_ADD, Map.of("Messages", List.of(items)));
     }
 
     private static Map<String, Object> reply(String threadId, String text) {
@@ -625,7 +626,7 @@ class StaffApiTest {
     }
 
     private JsonNode appMessagesPage(Tenants.Integration integration, String threadId) {
-        ApiResponse response = tenants.api().post(CONNECTOR_MESSAGES_GET_ALL, integration.body(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 100)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();

@@ -3,9 +3,10 @@ package concierge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.BoundedCalls;
-import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestServers;
@@ -28,7 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("slow")
 class BusyPoolTest {
 
-    private static final String GET_ALL = "/api/connector/v1/messageThreads/getAll";
     /** Longer than the pool's connection timeout (3 s): a request still waiting then used to get 503. */
     private static final Duration HOLD = Duration.ofMillis(4_500);
 
@@ -63,7 +63,7 @@ class BusyPoolTest {
     }
 
     private static ApiResponse getAll(App app, Integration integration) {
-        return BoundedCalls.post(app.port(), Duration.ofSeconds(30), GET_ALL, integration.body(
+        return BoundedCalls.post(app.port(), Duration.ofSeconds(30), Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 1)));
     }
 

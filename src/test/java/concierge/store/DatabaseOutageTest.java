@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import concierge.App;
 import concierge.testing.ApiClient.ApiResponse;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.BoundedCalls;
 import concierge.testing.PrivatePostgres;
 import concierge.testing.Tenants;
@@ -43,9 +44,6 @@ class DatabaseOutageTest {
     /** Well under the request timeout: an answer later than this did not fail fast. */
     private static final Duration FAST = Duration.ofSeconds(10);
 
-    private static final String THREADS_GET_ALL = "/api/connector/v1/messageThreads/getAll";
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
-    private static final String MESSAGES_GET_ALL = "/api/connector/v1/messages/getAll";
 
     static PrivatePostgres cluster;
     /** Held here so the logger, and the handler on it, outlive any garbage collection. */
@@ -105,9 +103,9 @@ class DatabaseOutageTest {
 
         cluster.stopImmediately();
         // Sent together: each may wait for the pool's connection timeout.
-        CompletableFuture<ApiResponse> read = CompletableFuture.supplyAsync(() -> post(THREADS_GET_ALL,
+        CompletableFuture<ApiResponse> read = CompletableFuture.supplyAsync(() -> post(Connector.MESSAGE_THREADS_GET_ALL,
                 integration.body("MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10))));
-        CompletableFuture<ApiResponse> write = CompletableFuture.supplyAsync(() -> post(MESSAGES_ADD,
+        CompletableFuture<ApiResponse> write = CompletableFuture.supplyAsync(() -> post(Connector.MESSAGES_ADD,
                 addOne(integration, threadId, "While the database is down")));
 
         BoundedCalls.assertErrorAnswer(read.join(), 503);
@@ -121,11 +119,11 @@ class DatabaseOutageTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
         cluster.stopImmediately();
-        BoundedCalls.assertErrorAnswer(post(MESSAGES_ADD, addOne(integration, threadId, "Lost")), 503);
+        BoundedCalls.assertErrorAnswer(post(Connector.MESSAGES_ADD, addOne(integration, threadId, "Lost")), 503);
 
         cluster.start();
-        ApiResponse added = awaitNot503(() -> post(MESSAGES_ADD, addOne(integration, threadId, "Back again")));
-        ApiResponse read = post(MESSAGES_GET_ALL, integration.body(
+        ApiResponse added = awaitNot503(() -> post(Connector.MESSAGES_ADD, addOne(integration, threadId, "Back again")));
+        ApiResponse read = post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
         assertThat(added.status()).as(added.toString()).isEqualTo(200);

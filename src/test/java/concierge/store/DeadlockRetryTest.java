@@ -3,13 +3,13 @@ package concierge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.BoundedCalls;
-import concierge.testing.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
-import concierge.testing.TestDatabases;
 import concierge.testing.TestConfig;
+import concierge.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

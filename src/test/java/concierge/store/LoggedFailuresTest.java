@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import concierge.demo.DemoData;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoggedFailuresTest {
 
-    private static final String MESSAGES_ADD = "/api/connector/v1/messages/add";
     private static final int WRITERS = 4;
     private static final int BATCH = 20;
     /** Sessions ended while the writers write: enough to hit statements in flight many times. */
@@ -134,7 +134,7 @@ class LoggedFailuresTest {
             body.put("Client", "Concierge Log Test 1.0");
             body.put("Messages", items);
             try {
-                ApiResponse response = api.post(MESSAGES_ADD, body);
+                ApiResponse response = api.post(Connector.MESSAGES_ADD, body);
                 statuses.merge(Integer.toString(response.status()), 1, Integer::sum);
             } catch (UncheckedIOException e) {
                 statuses.merge("no answer", 1, Integer::sum);

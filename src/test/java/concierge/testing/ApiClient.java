@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AssertProvider;
 
 /** Talks to a running server over real HTTP, as an integration would. */
 public final class ApiClient {
@@ -43,8 +45,9 @@ public final class ApiClient {
                 .build());
     }
 
-    public ApiResponse admin(String operation, Object body) {
-        return post("/api/admin/v1/" + operation, body, "Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
+    /** POSTs to an admin operation ({@link ApiPaths.Admin}) with the admin token as bearer. */
+    public ApiResponse admin(String path, Object body) {
+        return post(path, body, "Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
     }
 
     public ApiResponse send(HttpRequest request) {
@@ -67,7 +70,14 @@ public final class ApiClient {
         }
     }
 
-    public record ApiResponse(int status, Map<String, java.util.List<String>> headers, String body) {
+    /** An answer; {@code assertThat(response)} gives the assertions of {@link ApiResponseAssert}. */
+    public record ApiResponse(int status, Map<String, List<String>> headers, String body)
+            implements AssertProvider<ApiResponseAssert> {
+
+        @Override
+        public ApiResponseAssert assertThat() {
+            return new ApiResponseAssert(this);
+        }
 
         public JsonNode json() {
             try {

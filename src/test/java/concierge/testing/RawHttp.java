@@ -13,8 +13,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.assertj.core.api.AssertProvider;
 
 /**
  * HTTP/1.1 answers read straight off a socket, for tests that send what an HTTP client library will
@@ -27,8 +29,16 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** An answer; header names are lower case. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** An answer; header names are lower case. {@code assertThat(response)} asserts on it as on an API answer. */
+    public record Response(int status, Map<String, String> headers, String body)
+            implements AssertProvider<ApiResponseAssert> {
+
+        @Override
+        public ApiResponseAssert assertThat() {
+            Map<String, List<String>> lists = new LinkedHashMap<>();
+            headers.forEach((name, value) -> lists.put(name, List.of(value)));
+            return new ApiResponseAssert(new ApiClient.ApiResponse(status, lists, body));
+        }
 
         /** The body as JSON; fails the test when it is not. */
         public JsonNode json() {

@@ -62,14 +62,14 @@ public final class Tenants {
     }
 
     public UUID enterprise() {
-        ApiClient.ApiResponse response = adminApi.admin("enterprises/add",
+        ApiClient.ApiResponse response = adminApi.admin(ApiPaths.Admin.ENTERPRISES_ADD,
                 Map.of("Enterprises", List.of(Map.of("Name", "Hotel " + UUID.randomUUID()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return UUID.fromString(response.json().path("Enterprises").get(0).path("Id").asText());
     }
 
     public Client client() {
-        ApiClient.ApiResponse response = adminApi.admin("clients/add",
+        ApiClient.ApiResponse response = adminApi.admin(ApiPaths.Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode client = response.json().path("Clients").get(0);
@@ -77,7 +77,7 @@ public final class Tenants {
     }
 
     public Integration integration(Client client, UUID... enterpriseIds) {
-        ApiClient.ApiResponse response = adminApi.admin("integrations/add", Map.of("Integrations",
+        ApiClient.ApiResponse response = adminApi.admin(ApiPaths.Admin.INTEGRATIONS_ADD, Map.of("Integrations",
                 List.of(Map.of("ClientId", client.id().toString(), "EnterpriseIds",
                         List.of(enterpriseIds).stream().map(UUID::toString).toList()))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -99,7 +99,7 @@ public final class Tenants {
         namesAndValues[2] = "Subject";
         namesAndValues[3] = "Question";
         System.arraycopy(extraNamesAndValues, 0, namesAndValues, 4, extraNamesAndValues.length);
-        ApiClient.ApiResponse response = api.post("/api/connector/v1/messageThreads/add",
+        ApiClient.ApiResponse response = api.post(ApiPaths.Connector.MESSAGE_THREADS_ADD,
                 integration.body(namesAndValues));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("MessageThreads").get(0);
@@ -125,14 +125,14 @@ public final class Tenants {
 
     /** A staff token for the enterprise, issued by the admin API ({@code staffTokens/add}). */
     public String staffToken(UUID enterpriseId) {
-        ApiClient.ApiResponse response = adminApi.admin("staffTokens/add", Map.of("EnterpriseId", enterpriseId.toString()));
+        ApiClient.ApiResponse response = adminApi.admin(ApiPaths.Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterpriseId.toString()));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("StaffToken").asText();
     }
 
-    /** POSTs to the staff API ({@code /api/staff/v1/<operation>}) with the staff token as bearer. */
-    public ApiClient.ApiResponse staff(String staffToken, String operation, Object body) {
-        return api.post("/api/staff/v1/" + operation, body, "Authorization", "Bearer " + staffToken);
+    /** POSTs to a staff operation ({@link ApiPaths.Staff}) with the staff token as bearer. */
+    public ApiClient.ApiResponse staff(String staffToken, String path, Object body) {
+        return api.post(path, body, "Authorization", "Bearer " + staffToken);
     }
 
     /** Adds one message per text to the thread through messages/add; returns the added Message objects. */
@@ -141,7 +141,7 @@ public final class Tenants {
         for (String text : texts) {
             items.add(Map.of("MessageThreadId", threadId, "Text", text));
         }
-        ApiClient.ApiResponse response = api.post("/api/connector/v1/messages/add",
+        ApiClient.ApiResponse response = api.post(ApiPaths.Connector.MESSAGES_ADD,
                 integration.body("Messages", items));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<JsonNode> added = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class Tenants {
 
     /** A new client whose MessageAdded webhooks go to {@code webhookUrl} (admin {@code clients/add}). */
     public Client clientWithWebhook(String webhookUrl) {
-        ApiClient.ApiResponse response = adminApi.admin("clients/add",
+        ApiClient.ApiResponse response = adminApi.admin(ApiPaths.Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", webhookUrl))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode client = response.json().path("Clients").get(0);

@@ -1,5 +1,6 @@
 package concierge.testing;
 
+import concierge.store.Database.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package concierge.testing;
 
 import concierge.App;
+import concierge.store.Database.Engine;
 import java.util.EnumMap;
 import java.util.Map;
 

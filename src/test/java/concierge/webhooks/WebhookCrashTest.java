@@ -3,9 +3,11 @@ package concierge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.PrivatePostgres;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestDatabases;
@@ -99,12 +101,12 @@ class WebhookCrashTest {
 
     /** An enterprise, a client with the webhook URL and an integration; returns the Connector credentials. */
     private static Map<String, Object> provision(ApiClient api, String webhookUrl) {
-        ApiResponse enterprise = ok(api.admin("enterprises/add", Map.of("Enterprises", List.of(Map.of("Name", "Crash Hotel")))));
+        ApiResponse enterprise = ok(api.admin(Admin.ENTERPRISES_ADD, Map.of("Enterprises", List.of(Map.of("Name", "Crash Hotel")))));
         String enterpriseId = enterprise.json().path("Enterprises").get(0).path("Id").asText();
-        ApiResponse client = ok(api.admin("clients/add",
+        ApiResponse client = ok(api.admin(Admin.CLIENTS_ADD,
                 Map.of("Clients", List.of(Map.of("Name", "Crash App", "WebhookUrl", webhookUrl)))));
         JsonNode issued = client.json().path("Clients").get(0);
-        ApiResponse integration = ok(api.admin("integrations/add", Map.of("Integrations",
+        ApiResponse integration = ok(api.admin(Admin.INTEGRATIONS_ADD, Map.of("Integrations",
                 List.of(Map.of("ClientId", issued.path("Id").asText(), "EnterpriseIds", List.of(enterpriseId))))));
         return Map.of("ClientToken", issued.path("ClientToken").asText(),
                 "AccessToken", integration.json().path("Integrations").get(0).path("AccessToken").asText(),
@@ -115,7 +117,7 @@ class WebhookCrashTest {
         Map<String, Object> body = new HashMap<>(credentials);
         body.put("OriginalSender", "Guest " + UUID.randomUUID());
         body.put("Subject", "Crash");
-        return ok(api.post("/api/connector/v1/messageThreads/add", body))
+        return ok(api.post(Connector.MESSAGE_THREADS_ADD, body))
                 .json().path("MessageThreads").get(0).path("Id").asText();
     }
 
@@ -127,7 +129,7 @@ class WebhookCrashTest {
         }
         body.put("Messages", messages);
         List<String> ids = new ArrayList<>();
-        ok(api.post("/api/connector/v1/messages/add", body)).json().path("Messages")
+        ok(api.post(Connector.MESSAGES_ADD, body)).json().path("Messages")
                 .forEach(item -> ids.add(item.path("Message").path("Id").asText()));
         return ids;
     }
@@ -136,7 +138,7 @@ class WebhookCrashTest {
     private static void awaitFailedAttempts(ApiClient api, List<String> messageIds, ServerProcess server) {
         long giveUpAt = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            JsonNode batches = ok(api.admin("webhooks/getAll", Map.of("Status", "Pending", "Limitation", Map.of("Count", 100))))
+            JsonNode batches = ok(api.admin(Admin.WEBHOOKS_GET_ALL, Map.of("Status", "Pending", "Limitation", Map.of("Count", 100))))
                     .json().path("Batches");
             Set<String> failed = new HashSet<>();
             batches.forEach(batch -> {

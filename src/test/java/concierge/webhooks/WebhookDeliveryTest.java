@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import concierge.App;
 import concierge.Config;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
 import concierge.testing.Tenants.Integration;
@@ -121,7 +124,7 @@ class WebhookDeliveryTest {
         String threadId = thread(integration);
         String staffToken = tenants.staffToken(integration.enterpriseId());
 
-        ApiResponse reply = tenants.staff(staffToken, "messages/add",
+        ApiResponse reply = tenants.staff(staffToken, Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Right away."))));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -160,7 +163,7 @@ class WebhookDeliveryTest {
         String first = thread(integration);
         String second = thread(integration);
 
-        ApiResponse response = tenants.api().post("/api/connector/v1/messages/add", integration.body("Messages", List.of(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, integration.body("Messages", List.of(
                 Map.of("MessageThreadId", first, "Text", "One"),
                 Map.of("MessageThreadId", second, "Text", "Two"),
                 Map.of("MessageThreadId", first, "Text", "Three"))));
@@ -181,7 +184,7 @@ class WebhookDeliveryTest {
         String londonThread = tenants.addThread(portfolio, "EnterpriseId", london.toString()).path("Id").asText();
         String parisThread = tenants.addThread(portfolio, "EnterpriseId", paris.toString()).path("Id").asText();
 
-        ApiResponse response = tenants.api().post("/api/connector/v1/messages/add", portfolio.body("Messages", List.of(
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, portfolio.body("Messages", List.of(
                 Map.of("MessageThreadId", londonThread, "Text", "London"),
                 Map.of("MessageThreadId", parisThread, "Text", "Paris"))));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -222,7 +225,7 @@ class WebhookDeliveryTest {
 
             String myMessage = addMessage(mine, myThread);
             String theirMessage = addMessage(theirs, theirThread);
-            ApiResponse staffReply = tenants.staff(staffToken, "messages/add",
+            ApiResponse staffReply = tenants.staff(staffToken, Staff.MESSAGES_ADD,
                     Map.of("Messages", List.of(Map.of("MessageThreadId", myThread, "Text", "For you only"))));
             assertThat(staffReply.status()).as(staffReply.toString()).isEqualTo(200);
             String myReply = staffReply.json().path("Messages").get(0).path("Message").path("Id").asText();
@@ -343,7 +346,7 @@ class WebhookDeliveryTest {
         assertThat(attemptsBeforeReplay).isEqualTo(dead.path("Attempts").asInt());
 
         receiver.answerAlways(Answer.ok());
-        ApiResponse replay = tenants.api().admin("webhooks/replay", Map.of("BatchIds", List.of(dead.path("Id").asText())));
+        ApiResponse replay = tenants.api().admin(Admin.WEBHOOKS_REPLAY, Map.of("BatchIds", List.of(dead.path("Id").asText())));
 
         assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
         assertThat(replay.json().path("EventCount").asInt()).isEqualTo(1);
@@ -411,7 +414,7 @@ class WebhookDeliveryTest {
     }
 
     static List<JsonNode> batches(Tenants tenants, String status, Client client) {
-        ApiResponse response = tenants.api().admin("webhooks/getAll",
+        ApiResponse response = tenants.api().admin(Admin.WEBHOOKS_GET_ALL,
                 Map.of("Status", status, "Limitation", Map.of("Count", 1000)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<JsonNode> batches = new ArrayList<>();

@@ -11,8 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Admin;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.RawReceiver;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
@@ -198,7 +200,7 @@ class WebhookHostileReceiverTest {
         for (int i = 0; i < count; i++) {
             names.add(Map.of("Name", "Hotel " + UUID.randomUUID()));
         }
-        ApiResponse added = tenants.api().admin("enterprises/add", Map.of("Enterprises", names));
+        ApiResponse added = tenants.api().admin(Admin.ENTERPRISES_ADD, Map.of("Enterprises", names));
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         List<UUID> enterprises = new ArrayList<>();
         added.json().path("Enterprises").forEach(enterprise -> enterprises.add(UUID.fromString(enterprise.path("Id").asText())));
@@ -216,7 +218,7 @@ class WebhookHostileReceiverTest {
         List<Map<String, Object>> messages = threads.stream()
                 .<Map<String, Object>>map(thread -> Map.of("MessageThreadId", thread.threadId(), "Text", "Stalled"))
                 .toList();
-        ApiResponse response = tenants.api().post("/api/connector/v1/messages/add",
+        ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD,
                 threads.getFirst().integration().body("Messages", messages));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }

@@ -8,7 +8,7 @@ import static concierge.webhooks.WebhookHostileReceiverTest.portfolioWithThreads
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.testing.Engine;
+import concierge.store.Database.Engine;
 import concierge.testing.RawReceiver;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;

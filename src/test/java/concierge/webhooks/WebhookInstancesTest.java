@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
 import concierge.Config;
+import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.Engine;
+import concierge.testing.ApiPaths.Connector;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
-import concierge.testing.TestDatabases;
 import concierge.testing.TestConfig;
+import concierge.testing.TestDatabases;
 import concierge.testing.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class WebhookInstancesTest {
                     for (int m = 0; m < MESSAGES_PER_SENDER; m++) {
                         int target = (sender + m) % INTEGRATIONS;
                         ApiClient instance = instances.get((sender + m) % 2);
-                        ApiResponse response = instance.post("/api/connector/v1/messages/add",
+                        ApiResponse response = instance.post(Connector.MESSAGES_ADD,
                                 integrations.get(target).body("Messages",
                                         List.of(Map.of("MessageThreadId", threads.get(target), "Text", "m" + m))));
                         assertThat(response.status()).as(response.toString()).isEqualTo(200);

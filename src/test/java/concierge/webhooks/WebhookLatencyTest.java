@@ -3,7 +3,7 @@ package concierge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.testing.Engine;
+import concierge.store.Database.Engine;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
