@@ -91,7 +91,7 @@ public final class ConnectorApi {
      * credentials is answered 401 whatever else is wrong with it. An address that failed too often is
      * refused first; then the token's budget is spent before any database work (D16).
      */
-    private Operation connector(BiFunction<ConnectorCaller, JsonFields, Reply> operation) {
+    Operation connector(BiFunction<ConnectorCaller, JsonFields, Reply> operation) {
         return request -> {
             Credentials credentials = Credentials.from(request.body());
             ConnectorCaller caller = failedAuthentications.guard(request.clientAddress(), () -> {
@@ -121,6 +121,7 @@ public final class ConnectorApi {
             return new Credentials(clientToken, accessToken);
         }
 
+        /** The tokens are secrets: a log line or an assertion message must not show them. */
         @Override
         public String toString() {
             return "Credentials[secret]";
