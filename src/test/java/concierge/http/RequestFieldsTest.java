@@ -61,9 +61,10 @@ class RequestFieldsTest {
                 .isEqualTo("Invalid Limitation: must be an object.");
     }
 
-    @Test
-    void limitationCountIsRequired() {
-        assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': {}}"))))
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{'Count': null}", "{'Cursor': '" + ENTERPRISE_ID + "'}"})
+    void limitationCountIsRequired(String limitation) {
+        assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': " + limitation + "}"))))
                 .isEqualTo("Invalid Limitation.Count: the property is required.");
     }
 
