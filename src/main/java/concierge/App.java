@@ -5,6 +5,7 @@ import concierge.admin.Provisioning;
 import concierge.auth.CachedCredentials;
 import concierge.auth.ConnectorAuthenticator;
 import concierge.auth.JdbiCredentials;
+import concierge.auth.StaffAuthenticator;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
 import concierge.http.ErrorResponses;
@@ -14,21 +15,21 @@ import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
-import concierge.auth.StaffAuthenticator;
 import concierge.http.staff.StaffApi;
-import concierge.messaging.AddMessageThread;
-import concierge.messaging.AddMessages;
-import concierge.messaging.GetAllMessages;
-import concierge.messaging.JdbiMessageRepository;
-import concierge.messaging.ResolveMessageThreads;
-import concierge.messaging.GetAllMessageThreads;
-import concierge.messaging.JdbiMessageThreadRepository;
-import concierge.store.Database;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.RateLimiter;
 import concierge.limits.RedisRateLimiter;
 import concierge.limits.TokenBudget;
+import concierge.messaging.AddMessageThread;
+import concierge.messaging.AddMessages;
+import concierge.messaging.GetAllMessageThreads;
+import concierge.messaging.GetAllMessages;
+import concierge.messaging.JdbiMessageRepository;
+import concierge.messaging.JdbiMessageThreadRepository;
+import concierge.messaging.ResolveMessageThreads;
+import concierge.store.Database;
+import concierge.store.DatabaseFailures;
 import concierge.webhooks.HttpWebhookSender;
 import concierge.webhooks.JdbiWebhookOutbox;
 import concierge.webhooks.RetryPolicy;
@@ -38,34 +39,39 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The composition root: every object of the running server is built here, by hand. */
+/**
+ * The composition root: every object of the running server is built here, by hand, one concern per
+ * method. What holds resources (the database, the rate limiter's Redis connection, the webhook
+ * dispatcher, the HTTP server) is closed in reverse order of building, by {@link #close()} and
+ * equally when start-up fails part-way.
+ */
 public final class App implements AutoCloseable {
 
     /** The name of the admin API's own listener, when it has one (CONCIERGE_ADMIN_PORT). */
     private static final String ADMIN_SOCKET = "admin";
 
+    /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
+    static final int LISTENER_DIED_EXIT_STATUS = 70;
+
     private final Database database;
-    private final RateLimiter rateLimiter;
-    private final WebhookDispatcher webhooks;
     private final WebServer server;
-    private final ListenerWatch listenerWatch;
     private final StartupReport report;
     private final List<String> operationPaths;
+    private final Opened opened;
 
-    private App(Database database, RateLimiter rateLimiter, WebhookDispatcher webhooks, WebServer server,
-                ListenerWatch listenerWatch, StartupReport report, List<String> operationPaths) {
+    private App(Database database, WebServer server, StartupReport report, List<String> operationPaths,
+                Opened opened) {
         this.database = database;
-        this.rateLimiter = rateLimiter;
-        this.webhooks = webhooks;
         this.server = server;
-        this.listenerWatch = listenerWatch;
         this.report = report;
         this.operationPaths = operationPaths;
+        this.opened = opened;
     }
 
     /** Starts the server; if its HTTP listener ever dies on its own, the process exits (status 70). */
@@ -73,102 +79,127 @@ public final class App implements AutoCloseable {
         return start(config, ListenerWatch.exitWith(LISTENER_DIED_EXIT_STATUS));
     }
 
-    /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
-    static final int LISTENER_DIED_EXIT_STATUS = 70;
-
     static App start(Config config, Runnable whenListenerDies) {
-        Clock clock = Clock.systemUTC();
-        Config.DatabaseSettings db = config.database();
-        Database database = Database.openWhenReachable(db.url(), db.user(), db.password(), db.poolSize(),
-                Duration.ZERO);
-        RateLimiter rateLimiter = null;
-        WebhookDispatcher webhooks = null;
+        Opened opened = new Opened();
         try {
-            Config.RateLimitSettings limit = config.rateLimit();
-            Duration window = Duration.ofSeconds(limit.windowSeconds());
-            rateLimiter = config.redisUrl().isPresent()
-                    ? new RedisRateLimiter(config.redisUrl().get(), limit.requests(), window)
-                    : new InProcessRateLimiter(limit.requests(), window, System::nanoTime);
-            var budget = new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken");
-            Config.AccessSettings access = config.access();
-            Config.RateLimitSettings staffLimit = access.staffRateLimit();
-            Duration staffWindow = Duration.ofSeconds(staffLimit.windowSeconds());
-            RateLimiter staffLimiter = rateLimiter instanceof RedisRateLimiter redis
-                    ? redis.alsoLimiting("staff:", staffLimit.requests(), staffWindow)
-                    : new InProcessRateLimiter(staffLimit.requests(), staffWindow, System::nanoTime);
-            var staffBudget = new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(),
-                    "staff token");
-            var failedAuthentications = new FailedAuthentications(access.authFailureLimit(),
-                    Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime);
-            var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
-                    Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
-            var threads = new JdbiMessageThreadRepository(database.jdbi());
-            var messages = new JdbiMessageRepository(database.jdbi(), database.engine());
-            var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
-
-            boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
-            boolean seeded = demo && database.inOneTransaction(
-                    () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
-            boolean adminTokenGenerated = config.adminToken().isEmpty();
-            String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
-
-            Config.HttpSettings http = config.http();
-            Duration requestTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-            ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds());
-            Router router = new Router(errors, http.maxBodyBytes(), requestTimeout);
-            // With a listener of its own the admin API is served only there, and the public one has none of it.
-            Router adminRouter = access.adminListener().isPresent() ? router.sharingLimits() : router;
-            var getAllMessageThreads = new GetAllMessageThreads(threads);
-            var getAllMessages = new GetAllMessages(threads, messages);
-            Config.WebhookSettings hooks = config.webhooks();
-            var outbox = new JdbiWebhookOutbox(database.jdbi());
-            webhooks = new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),
-                    new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
-                    hooks.pollInterval(), hooks.timeout()).start();
-            var addMessages = new AddMessages(threads, messages, clock, webhooks);
-            new ConnectorApi(failedAuthentications, budget, new ConnectorAuthenticator(credentials),
-                    getAllMessageThreads, new AddMessageThread(threads, clock), getAllMessages, addMessages)
-                    .register(router);
-            new StaffApi(failedAuthentications, staffBudget, new StaffAuthenticator(credentials), getAllMessageThreads,
-                    getAllMessages, addMessages, new ResolveMessageThreads(threads, clock)).register(router);
-            new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                    new WebhookAdministration(outbox, clock), adminToken, failedAuthentications).register(adminRouter);
-            if (config.benchEndpoints()) {
-                // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
-                router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
-            }
-
-            ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
-            var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                    .routing(routing -> routing.register(listenerWatch).any(router::handle));
-            access.adminListener().ifPresent(admin -> builder
-                    .putSocket(ADMIN_SOCKET, socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                    .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
-            WebServer server = builder.build().start();
-            if (!server.isRunning()) {
-                server.stop(); // a listener that did start is closed too
-                throw new IllegalStateException("the HTTP server did not start on port " + http.port()
-                        + access.adminListener().map(admin -> " with its admin listener on " + admin.host() + ":"
-                                + admin.port()).orElse("") + " (the reason is logged above)");
-            }
-            listenerWatch.arm();
-            Optional<String> adminAddress = access.adminListener()
-                    .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
-                            + ":" + server.port(ADMIN_SOCKET));
-            return new App(database, rateLimiter, webhooks, server, listenerWatch, new StartupReport(server.port(),
-                    database.engine(), demo, seeded, adminTokenGenerated ? adminToken : null, adminAddress),
-                    adminRouter == router ? router.paths()
-                            : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList());
+            return build(config, whenListenerDies, opened);
         } catch (RuntimeException e) {
-            if (webhooks != null) {
-                webhooks.close();
-            }
-            if (rateLimiter instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
-            database.close();
+            opened.closeAll();
             throw e;
         }
+    }
+
+    private static App build(Config config, Runnable whenListenerDies, Opened opened) {
+        Clock clock = Clock.systemUTC();
+        Config.DatabaseSettings db = config.database();
+        Database database = opened.add(Database.openWhenReachable(db.url(), db.user(), db.password(), db.poolSize(),
+                Duration.ZERO));
+        Limits limits = limits(config, opened);
+
+        var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
+                Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
+        var threads = new JdbiMessageThreadRepository(database.jdbi());
+        var messages = new JdbiMessageRepository(database.jdbi(), database.engine());
+        var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
+        boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
+        boolean seeded = demo && database.inOneTransaction(
+                () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
+        var outbox = new JdbiWebhookOutbox(database.jdbi());
+        WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
+
+        Config.HttpSettings http = config.http();
+        ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(),
+                new DatabaseFailures());
+        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()));
+        // With a listener of its own the admin API is served only there, and the public one has none of it.
+        Router adminRouter = config.access().adminListener().isPresent() ? router.sharingLimits() : router;
+        var getAllMessageThreads = new GetAllMessageThreads(threads);
+        var getAllMessages = new GetAllMessages(threads, messages);
+        var addMessages = new AddMessages(threads, messages, database::inOneTransaction, clock, webhooks);
+        new ConnectorApi(limits.failedAuthentications(), limits.connector(), new ConnectorAuthenticator(credentials),
+                getAllMessageThreads, new AddMessageThread(threads, clock), getAllMessages, addMessages)
+                .register(router);
+        new StaffApi(limits.failedAuthentications(), limits.staff(), new StaffAuthenticator(credentials),
+                getAllMessageThreads, getAllMessages, addMessages, new ResolveMessageThreads(threads, clock))
+                .register(router);
+        String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
+        new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
+                new WebhookAdministration(outbox, clock), adminToken, limits.failedAuthentications())
+                .register(adminRouter);
+        if (config.benchEndpoints()) {
+            // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.
+            router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
+        }
+
+        WebServer server = startServer(config, errors, router, adminRouter, whenListenerDies, opened);
+        Optional<String> adminAddress = config.access().adminListener()
+                .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
+                        + ":" + server.port(ADMIN_SOCKET));
+        var report = new StartupReport(server.port(), database.engine(), demo, seeded,
+                config.adminToken().isEmpty() ? adminToken : null, adminAddress);
+        return new App(database, server, report, adminRouter == router ? router.paths()
+                : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList(), opened);
+    }
+
+    /** The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication throttle. */
+    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications) {
+    }
+
+    private static Limits limits(Config config, Opened opened) {
+        Config.RateLimitSettings limit = config.rateLimit();
+        Duration window = Duration.ofSeconds(limit.windowSeconds());
+        RateLimiter rateLimiter = config.redisUrl().isPresent()
+                ? new RedisRateLimiter(config.redisUrl().get(), limit.requests(), window)
+                : new InProcessRateLimiter(limit.requests(), window, System::nanoTime);
+        if (rateLimiter instanceof AutoCloseable closeable) {
+            opened.add(closeable);
+        }
+        Config.AccessSettings access = config.access();
+        Config.RateLimitSettings staffLimit = access.staffRateLimit();
+        Duration staffWindow = Duration.ofSeconds(staffLimit.windowSeconds());
+        RateLimiter staffLimiter = rateLimiter instanceof RedisRateLimiter redis
+                ? redis.alsoLimiting("staff:", staffLimit.requests(), staffWindow)
+                : new InProcessRateLimiter(staffLimit.requests(), staffWindow, System::nanoTime);
+        return new Limits(
+                new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken"),
+                new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(), "staff token"),
+                new FailedAuthentications(access.authFailureLimit(),
+                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime));
+    }
+
+    /** Started: it delivers what is due from now on, while the server starts. */
+    private static WebhookDispatcher webhookDispatcher(Config.WebhookSettings hooks, JdbiWebhookOutbox outbox,
+                                                       Clock clock) {
+        return new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),
+                new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
+                hooks.pollInterval(), hooks.timeout()).start();
+    }
+
+    /** The public listener, and the admin API's own when configured; both watched for dying on their own. */
+    private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
+                                         Runnable whenListenerDies, Opened opened) {
+        Config.HttpSettings http = config.http();
+        Optional<Config.Listener> adminListener = config.access().adminListener();
+        ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
+        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
+                .routing(routing -> routing.register(listenerWatch).any(router::handle));
+        adminListener.ifPresent(admin -> builder
+                .putSocket(ADMIN_SOCKET,
+                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
+                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
+        WebServer server = builder.build().start();
+        // Stopped first at close(): in-flight requests finish while everything they use is still open.
+        opened.add(() -> {
+            listenerWatch.stopping();
+            server.stop();
+        });
+        if (!server.isRunning()) {
+            throw new IllegalStateException("the HTTP server did not start on port " + http.port()
+                    + adminListener.map(admin -> " with its admin listener on " + admin.host() + ":" + admin.port())
+                    .orElse("") + " (the reason is logged above; a listener that did start is closed)");
+        }
+        listenerWatch.arm();
+        return server;
     }
 
     public int port() {
@@ -201,13 +232,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        listenerWatch.stopping();
-        server.stop();
-        webhooks.close();
-        if (rateLimiter instanceof AutoCloseable closeable) {
-            closeQuietly(closeable);
-        }
-        database.close();
+        opened.closeAll();
     }
 
     /** What every listener has, the public one and the admin API's own. */
@@ -226,11 +251,25 @@ public final class App implements AutoCloseable {
                 .errorHandling(handling -> handling.includeEntity(true));
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            System.getLogger(App.class.getName()).log(System.Logger.Level.WARNING, "close failed: " + e);
+    /** What holds resources, in the order it was built; closed in reverse, each whatever the others do. */
+    private static final class Opened {
+
+        private final List<AutoCloseable> resources = new ArrayList<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            resources.add(resource);
+            return resource;
+        }
+
+        void closeAll() {
+            for (AutoCloseable resource : resources.reversed()) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.getLogger(App.class.getName()).log(System.Logger.Level.WARNING, "close failed: " + e);
+                }
+            }
+            resources.clear();
         }
     }
 

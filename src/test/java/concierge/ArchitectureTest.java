@@ -1,6 +1,7 @@
 package concierge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -9,10 +10,24 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of the design: the domain knows nothing of HTTP or JSON, the HTTP layer knows
- * nothing of SQL, and only the Jdbi* adapters and concierge.store talk to the database.
+ * The package rules of the design. The capabilities (messaging, admin, auth, demo, limits, webhooks)
+ * and the shared errors, ids and deadline know nothing of the HTTP edge or the web server, and only
+ * the webhook sender writes JSON (the payload it POSTs). The HTTP edge knows nothing of SQL or of the
+ * store; the store knows no capability; messaging does not know that webhooks exist. Only the Jdbi*
+ * adapters and concierge.store talk to the database, and each table is written only by the
+ * capability that owns it.
  */
 @AnalyzeClasses(packages = "concierge", importOptions = ArchitectureTest.MainClassesOnly.class)
 class ArchitectureTest {
@@ -28,8 +43,10 @@ class ArchitectureTest {
         }
     }
 
-    private static final String[] DOMAIN = {
-            "concierge.messaging..", "concierge.admin..", "concierge.auth..", "concierge.demo..", "concierge.errors.."};
+    private static final String[] CAPABILITIES = {"concierge.messaging..", "concierge.admin..", "concierge.auth..",
+            "concierge.demo..", "concierge.limits..", "concierge.webhooks.."};
+
+    private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline.."};
 
     private static final String[] DATABASE_ACCESS = {"org.jdbi..", "java.sql.."};
 
@@ -37,15 +54,60 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> JDBI_ADAPTERS =
             DescribedPredicate.describe("named Jdbi*", javaClass -> topLevel(javaClass).getSimpleName().startsWith("Jdbi"));
 
+    /** The capability (package under concierge) that writes each table of the migrations. */
+    private static final Map<String, String> TABLE_OWNERS = Map.of(
+            "enterprise", "admin",
+            "client", "admin",
+            "integration", "admin",
+            "integration_enterprise", "admin",
+            "staff_token", "admin",
+            "message_thread", "messaging",
+            "message", "messaging",
+            "webhook_event", "webhooks");
+
+    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)");
+
     @ArchTest
-    static final ArchRule domainDoesNotDependOnHttpJsonOrTheWebServer = noClasses()
-            .that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("concierge.http..", "com.fasterxml.jackson..", "io.helidon..");
+    static final ArchRule capabilitiesDoNotDependOnTheHttpEdgeOrTheWebServer = noClasses()
+            .that().resideInAnyPackage(CAPABILITIES).or().resideInAnyPackage(SHARED)
+            .should().dependOnClassesThat().resideInAnyPackage("concierge.http..", "io.helidon..");
+
+    @ArchTest
+    static final ArchRule onlyTheWebhookSenderWritesJsonOutsideTheHttpEdge = noClasses()
+            .that().resideInAnyPackage(CAPABILITIES).or().resideInAnyPackage(SHARED)
+            .and().doNotHaveFullyQualifiedName("concierge.webhooks.HttpWebhookSender")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 
     @ArchTest
     static final ArchRule httpLayerDoesNotTouchTheDatabase = noClasses()
             .that().resideInAPackage("concierge.http..")
             .should().dependOnClassesThat().resideInAnyPackage(DATABASE_ACCESS);
+
+    /** It answers storage failures through errors.StorageFailures, which the store implements. */
+    @ArchTest
+    static final ArchRule httpLayerDoesNotDependOnTheStore = noClasses()
+            .that().resideInAPackage("concierge.http..")
+            .should().dependOnClassesThat().resideInAPackage("concierge.store..");
+
+    /** The store serves every capability and knows none: it sees the request's deadline, not the limits. */
+    @ArchTest
+    static final ArchRule storeDependsOnNoCapability = noClasses()
+            .that().resideInAPackage("concierge.store..")
+            .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+            .orShould().dependOnClassesThat().resideInAPackage("concierge.http..");
+
+    /** The shared packages are what everything builds on: they build on nothing of the server. */
+    @ArchTest
+    static final ArchRule sharedPackagesDependOnlyOnEachOther = noClasses()
+            .that().resideInAnyPackage(SHARED)
+            .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("concierge.http..", "concierge.store..");
+
+    /** Webhooks listen to new messages (messaging.NewMessagesListener); messaging does not know who listens. */
+    @ArchTest
+    static final ArchRule messagingDoesNotKnowWebhooks = noClasses()
+            .that().resideInAPackage("concierge.messaging..")
+            .should().dependOnClassesThat().resideInAPackage("concierge.webhooks..");
 
     @ArchTest
     static final ArchRule onlyJdbiAdaptersAndTheStoreUseJdbiOrJdbc = noClasses()
@@ -56,8 +118,46 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainInterfacesStayFreeOfJdbiAndJdbc = noClasses()
             .that().areInterfaces()
-            .and().resideInAnyPackage("concierge.messaging..", "concierge.auth..", "concierge.admin..")
+            .and().resideInAnyPackage(CAPABILITIES)
             .should().dependOnClassesThat().resideInAnyPackage(DATABASE_ACCESS);
+
+    /**
+     * Read from the sources: the statements are string constants, which class files do not show. Other
+     * capabilities may read a table (the outbox joins the message's thread and client), never write it.
+     */
+    @Test
+    void eachTableIsWrittenOnlyByTheCapabilityThatOwnsIt() throws IOException {
+        List<String> foreignWrites = new ArrayList<>();
+        Path sources = Path.of("src/main/java/concierge");
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                String capability = sources.relativize(file).getName(0).toString();
+                Matcher write = WRITE.matcher(Files.readString(file));
+                while (write.find()) {
+                    String owner = TABLE_OWNERS.get(write.group(1));
+                    if (owner != null && !owner.equals(capability)) {
+                        foreignWrites.add(file + ": " + write.group() + " (the table is " + owner + "'s)");
+                    }
+                }
+            }
+        }
+        assertThat(foreignWrites).isEmpty();
+    }
+
+    @Test
+    void everyTableHasAnOwner() throws IOException {
+        List<String> tables = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path file : files.toList()) {
+                Matcher create = Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(file));
+                while (create.find()) {
+                    tables.add(create.group(1));
+                }
+            }
+        }
+        assertThat(tables).isNotEmpty();
+        assertThat(TABLE_OWNERS).containsOnlyKeys(tables);
+    }
 
     private static JavaClass topLevel(JavaClass javaClass) {
         JavaClass current = javaClass;

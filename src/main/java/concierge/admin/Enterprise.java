@@ -1,6 +1,6 @@
 package concierge.admin;
 
-import java.util.UUID;
+import concierge.ids.EnterpriseId;
 
-public record Enterprise(UUID id, String name) {
+public record Enterprise(EnterpriseId id, String name) {
 }

@@ -1,10 +1,13 @@
 package concierge.admin;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.util.List;
-import java.util.UUID;
 
 /** An integration as provisioned; a portfolio token when it reaches more than one enterprise. */
-public record IssuedIntegration(UUID id, UUID clientId, List<UUID> enterpriseIds, String accessToken) {
+public record IssuedIntegration(IntegrationId id, ClientId clientId, List<EnterpriseId> enterpriseIds,
+                                String accessToken) {
 
     public IssuedIntegration {
         enterpriseIds = List.copyOf(enterpriseIds);

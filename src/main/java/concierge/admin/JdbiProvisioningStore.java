@@ -3,6 +3,9 @@ package concierge.admin;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
@@ -86,7 +89,7 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
     }
 
     @Override
-    public void addStaffToken(UUID id, String tokenHash, UUID enterpriseId) {
+    public void addStaffToken(UUID id, String tokenHash, EnterpriseId enterpriseId) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO staff_token (id, token_hash, enterprise_id,"
                         + " is_enabled, created_utc) VALUES (:id, :tokenHash, :enterpriseId, TRUE, :createdUtc)")
                 .bind("id", id).bind("tokenHash", tokenHash).bind("enterpriseId", enterpriseId)
@@ -94,29 +97,29 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
     }
 
     @Override
-    public Set<UUID> existingEnterprises(Collection<UUID> ids) {
-        return existing("enterprise", ids);
+    public Set<EnterpriseId> existingEnterprises(Collection<EnterpriseId> ids) {
+        return existing("enterprise", ids, EnterpriseId.class);
     }
 
     @Override
-    public Set<UUID> existingClients(Collection<UUID> ids) {
-        return existing("client", ids);
+    public Set<ClientId> existingClients(Collection<ClientId> ids) {
+        return existing("client", ids, ClientId.class);
     }
 
     @Override
-    public Set<UUID> existingIntegrations(Collection<UUID> ids) {
-        return existing("integration", ids);
+    public Set<IntegrationId> existingIntegrations(Collection<IntegrationId> ids) {
+        return existing("integration", ids, IntegrationId.class);
     }
 
     @Override
-    public void disableIntegrations(Collection<UUID> ids) {
+    public void disableIntegrations(Collection<IntegrationId> ids) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE integration SET is_enabled = FALSE WHERE id IN (<ids>)")
                 .bindList("ids", List.copyOf(ids)).execute());
     }
 
     @Override
     public Set<UUID> existingStaffTokens(Collection<UUID> ids) {
-        return existing("staff_token", ids);
+        return existing("staff_token", ids, UUID.class);
     }
 
     @Override
@@ -126,13 +129,13 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
     }
 
     @Override
-    public List<StaffTokenSummary> staffTokens(UUID enterpriseId, int max) {
+    public List<StaffTokenSummary> staffTokens(EnterpriseId enterpriseId, int max) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, enterprise_id, created_utc, is_enabled"
                         + " FROM staff_token WHERE enterprise_id = :enterpriseId ORDER BY created_utc DESC, id"
                         + " LIMIT :max")
                 .bind("enterpriseId", enterpriseId).bind("max", max)
                 .map((rs, ctx) -> new StaffTokenSummary(rs.getObject("id", UUID.class),
-                        rs.getObject("enterprise_id", UUID.class), instant(rs, "created_utc"),
+                        new EnterpriseId(rs.getObject("enterprise_id", UUID.class)), instant(rs, "created_utc"),
                         rs.getBoolean("is_enabled")))
                 .list());
     }
@@ -141,14 +144,14 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
      * The table name is one of ours, never input. One request may name up to a million Ids (1000
      * integrations of 1000 enterprises), more than a statement may bind: they are looked up in slices.
      */
-    private Set<UUID> existing(String table, Collection<UUID> ids) {
-        List<UUID> distinct = List.copyOf(new HashSet<>(ids));
-        Set<UUID> existing = new HashSet<>();
+    private <I> Set<I> existing(String table, Collection<I> ids, Class<I> kind) {
+        List<I> distinct = List.copyOf(new HashSet<>(ids));
+        Set<I> existing = new HashSet<>();
         jdbi.useHandle(handle -> {
             for (int from = 0; from < distinct.size(); from += IDS_PER_LOOKUP) {
                 existing.addAll(handle.createQuery("SELECT id FROM " + table + " WHERE id IN (<ids>)")
                         .bindList("ids", distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_LOOKUP)))
-                        .mapTo(UUID.class).list());
+                        .mapTo(kind).list());
             }
         });
         return existing;

@@ -1,8 +1,9 @@
 package concierge.admin;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
 import java.util.List;
-import java.util.UUID;
 
 /** The first enterprise becomes the default one (where a portfolio token's new threads go). */
-public record NewIntegration(UUID clientId, List<UUID> enterpriseIds) {
+public record NewIntegration(ClientId clientId, List<EnterpriseId> enterpriseIds) {
 }

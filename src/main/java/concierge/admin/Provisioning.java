@@ -2,6 +2,9 @@ package concierge.admin;
 
 import concierge.auth.Tokens;
 import concierge.errors.InvalidRequestException;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +28,8 @@ public final class Provisioning {
     }
 
     public List<Enterprise> addEnterprises(List<String> names) {
-        List<Enterprise> enterprises = names.stream().map(name -> new Enterprise(UUID.randomUUID(), name)).toList();
+        List<Enterprise> enterprises = names.stream()
+                .map(name -> new Enterprise(EnterpriseId.random(), name)).toList();
         store.addEnterprises(enterprises);
         return enterprises;
     }
@@ -34,7 +38,7 @@ public final class Provisioning {
         List<IssuedClient> issued = new ArrayList<>();
         List<ProvisioningStore.StoredClient> stored = new ArrayList<>();
         for (NewClient client : clients) {
-            UUID id = UUID.randomUUID();
+            ClientId id = ClientId.random();
             String token = Tokens.issue(id);
             issued.add(new IssuedClient(id, client.name(), token, client.webhookUrl()));
             stored.add(new ProvisioningStore.StoredClient(id, client.name(), Tokens.hash(token), client.webhookUrl()));
@@ -44,8 +48,8 @@ public final class Provisioning {
     }
 
     public List<IssuedIntegration> addIntegrations(List<NewIntegration> integrations) {
-        Set<UUID> clients = store.existingClients(integrations.stream().map(NewIntegration::clientId).toList());
-        Set<UUID> enterprises = store.existingEnterprises(
+        Set<ClientId> clients = store.existingClients(integrations.stream().map(NewIntegration::clientId).toList());
+        Set<EnterpriseId> enterprises = store.existingEnterprises(
                 integrations.stream().flatMap(integration -> integration.enterpriseIds().stream()).toList());
         List<IssuedIntegration> issued = new ArrayList<>();
         List<ProvisioningStore.StoredIntegration> stored = new ArrayList<>();
@@ -54,14 +58,14 @@ public final class Provisioning {
             if (!clients.contains(integration.clientId())) {
                 throw InvalidRequestException.field("Integrations[" + i + "].ClientId", "no client has this Id.");
             }
-            List<UUID> scope = List.copyOf(new LinkedHashSet<>(integration.enterpriseIds()));
+            List<EnterpriseId> scope = List.copyOf(new LinkedHashSet<>(integration.enterpriseIds()));
             for (int e = 0; e < scope.size(); e++) {
                 if (!enterprises.contains(scope.get(e))) {
                     throw InvalidRequestException.field("Integrations[" + i + "].EnterpriseIds[" + e + "]",
                             "no enterprise has this Id.");
                 }
             }
-            UUID id = UUID.randomUUID();
+            IntegrationId id = IntegrationId.random();
             String token = Tokens.issue(id);
             issued.add(new IssuedIntegration(id, integration.clientId(), scope, token));
             stored.add(new ProvisioningStore.StoredIntegration(id, integration.clientId(), Tokens.hash(token), scope));
@@ -72,8 +76,8 @@ public final class Provisioning {
     }
 
     /** Disabled integrations' access tokens are refused from then on. */
-    public void disableIntegrations(List<UUID> integrationIds) {
-        Set<UUID> existing = store.existingIntegrations(integrationIds);
+    public void disableIntegrations(List<IntegrationId> integrationIds) {
+        Set<IntegrationId> existing = store.existingIntegrations(integrationIds);
         for (int i = 0; i < integrationIds.size(); i++) {
             if (!existing.contains(integrationIds.get(i))) {
                 throw InvalidRequestException.field("IntegrationIds[" + i + "]", "no integration has this Id.");
@@ -87,7 +91,7 @@ public final class Provisioning {
         }
     }
 
-    public IssuedStaffToken addStaffToken(UUID enterpriseId) {
+    public IssuedStaffToken addStaffToken(EnterpriseId enterpriseId) {
         requireEnterprise(enterpriseId);
         UUID id = UUID.randomUUID();
         String token = Tokens.randomSecret();
@@ -97,7 +101,7 @@ public final class Provisioning {
     }
 
     /** The enterprise's staff tokens (never the tokens themselves), newest first, at most {@code max}. */
-    public List<ProvisioningStore.StaffTokenSummary> staffTokens(UUID enterpriseId, int max) {
+    public List<ProvisioningStore.StaffTokenSummary> staffTokens(EnterpriseId enterpriseId, int max) {
         requireEnterprise(enterpriseId);
         return store.staffTokens(enterpriseId, max);
     }
@@ -118,7 +122,7 @@ public final class Provisioning {
         }
     }
 
-    private void requireEnterprise(UUID enterpriseId) {
+    private void requireEnterprise(EnterpriseId enterpriseId) {
         if (store.existingEnterprises(List.of(enterpriseId)).isEmpty()) {
             throw InvalidRequestException.field("EnterpriseId", "no enterprise has this Id.");
         }

@@ -1,7 +1,12 @@
 package concierge.admin;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,29 +21,31 @@ public interface ProvisioningStore {
 
     void addIntegrations(List<StoredIntegration> integrations);
 
-    void addStaffToken(UUID id, String tokenHash, UUID enterpriseId);
+    /** A staff token's {@code id} names it only in the admin API (to list and disable it by). */
+    void addStaffToken(UUID id, String tokenHash, EnterpriseId enterpriseId);
 
-    Set<UUID> existingEnterprises(Collection<UUID> ids);
+    Set<EnterpriseId> existingEnterprises(Collection<EnterpriseId> ids);
 
-    Set<UUID> existingClients(Collection<UUID> ids);
+    Set<ClientId> existingClients(Collection<ClientId> ids);
 
-    Set<UUID> existingIntegrations(Collection<UUID> ids);
+    Set<IntegrationId> existingIntegrations(Collection<IntegrationId> ids);
 
-    void disableIntegrations(Collection<UUID> ids);
+    void disableIntegrations(Collection<IntegrationId> ids);
 
     Set<UUID> existingStaffTokens(Collection<UUID> ids);
 
     void disableStaffTokens(Collection<UUID> ids);
 
     /** The enterprise's staff tokens, newest first, at most {@code max}. */
-    List<StaffTokenSummary> staffTokens(UUID enterpriseId, int max);
+    List<StaffTokenSummary> staffTokens(EnterpriseId enterpriseId, int max);
 
-    record StoredClient(UUID id, String name, String clientTokenHash, java.util.Optional<String> webhookUrl) {
+    record StoredClient(ClientId id, String name, String clientTokenHash, Optional<String> webhookUrl) {
     }
 
-    record StaffTokenSummary(UUID id, UUID enterpriseId, java.time.Instant createdUtc, boolean isEnabled) {
+    record StaffTokenSummary(UUID id, EnterpriseId enterpriseId, Instant createdUtc, boolean isEnabled) {
     }
 
-    record StoredIntegration(UUID id, UUID clientId, String accessTokenHash, List<UUID> enterpriseIds) {
+    record StoredIntegration(IntegrationId id, ClientId clientId, String accessTokenHash,
+                             List<EnterpriseId> enterpriseIds) {
     }
 }

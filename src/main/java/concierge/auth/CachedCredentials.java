@@ -1,8 +1,8 @@
 package concierge.auth;
 
+import concierge.ids.EnterpriseId;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -36,7 +36,7 @@ public final class CachedCredentials implements Credentials {
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
     private final Memory<IntegrationCredentials> integrations = new Memory<>();
-    private final Memory<UUID> staff = new Memory<>();
+    private final Memory<EnterpriseId> staff = new Memory<>();
     /**
      * Moves on every forgetAll(). An entry is served only while the generation it was read in is
      * current, so a lookup that raced a forgetAll() can store what it read but never serve it.
@@ -62,7 +62,7 @@ public final class CachedCredentials implements Credentials {
     }
 
     @Override
-    public Optional<UUID> findStaffEnterprise(String staffTokenHash) {
+    public Optional<EnterpriseId> findStaffEnterprise(String staffTokenHash) {
         return find(staff, staffTokenHash, source::findStaffEnterprise);
     }
 

@@ -1,6 +1,7 @@
 package concierge.auth;
 
 import concierge.errors.UnauthorizedException;
+import concierge.messaging.Caller;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ public final class ConnectorAuthenticator {
         this.credentials = credentials;
     }
 
-    public ConnectorCaller authenticate(String clientToken, String accessToken) {
+    public Caller.Application authenticate(String clientToken, String accessToken) {
         Credentials.IntegrationCredentials found = credentials.findIntegration(Tokens.hash(accessToken))
                 .orElseThrow(() -> new UnauthorizedException("Invalid AccessToken: no integration has this token."));
         byte[] presented = Tokens.hash(clientToken).getBytes(StandardCharsets.US_ASCII);
@@ -24,7 +25,7 @@ public final class ConnectorAuthenticator {
         if (!found.enabled()) {
             throw new UnauthorizedException("Invalid AccessToken: the integration is disabled.");
         }
-        return new ConnectorCaller(found.clientId(), found.integrationId(), found.enterpriseIds(),
+        return new Caller.Application(found.clientId(), found.integrationId(), found.enterpriseIds(),
                 found.defaultEnterpriseId());
     }
 }

@@ -1,8 +1,10 @@
 package concierge.auth;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Where the hashes of issued tokens are looked up. */
 public interface Credentials {
@@ -11,14 +13,14 @@ public interface Credentials {
     Optional<IntegrationCredentials> findIntegration(String accessTokenHash);
 
     /** The enterprise a staff token hash gives access to. */
-    Optional<UUID> findStaffEnterprise(String staffTokenHash);
+    Optional<EnterpriseId> findStaffEnterprise(String staffTokenHash);
 
     record IntegrationCredentials(
-            UUID integrationId,
-            UUID clientId,
+            IntegrationId integrationId,
+            ClientId clientId,
             String clientTokenHash,
             boolean enabled,
-            UUID defaultEnterpriseId,
-            List<UUID> enterpriseIds) {
+            EnterpriseId defaultEnterpriseId,
+            List<EnterpriseId> enterpriseIds) {
     }
 }

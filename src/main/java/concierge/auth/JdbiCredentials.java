@@ -1,5 +1,8 @@
 package concierge.auth;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,12 +34,12 @@ public final class JdbiCredentials implements Credentials {
         List<ScopeRow> rows = jdbi.withHandle(handle -> handle.createQuery(FIND_INTEGRATION)
                 .bind("hash", accessTokenHash)
                 .map((rs, ctx) -> new ScopeRow(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("client_id", UUID.class),
+                        new IntegrationId(rs.getObject("id", UUID.class)),
+                        new ClientId(rs.getObject("client_id", UUID.class)),
                         rs.getString("client_token_hash"),
                         rs.getBoolean("is_enabled"),
-                        rs.getObject("default_enterprise_id", UUID.class),
-                        rs.getObject("enterprise_id", UUID.class)))
+                        new EnterpriseId(rs.getObject("default_enterprise_id", UUID.class)),
+                        new EnterpriseId(rs.getObject("enterprise_id", UUID.class))))
                 .list());
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -48,15 +51,15 @@ public final class JdbiCredentials implements Credentials {
     }
 
     @Override
-    public Optional<UUID> findStaffEnterprise(String staffTokenHash) {
+    public Optional<EnterpriseId> findStaffEnterprise(String staffTokenHash) {
         return jdbi.withHandle(handle -> handle.createQuery(FIND_STAFF_ENTERPRISE)
                 .bind("hash", staffTokenHash)
-                .mapTo(UUID.class)
+                .mapTo(EnterpriseId.class)
                 .findOne());
     }
 
     /** One row per enterprise in the integration's scope. */
-    private record ScopeRow(UUID integrationId, UUID clientId, String clientTokenHash, boolean enabled,
-                            UUID defaultEnterpriseId, UUID enterpriseId) {
+    private record ScopeRow(IntegrationId integrationId, ClientId clientId, String clientTokenHash, boolean enabled,
+                            EnterpriseId defaultEnterpriseId, EnterpriseId enterpriseId) {
     }
 }

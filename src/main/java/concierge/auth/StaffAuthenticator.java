@@ -1,9 +1,9 @@
 package concierge.auth;
 
 import concierge.errors.UnauthorizedException;
-import java.util.UUID;
+import concierge.messaging.Caller;
 
-/** Turns a staff token into the one enterprise it gives access to. */
+/** Turns a staff token into the staff of the one enterprise it gives access to. */
 public final class StaffAuthenticator {
 
     private final Credentials credentials;
@@ -12,8 +12,8 @@ public final class StaffAuthenticator {
         this.credentials = credentials;
     }
 
-    public UUID enterpriseOf(String staffToken) {
-        return credentials.findStaffEnterprise(Tokens.hash(staffToken))
+    public Caller.Staff authenticate(String staffToken) {
+        return credentials.findStaffEnterprise(Tokens.hash(staffToken)).map(Caller.Staff::new)
                 .orElseThrow(() -> new UnauthorizedException("Unauthorized: the staff token is not valid."));
     }
 }

@@ -1,12 +1,12 @@
 package concierge.auth;
 
+import concierge.ids.Identifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * Issues tokens and turns them into what is stored: a SHA-256 hash. Tokens are long random strings,
@@ -33,8 +33,8 @@ public final class Tokens {
      * The shape the public API's tokens have: the owner's Id in upper-case hex, a dash, 31 random
      * hex digits. The random part alone carries 124 bits.
      */
-    public static String issue(UUID ownerId) {
-        String id = ownerId.toString().replace("-", "").toUpperCase(Locale.ROOT);
+    public static String issue(Identifier owner) {
+        String id = owner.value().toString().replace("-", "").toUpperCase(Locale.ROOT);
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         return id + "-" + UPPER_HEX.formatHex(random).substring(0, 31);

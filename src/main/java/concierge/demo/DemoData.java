@@ -5,6 +5,11 @@ import concierge.admin.ProvisioningStore;
 import concierge.admin.ProvisioningStore.StoredClient;
 import concierge.admin.ProvisioningStore.StoredIntegration;
 import concierge.auth.Tokens;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.Message;
 import concierge.messaging.MessageRepository;
 import concierge.messaging.MessageThread;
@@ -22,8 +27,9 @@ import java.util.UUID;
  */
 public final class DemoData {
 
-    public static final UUID LONDON = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    public static final UUID WASHINGTON = UUID.fromString("4d0201db-36f5-428b-8d11-4f0a65e960cc");
+    public static final EnterpriseId LONDON = new EnterpriseId(UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+    public static final EnterpriseId WASHINGTON =
+            new EnterpriseId(UUID.fromString("4d0201db-36f5-428b-8d11-4f0a65e960cc"));
 
     public static final String CLIENT_TOKEN = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
     /** Portfolio token over both enterprises; London is its default. */
@@ -38,16 +44,17 @@ public final class DemoData {
     public static final String WASHINGTON_STAFF_TOKEN = "demo-staff-washington-4d0201db36f5428b8d114f0a65e960cc";
 
     /** The thread the documentation's example response shows, and the cursor its example request sends. */
-    public static final UUID EXAMPLE_THREAD = UUID.fromString("7f9325f6-ef44-4911-89a8-ae51010a5aa4");
-    public static final UUID EXAMPLE_CURSOR_THREAD = UUID.fromString("e7f26210-10e7-462e-9da8-ae8300be8ab7");
+    public static final MessageThreadId EXAMPLE_THREAD = thread("7f9325f6-ef44-4911-89a8-ae51010a5aa4");
+    public static final MessageThreadId EXAMPLE_CURSOR_THREAD = thread("e7f26210-10e7-462e-9da8-ae8300be8ab7");
     /** The message the documentation's messages examples show. */
-    public static final UUID EXAMPLE_MESSAGE = UUID.fromString("4bfe4675-98a9-4428-9ea9-ae5300dbaa93");
+    public static final MessageId EXAMPLE_MESSAGE =
+            new MessageId(UUID.fromString("4bfe4675-98a9-4428-9ea9-ae5300dbaa93"));
 
-    private static final UUID CLIENT = idOf(CLIENT_TOKEN);
-    private static final UUID PORTFOLIO_INTEGRATION = idOf(ACCESS_TOKEN);
-    private static final UUID WASHINGTON_INTEGRATION = idOf(WASHINGTON_ACCESS_TOKEN);
-    private static final UUID SECOND_CLIENT = idOf(SECOND_CLIENT_TOKEN);
-    private static final UUID SECOND_INTEGRATION = idOf(SECOND_ACCESS_TOKEN);
+    private static final ClientId CLIENT = new ClientId(idOf(CLIENT_TOKEN));
+    private static final IntegrationId PORTFOLIO_INTEGRATION = new IntegrationId(idOf(ACCESS_TOKEN));
+    private static final IntegrationId WASHINGTON_INTEGRATION = new IntegrationId(idOf(WASHINGTON_ACCESS_TOKEN));
+    private static final ClientId SECOND_CLIENT = new ClientId(idOf(SECOND_CLIENT_TOKEN));
+    private static final IntegrationId SECOND_INTEGRATION = new IntegrationId(idOf(SECOND_ACCESS_TOKEN));
 
     private DemoData() {
     }
@@ -116,18 +123,22 @@ public final class DemoData {
         return true;
     }
 
-    private static void message(MessageRepository messages, String threadId, UUID client, UUID enterprise,
-                                Sender sender, String text, String created) {
+    private static void message(MessageRepository messages, String threadId, ClientId client,
+                                EnterpriseId enterprise, Sender sender, String text, String created) {
         Instant at = Instant.parse(created);
-        messages.add(List.of(new Message(UUID.randomUUID(), UUID.fromString(threadId), client, enterprise, sender,
+        messages.add(List.of(new Message(MessageId.random(), thread(threadId), client, enterprise, sender,
                 text, Optional.empty(), at)), false, at);
     }
 
-    private static void thread(MessageThreadRepository threads, String id, UUID client, UUID enterprise,
-                               UUID integration, String sender, String subject, String created, String updated,
-                               boolean resolved) {
-        threads.add(new MessageThread(UUID.fromString(id), client, enterprise, integration, sender, subject,
+    private static void thread(MessageThreadRepository threads, String id, ClientId client, EnterpriseId enterprise,
+                               IntegrationId integration, String sender, String subject, String created,
+                               String updated, boolean resolved) {
+        threads.add(new MessageThread(thread(id), client, enterprise, integration, sender, subject,
                 Instant.parse(created), Instant.parse(updated), resolved));
+    }
+
+    private static MessageThreadId thread(String id) {
+        return new MessageThreadId(UUID.fromString(id));
     }
 
     /** The public demo tokens start with their owner's Id in hex, as the API's tokens do. */

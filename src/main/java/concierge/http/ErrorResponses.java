@@ -6,10 +6,9 @@ import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
 import concierge.errors.ServerBusyException;
 import concierge.errors.ServiceUnavailableException;
+import concierge.errors.StorageFailures;
 import concierge.errors.TooManyRequestsException;
 import concierge.errors.UnauthorizedException;
-import concierge.store.DatabaseFailures;
-import concierge.store.LoggedFailures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.Level;
@@ -23,10 +22,12 @@ public final class ErrorResponses {
     private final boolean devErrors;
     /** The requests' deadline, for 408 messages: by the time a failure is answered its deadline has ended. */
     private final long requestTimeoutSeconds;
+    private final StorageFailures storage;
 
-    public ErrorResponses(boolean devErrors, long requestTimeoutSeconds) {
+    public ErrorResponses(boolean devErrors, long requestTimeoutSeconds, StorageFailures storage) {
         this.devErrors = devErrors;
         this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.storage = storage;
     }
 
     /** @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null */
@@ -34,16 +35,16 @@ public final class ErrorResponses {
     }
 
     public Answer answer(Throwable thrown, String requestId) {
-        Throwable failure = DatabaseFailures.translate(thrown, requestTimeoutSeconds);
+        Throwable failure = storage.translate(thrown, requestTimeoutSeconds);
         int status = statusOf(failure);
         String message = status == 500
                 ? "Unexpected server error. Quote the RequestId " + requestId + " when you report it."
                 : failure.getMessage();
         if (status == 500) {
-            LOG.log(Level.SEVERE, "Request " + requestId + " failed", LoggedFailures.redacted(failure));
+            LOG.log(Level.SEVERE, "Request " + requestId + " failed", storage.redacted(failure));
         } else if (failure instanceof ServiceUnavailableException) {
             LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: "
-                    + LoggedFailures.redacted(failure.getCause()));
+                    + storage.redacted(failure.getCause()));
         }
         Long retryAfter = switch (failure) {
             case TooManyRequestsException tooMany -> tooMany.retryAfterSeconds();

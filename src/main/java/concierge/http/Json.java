@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import concierge.ids.Identifier;
 
 /**
- * The API's ObjectMapper: strict on input, PascalCase records with nulls written out on output.
+ * The API's ObjectMapper: strict on input, PascalCase records with nulls written out on output, and
+ * every kind of Id written as its UUID text.
  * (The webhook sender writes its fixed payload with a plain mapper of its own.)
  *
  * <p>Reading is bounded by what the largest valid request needs, so that what parsing builds stays
@@ -43,6 +47,7 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .addModule(new SimpleModule().addSerializer(Identifier.class, ToStringSerializer.instance))
             .build();
 
     private Json() {

@@ -1,10 +1,12 @@
 package concierge.http;
 
+import concierge.ids.EnterpriseId;
 import concierge.messaging.Limitation;
 import concierge.messaging.TimeInterval;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The request pieces several operations share, each decoded here and nowhere else, and the size
@@ -28,8 +30,8 @@ public final class RequestFields {
     }
 
     /** {@code EnterpriseIds}: narrows a listing to some of the caller's enterprises (D7); absent means all. */
-    public static Optional<List<UUID>> enterpriseIds(JsonFields body) {
-        return optionalIds(body, "EnterpriseIds");
+    public static Optional<List<EnterpriseId>> enterpriseIds(JsonFields body) {
+        return optionalIds(body, "EnterpriseIds", EnterpriseId::new);
     }
 
     public static List<UUID> ids(JsonFields body, String name) {
@@ -38,6 +40,15 @@ public final class RequestFields {
 
     public static Optional<List<UUID>> optionalIds(JsonFields body, String name) {
         return body.optionalUuids(name, MAX_IDS_PER_ARRAY);
+    }
+
+    /** The Ids as the domain's kind of Id, {@code kind} say {@code MessageThreadId::new}: its types start here. */
+    public static <I> List<I> ids(JsonFields body, String name, Function<UUID, I> kind) {
+        return ids(body, name).stream().map(kind).toList();
+    }
+
+    public static <I> Optional<List<I>> optionalIds(JsonFields body, String name, Function<UUID, I> kind) {
+        return optionalIds(body, name).map(ids -> ids.stream().map(kind).toList());
     }
 
     /** When the interval object is present, both bounds are required (D1). */

@@ -3,7 +3,7 @@ package concierge.http;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
-import concierge.limits.Deadline;
+import concierge.deadline.Deadline;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;

@@ -1,12 +1,12 @@
 package concierge.messaging;
 
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 
 /** messageThreads/add: opens a thread on a guest's behalf in one enterprise of the token. */
 public final class AddMessageThread {
@@ -23,15 +23,15 @@ public final class AddMessageThread {
      * @param enterpriseId our extension for portfolio tokens; without it the thread goes to the
      *                     token's default enterprise (the first one it was provisioned with)
      */
-    public MessageThread execute(ConnectorCaller caller, Optional<UUID> enterpriseId, String originalSender,
+    public MessageThread execute(Caller.Application caller, Optional<EnterpriseId> enterpriseId, String originalSender,
                                  String subject) {
-        UUID enterprise = enterpriseId.orElse(caller.defaultEnterpriseId());
+        EnterpriseId enterprise = enterpriseId.orElse(caller.defaultEnterpriseId());
         if (!caller.reaches(enterprise)) {
             throw InvalidRequestException.field("EnterpriseId",
                     "the enterprise " + enterprise + " is not in the scope of the AccessToken.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        MessageThread thread = new MessageThread(UUID.randomUUID(), caller.clientId(), enterprise,
+        MessageThread thread = new MessageThread(MessageThreadId.random(), caller.clientId(), enterprise,
                 caller.integrationId(), originalSender, subject, now, now, false);
         threads.add(thread);
         return thread;

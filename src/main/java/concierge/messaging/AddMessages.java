@@ -1,20 +1,21 @@
 package concierge.messaging;
 
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * messages/add, for the application and for hotel staff: all or nothing. Every item is checked
- * first; the messages are then stored in request order (a later item counts as newer).
+ * first; the messages are then stored in request order (a later item counts as newer), in one
+ * transaction with what the listener writes for them (their MessageAdded events).
  */
 public final class AddMessages {
 
@@ -22,44 +23,44 @@ public final class AddMessages {
 
     private final MessageThreadRepository threads;
     private final MessageRepository messages;
+    private final InOneTransaction inOneTransaction;
     private final Clock clock;
     private final NewMessagesListener listener;
 
-    public AddMessages(MessageThreadRepository threads, MessageRepository messages, Clock clock,
-                       NewMessagesListener listener) {
+    public AddMessages(MessageThreadRepository threads, MessageRepository messages, InOneTransaction inOneTransaction,
+                       Clock clock, NewMessagesListener listener) {
         this.threads = threads;
         this.messages = messages;
+        this.inOneTransaction = inOneTransaction;
         this.clock = clock;
         this.listener = listener;
     }
 
-    /** The application's messages go only into its own threads and reopen a resolved thread. */
-    public List<Message> fromApplication(ConnectorCaller caller, List<NewMessage> items) {
-        return add(ThreadScope.ofClient(caller.clientId(), caller.enterpriseIds()), Sender.APPLICATION, items, true);
-    }
-
-    /** A staff reply goes into any thread of the staff's enterprise and leaves IsResolved as it is. */
-    public List<Message> fromStaff(UUID enterpriseId, List<NewMessage> items) {
-        return add(ThreadScope.ofEnterprises(List.of(enterpriseId)), Sender.ENTERPRISE, items, false);
-    }
-
-    private List<Message> add(ThreadScope scope, Sender sender, List<NewMessage> items, boolean reopen) {
-        List<UUID> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
-        Map<UUID, Placement> visible = threads.findPlacements(threadIds, scope).stream()
-                .collect(Collectors.toMap(Placement::id, Function.identity()));
+    /**
+     * The messages go only into threads the caller sees; an application's reopen a resolved thread, a
+     * staff reply leaves IsResolved as it is.
+     */
+    public List<Message> execute(Caller caller, List<NewMessage> items) {
+        List<MessageThreadId> threadIds = items.stream().map(NewMessage::threadId).distinct().toList();
+        Map<MessageThreadId, Placement<MessageThreadId>> visible = threads.findPlacements(threadIds, caller.scope())
+                .stream().collect(Collectors.toMap(Placement::id, Function.identity()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Message> added = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             NewMessage item = items.get(i);
-            Placement thread = visible.get(item.threadId());
+            Placement<MessageThreadId> thread = visible.get(item.threadId());
             if (thread == null) {
                 throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
                         "no message thread " + item.threadId() + " is visible to this caller.");
             }
-            added.add(new Message(UUID.randomUUID(), thread.id(), thread.clientId(), thread.enterpriseId(), sender,
-                    item.text(), item.identifier(), now));
+            added.add(new Message(MessageId.random(), thread.id(), thread.clientId(), thread.enterpriseId(),
+                    caller.sender(), item.text(), item.identifier(), now));
         }
-        if (messages.add(added, reopen, now) > 0) {
+        int events = inOneTransaction.run(() -> {
+            messages.add(added, caller.reopensThreads(), now);
+            return listener.messagesAdded(added, now);
+        });
+        if (events > 0) {
             // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.
             listener.messagesCommitted();
         }

@@ -3,6 +3,10 @@ package concierge.messaging;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import concierge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,32 +39,21 @@ public final class JdbiMessageRepository implements MessageRepository {
     private static final String INSERT = "INSERT INTO message (" + COLUMNS + ") VALUES (:id, :threadId, :clientId,"
             + " :enterpriseId, :sender, :text, :identifier, :createdUtc)";
 
-    /** One MessageAdded event per message whose owning client has a webhook URL. */
-    private static final String OUTBOX = """
-            INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,
-                                       next_attempt_utc, created_utc)
-            SELECT m.id, m.client_id, m.enterprise_id, t.integration_id, 'Pending', 0, :now, :now
-              FROM message m
-              JOIN message_thread t ON t.id = m.thread_id
-              JOIN client c ON c.id = m.client_id
-             WHERE m.id IN (<messageIds>) AND c.webhook_url IS NOT NULL
-            """;
-
     private final Jdbi jdbi;
     private final Database.Engine engine;
-    private final JdbiPlacements placements;
+    private final JdbiPlacements<MessageId> placements;
 
     /** {@code engine} chooses how a page over several threads is read (findPage). */
     public JdbiMessageRepository(Jdbi jdbi, Database.Engine engine) {
         this.jdbi = jdbi;
         this.engine = engine;
-        this.placements = new JdbiPlacements(jdbi, "message");
+        this.placements = new JdbiPlacements<>(jdbi, "message", MessageId::new);
     }
 
     @Override
-    public int add(List<Message> messages, boolean reopen, Instant now) {
-        List<UUID> threadIds = messages.stream().map(Message::threadId).distinct().toList();
-        return jdbi.inTransaction(handle -> {
+    public void add(List<Message> messages, boolean reopen, Instant now) {
+        List<MessageThreadId> threadIds = messages.stream().map(Message::threadId).distinct().toList();
+        jdbi.useTransaction(handle -> {
             JdbiMessageThreadRepository.lockInIdOrder(handle, threadIds);
             PreparedBatch batch = handle.prepareBatch(INSERT);
             for (Message message : messages) {
@@ -75,31 +68,25 @@ public final class JdbiMessageRepository implements MessageRepository {
                         .add();
             }
             batch.execute();
-            // The MessageAdded outbox, in the same transaction: no message without its event.
-            int events = handle.createUpdate(OUTBOX)
-                    .bind("now", utc(now))
-                    .bindList("messageIds", messages.stream().map(Message::id).toList())
-                    .execute();
             // GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them.
             handle.createUpdate("UPDATE message_thread SET updated_utc = GREATEST(updated_utc, :now)"
                             + (reopen ? ", is_resolved = FALSE" : "") + " WHERE id IN (<threadIds>)")
                     .bind("now", utc(now))
                     .bindList("threadIds", threadIds)
                     .execute();
-            return events;
         });
     }
 
     @Override
-    public Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope) {
+    public Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope) {
         return placements.position(messageId, scope);
     }
 
     @Override
-    public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+    public List<Message> findPage(List<MessageThreadId> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
         Filters filters = new Filters(createdUtc, after);
-        List<JdbiPlacements.Listed<Message>> page = jdbi.withHandle(handle -> threadIds.size() == 1
+        List<JdbiPlacements.Listed<Message, MessageId>> page = jdbi.withHandle(handle -> threadIds.size() == 1
                 ? oneThread(handle, threadIds.getFirst(), filters, count)
                 : severalThreads(handle, threadIds, filters, count));
         return placements.rememberLast(page);
@@ -138,12 +125,12 @@ public final class JdbiMessageRepository implements MessageRepository {
                 + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT :perThread";
     }
 
-    private static List<JdbiPlacements.Listed<Message>> oneThread(Handle handle, UUID threadId, Filters filters,
-                                                                  int count) {
+    private List<JdbiPlacements.Listed<Message, MessageId>> oneThread(Handle handle, MessageThreadId threadId,
+                                                                     Filters filters, int count) {
         return filters.bind(handle.createQuery(walk(COLUMNS + ", seq", ":threadId", filters, false)))
                 .bind("threadId", threadId)
                 .bind("perThread", count)
-                .map(JdbiMessageRepository::listed)
+                .map(this::listed)
                 .list();
     }
 
@@ -162,14 +149,16 @@ public final class JdbiMessageRepository implements MessageRepository {
      * is in the page or not, as if added just before or just after it; none older than the page's last
      * message is left out, so the next page (its Cursor) still finds every older one.
      */
-    private List<JdbiPlacements.Listed<Message>> severalThreads(Handle handle, List<UUID> threadIds, Filters filters,
-                                                                int count) {
+    private List<JdbiPlacements.Listed<Message, MessageId>> severalThreads(Handle handle,
+                                                                           List<MessageThreadId> threadIds,
+                                                                           Filters filters, int count) {
         int k = Math.ceilDiv(count, threadIds.size());
-        Map<UUID, List<KeysetPosition>> firstWalks = newestOfEach(handle, threadIds, filters, k, Optional.empty());
+        Map<MessageThreadId, List<KeysetPosition>> firstWalks =
+                newestOfEach(handle, threadIds, filters, k, Optional.empty());
         NavigableSet<KeysetPosition> found = new TreeSet<>(Comparator.reverseOrder());
         firstWalks.values().forEach(found::addAll);
         Optional<KeysetPosition> floor = found.stream().skip(count - 1).findFirst();
-        List<UUID> further = firstWalks.entrySet().stream()
+        List<MessageThreadId> further = firstWalks.entrySet().stream()
                 .filter(walked -> k < count && walked.getValue().size() == k
                         && floor.map(f -> Collections.min(walked.getValue()).compareTo(f) >= 0).orElse(true))
                 .map(Map.Entry::getKey)
@@ -184,7 +173,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         return handle.createQuery("SELECT " + COLUMNS + ", seq FROM message WHERE seq = ANY(:seqs)"
                         + " ORDER BY created_utc DESC, seq DESC")
                 .bindArray("seqs", Long.class, seqs)
-                .map(JdbiMessageRepository::listed)
+                .map(this::listed)
                 .list();
     }
 
@@ -196,22 +185,23 @@ public final class JdbiMessageRepository implements MessageRepository {
      * LATERAL (h2database#1816) and a UNION ALL of 1000 branches overflows its parser's stack: one
      * statement per thread, embedded, so without a round trip.
      */
-    private Map<UUID, List<KeysetPosition>> newestOfEach(Handle handle, List<UUID> threadIds, Filters filters,
-                                                         int perThread, Optional<KeysetPosition> floor) {
+    private Map<MessageThreadId, List<KeysetPosition>> newestOfEach(Handle handle, List<MessageThreadId> threadIds,
+                                                                    Filters filters, int perThread,
+                                                                    Optional<KeysetPosition> floor) {
         String columns = "thread_id, created_utc, seq";
         List<Walked> walked;
         if (engine == Database.Engine.POSTGRESQL) {
             String sql = "SELECT " + columns + " FROM unnest(:threadIds) AS asked(id)"
                     + " CROSS JOIN LATERAL (" + walk(columns, "asked.id", filters, floor.isPresent()) + ") newest";
             walked = bindFloor(filters.bind(handle.createQuery(sql)), floor)
-                    .bindArray("threadIds", UUID.class, threadIds)
+                    .bindArray("threadIds", UUID.class, threadIds.stream().map(MessageThreadId::value).toList())
                     .bind("perThread", perThread)
                     .map(JdbiMessageRepository::walked)
                     .list();
         } else {
             String sql = walk(columns, ":threadId", filters, floor.isPresent());
             walked = new ArrayList<>();
-            for (UUID threadId : threadIds) {
+            for (MessageThreadId threadId : threadIds) {
                 walked.addAll(bindFloor(filters.bind(handle.createQuery(sql)), floor)
                         .bind("threadId", threadId)
                         .bind("perThread", perThread)
@@ -224,11 +214,11 @@ public final class JdbiMessageRepository implements MessageRepository {
     }
 
     /** A position a thread's walk found. */
-    private record Walked(UUID threadId, KeysetPosition position) {
+    private record Walked(MessageThreadId threadId, KeysetPosition position) {
     }
 
     private static Walked walked(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Walked(rs.getObject("thread_id", UUID.class),
+        return new Walked(new MessageThreadId(rs.getObject("thread_id", UUID.class)),
                 new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")));
     }
 
@@ -239,16 +229,16 @@ public final class JdbiMessageRepository implements MessageRepository {
         return query;
     }
 
-    private static JdbiPlacements.Listed<Message> listed(ResultSet rs, StatementContext ctx) throws SQLException {
-        return JdbiPlacements.listed(message(rs), rs);
+    private JdbiPlacements.Listed<Message, MessageId> listed(ResultSet rs, StatementContext ctx) throws SQLException {
+        return placements.listed(message(rs), rs);
     }
 
     private static Message message(ResultSet rs) throws SQLException {
         return new Message(
-                rs.getObject("id", UUID.class),
-                rs.getObject("thread_id", UUID.class),
-                rs.getObject("client_id", UUID.class),
-                rs.getObject("enterprise_id", UUID.class),
+                new MessageId(rs.getObject("id", UUID.class)),
+                new MessageThreadId(rs.getObject("thread_id", UUID.class)),
+                new ClientId(rs.getObject("client_id", UUID.class)),
+                new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
                 Sender.of(rs.getString("sender")),
                 rs.getString("text"),
                 Optional.ofNullable(rs.getString("identifier")),

@@ -3,6 +3,10 @@ package concierge.messaging;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageThreadId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,11 +31,11 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             + " :enterpriseId, :integrationId, :originalSender, :subject, :createdUtc, :updatedUtc, :isResolved)";
 
     private final Jdbi jdbi;
-    private final JdbiPlacements placements;
+    private final JdbiPlacements<MessageThreadId> placements;
 
     public JdbiMessageThreadRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.placements = new JdbiPlacements(jdbi, "message_thread");
+        this.placements = new JdbiPlacements<>(jdbi, "message_thread", MessageThreadId::new);
     }
 
     @Override
@@ -50,7 +54,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
-    public List<Placement> findPlacements(List<UUID> ids, ThreadScope scope) {
+    public List<Placement<MessageThreadId>> findPlacements(List<MessageThreadId> ids, ThreadScope scope) {
         return placements.findVisible(ids, scope);
     }
 
@@ -60,7 +64,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
      * concurrent message cannot show through in the answer.
      */
     @Override
-    public List<MessageThread> setResolved(List<UUID> ids, boolean resolved, Instant now) {
+    public List<MessageThread> setResolved(List<MessageThreadId> ids, boolean resolved, Instant now) {
         return jdbi.inTransaction(handle -> {
             lockInIdOrder(handle, ids);
             handle.createUpdate("UPDATE message_thread SET is_resolved = :resolved,"
@@ -84,7 +88,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
      * writer simply waits for the first. (FOR UPDATE, not PostgreSQL's lighter FOR NO KEY UPDATE, which
      * H2 lacks; every writer of a thread's messages takes this lock first anyway.)
      */
-    static void lockInIdOrder(Handle handle, List<UUID> threadIds) {
+    static void lockInIdOrder(Handle handle, List<MessageThreadId> threadIds) {
         handle.createQuery("SELECT id FROM message_thread WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
                 .bindList("ids", threadIds)
                 .mapTo(UUID.class)
@@ -92,7 +96,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
-    public Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope) {
+    public Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope) {
         return placements.position(threadId, scope);
     }
 
@@ -109,7 +113,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
         sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
                 .append(" LIMIT :count");
 
-        List<JdbiPlacements.Listed<MessageThread>> page = jdbi.withHandle(handle -> {
+        List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> page = jdbi.withHandle(handle -> {
             Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
             filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
             filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
@@ -118,7 +122,7 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             after.ifPresent(position -> query
                     .bind("afterCreatedUtc", utc(position.createdUtc()))
                     .bind("afterSeq", position.seq()));
-            return query.map((rs, ctx) -> JdbiPlacements.listed(thread(rs), rs)).list();
+            return query.map((rs, ctx) -> placements.listed(thread(rs), rs)).list();
         });
         return placements.rememberLast(page);
     }
@@ -164,10 +168,10 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
 
     private static MessageThread thread(ResultSet rs) throws SQLException {
         return new MessageThread(
-                rs.getObject("id", UUID.class),
-                rs.getObject("client_id", UUID.class),
-                rs.getObject("enterprise_id", UUID.class),
-                rs.getObject("integration_id", UUID.class),
+                new MessageThreadId(rs.getObject("id", UUID.class)),
+                new ClientId(rs.getObject("client_id", UUID.class)),
+                new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                new IntegrationId(rs.getObject("integration_id", UUID.class)),
                 rs.getString("original_sender"),
                 rs.getString("subject"),
                 instant(rs, "created_utc"),

@@ -2,6 +2,9 @@ package concierge.messaging;
 
 import static concierge.store.SqlTime.instant;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.Identifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -18,26 +22,29 @@ import org.jdbi.v3.core.Jdbi;
  * ever invalidated: a placement does not change (no statement updates these columns, no row is
  * deleted), so instances sharing a database cannot disagree.
  */
-final class JdbiPlacements {
+final class JdbiPlacements<I extends Identifier> {
 
     /** Beyond this many, everything is forgotten and remembering starts afresh (at most about 15 MiB per table). */
     static final int CAPACITY = 50_000;
 
     private final Jdbi jdbi;
     private final String byIds;
-    private final ConcurrentHashMap<UUID, Placement> known = new ConcurrentHashMap<>();
+    private final Function<UUID, I> id;
+    private final ConcurrentHashMap<I, Placement<I>> known = new ConcurrentHashMap<>();
 
-    JdbiPlacements(Jdbi jdbi, String table) {
+    /** {@code id} makes the table's kind of Id from its {@code id} column. */
+    JdbiPlacements(Jdbi jdbi, String table, Function<UUID, I> id) {
         this.jdbi = jdbi;
+        this.id = id;
         this.byIds = "SELECT id, created_utc, seq, client_id, enterprise_id FROM " + table + " WHERE id IN (<ids>)";
     }
 
     /** The placements of those {@code ids} that exist, from memory where known, else by primary key. */
-    List<Placement> find(List<UUID> ids) {
-        List<Placement> found = new ArrayList<>(ids.size());
-        List<UUID> unknown = new ArrayList<>();
-        for (UUID id : ids) {
-            Placement placement = known.get(id);
+    List<Placement<I>> find(List<I> ids) {
+        List<Placement<I>> found = new ArrayList<>(ids.size());
+        List<I> unknown = new ArrayList<>();
+        for (I id : ids) {
+            Placement<I> placement = known.get(id);
             if (placement != null) {
                 found.add(placement);
             } else {
@@ -45,7 +52,7 @@ final class JdbiPlacements {
             }
         }
         if (!unknown.isEmpty()) {
-            List<Placement> read = jdbi.withHandle(handle -> handle.createQuery(byIds)
+            List<Placement<I>> read = jdbi.withHandle(handle -> handle.createQuery(byIds)
                     .bindList("ids", unknown)
                     .map((rs, ctx) -> read(rs))
                     .list());
@@ -56,16 +63,16 @@ final class JdbiPlacements {
     }
 
     /** The placements of those {@code ids} that exist and that the scope sees (Placement.visibleIn). */
-    List<Placement> findVisible(List<UUID> ids, ThreadScope scope) {
+    List<Placement<I>> findVisible(List<I> ids, ThreadScope scope) {
         return find(ids).stream().filter(placement -> placement.visibleIn(scope)).toList();
     }
 
     /** Where the item stands, if it exists and the scope sees it. */
-    Optional<KeysetPosition> position(UUID id, ThreadScope scope) {
+    Optional<KeysetPosition> position(I id, ThreadScope scope) {
         return findVisible(List.of(id), scope).stream().map(Placement::position).findFirst();
     }
 
-    void remember(Placement placement) {
+    void remember(Placement<I> placement) {
         if (known.size() >= CAPACITY) {
             known.clear();
         }
@@ -73,15 +80,15 @@ final class JdbiPlacements {
     }
 
     /** An item of a page with its placement, read from the same row. */
-    record Listed<T>(T item, Placement placement) {
+    record Listed<T, I extends Identifier>(T item, Placement<I> placement) {
     }
 
-    static <T> Listed<T> listed(T item, ResultSet rs) throws SQLException {
+    <T> Listed<T, I> listed(T item, ResultSet rs) throws SQLException {
         return new Listed<>(item, read(rs));
     }
 
     /** The page's items; the last one's placement is remembered: it is the next request's Cursor. */
-    <T> List<T> rememberLast(List<Listed<T>> page) {
+    <T> List<T> rememberLast(List<Listed<T, I>> page) {
         if (!page.isEmpty()) {
             remember(page.getLast().placement());
         }
@@ -89,10 +96,10 @@ final class JdbiPlacements {
     }
 
     /** A placement from a row that has the columns id, created_utc, seq, client_id and enterprise_id. */
-    static Placement read(ResultSet rs) throws SQLException {
-        return new Placement(rs.getObject("id", UUID.class),
+    Placement<I> read(ResultSet rs) throws SQLException {
+        return new Placement<>(id.apply(rs.getObject("id", UUID.class)),
                 new KeysetPosition(instant(rs, "created_utc"), rs.getLong("seq")),
-                rs.getObject("client_id", UUID.class),
-                rs.getObject("enterprise_id", UUID.class));
+                new ClientId(rs.getObject("client_id", UUID.class)),
+                new EnterpriseId(rs.getObject("enterprise_id", UUID.class)));
     }
 }

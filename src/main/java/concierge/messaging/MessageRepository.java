@@ -1,27 +1,26 @@
 package concierge.messaging;
 
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 public interface MessageRepository {
 
     /**
      * Stores the messages in the given order and, in the same transaction, moves each thread's
      * UpdatedUtc forward to {@code now}; with {@code reopen} also marks the threads unresolved.
-     * Returns how many MessageAdded events were written to the outbox (none for clients without a
-     * webhook URL).
      */
-    int add(List<Message> messages, boolean reopen, Instant now);
+    void add(List<Message> messages, boolean reopen, Instant now);
 
     /** Where the message stands in newest-first order, if the scope sees its thread. */
-    Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope);
+    Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope);
 
     /**
      * Up to {@code count} messages of the given threads, newest first, strictly older than
      * {@code after}. The caller has already checked that it may read these threads.
      */
-    List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc, Optional<KeysetPosition> after,
-                           int count);
+    List<Message> findPage(List<MessageThreadId> threadIds, Optional<TimeInterval> createdUtc,
+                           Optional<KeysetPosition> after, int count);
 }

@@ -1,14 +1,17 @@
 package concierge.messaging;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageThreadId;
 import java.time.Instant;
-import java.util.UUID;
 
 /** A conversation an application opened on a guest's behalf, owned by (clientId, enterpriseId). */
 public record MessageThread(
-        UUID id,
-        UUID clientId,
-        UUID enterpriseId,
-        UUID integrationId,
+        MessageThreadId id,
+        ClientId clientId,
+        EnterpriseId enterpriseId,
+        IntegrationId integrationId,
         String originalSender,
         String subject,
         Instant createdUtc,

@@ -1,24 +1,25 @@
 package concierge.messaging;
 
+import concierge.ids.MessageThreadId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 public interface MessageThreadRepository {
 
     void add(MessageThread thread);
 
     /** Where the threads among {@code ids} that the scope sees stand and whose they are, in no particular order. */
-    List<Placement> findPlacements(List<UUID> ids, ThreadScope scope);
+    List<Placement<MessageThreadId>> findPlacements(List<MessageThreadId> ids, ThreadScope scope);
 
     /**
      * Sets IsResolved and moves UpdatedUtc forward to {@code now}, in one transaction; returns the
      * threads as this write left them (read in the same transaction, before any later write).
      */
-    List<MessageThread> setResolved(List<UUID> ids, boolean resolved, java.time.Instant now);
+    List<MessageThread> setResolved(List<MessageThreadId> ids, boolean resolved, Instant now);
 
     /** Where the thread stands in newest-first order, if the scope sees it. */
-    Optional<KeysetPosition> findPosition(UUID threadId, ThreadScope scope);
+    Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope);
 
     /** Up to {@code count} threads newest first, strictly older than {@code after} when given. */
     List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, Optional<KeysetPosition> after, int count);

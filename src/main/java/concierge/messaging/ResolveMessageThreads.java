@@ -1,12 +1,12 @@
 package concierge.messaging;
 
 import concierge.errors.InvalidRequestException;
+import concierge.ids.MessageThreadId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Hotel staff resolve or reopen threads of their enterprise: all or nothing. */
@@ -21,10 +21,10 @@ public final class ResolveMessageThreads {
     }
 
     /** Returns the updated threads in the order of {@code threadIds} (each once). */
-    public List<MessageThread> execute(UUID enterpriseId, List<UUID> threadIds, boolean resolved) {
-        ThreadScope scope = ThreadScope.ofEnterprises(List.of(enterpriseId));
-        List<UUID> ids = threadIds.stream().distinct().toList();
-        Set<UUID> visible = threads.findPlacements(ids, scope).stream().map(Placement::id).collect(Collectors.toSet());
+    public List<MessageThread> execute(Caller.Staff staff, List<MessageThreadId> threadIds, boolean resolved) {
+        List<MessageThreadId> ids = threadIds.stream().distinct().toList();
+        Set<MessageThreadId> visible = threads.findPlacements(ids, staff.scope()).stream()
+                .map(Placement::id).collect(Collectors.toSet());
         for (int i = 0; i < threadIds.size(); i++) {
             if (!visible.contains(threadIds.get(i))) {
                 throw InvalidRequestException.field("MessageThreadIds[" + i + "]",

@@ -1,12 +1,12 @@
 package concierge.messaging;
 
+import concierge.ids.MessageThreadId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The filters of a thread listing; all that are present must hold (AND). */
 public record ThreadFilter(
-        Optional<List<UUID>> threadIds,
+        Optional<List<MessageThreadId>> threadIds,
         Optional<TimeInterval> createdUtc,
         Optional<TimeInterval> updatedUtc,
         Optional<Boolean> isResolved) {

@@ -3,7 +3,7 @@ package concierge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import concierge.limits.Deadline;
+import concierge.deadline.Deadline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
         // own renderings add the values, or the driver's message, which may quote them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(LoggedFailures::statementMessage);
         cancelAtDeadline(jdbi, engine);
+        Identifiers.register(jdbi);
         jdbi.setTransactionHandler(new RetryingTransactionHandler(jdbi.getTransactionHandler()));
     }
 

@@ -2,12 +2,13 @@ package concierge.store;
 
 import concierge.errors.RequestTimeoutException;
 import concierge.errors.ServiceUnavailableException;
+import concierge.errors.StorageFailures;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
 /** Tells the API's answer for a failure that came out of the database driver or pool. */
-public final class DatabaseFailures {
+public final class DatabaseFailures implements StorageFailures {
 
     /** SQLSTATE of a statement cancelled by its timeout, on both engines. */
     private static final String QUERY_CANCELED = "57014";
@@ -18,14 +19,9 @@ public final class DatabaseFailures {
     /** SQLSTATE of a deadlock PostgreSQL broke by rolling back one of the transactions. */
     private static final String DEADLOCK_DETECTED = "40P01";
 
-    private DatabaseFailures() {
-    }
-
-    /**
-     * A timeout becomes 408 (its message names {@code timeoutSeconds}, the request's deadline), an
-     * unreachable database 503; anything else is returned unchanged.
-     */
-    public static Throwable translate(Throwable failure, long timeoutSeconds) {
+    /** A timeout (the statement's, or H2's wait for a lock) is 408, an unreachable database 503. */
+    @Override
+    public Throwable translate(Throwable failure, long timeoutSeconds) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTimeoutException
                     || (cause instanceof SQLException sql
@@ -37,6 +33,12 @@ public final class DatabaseFailures {
             }
         }
         return failure;
+    }
+
+    /** Without driver messages, which may quote bound values (LoggedFailures). */
+    @Override
+    public Throwable redacted(Throwable failure) {
+        return LoggedFailures.redacted(failure);
     }
 
     /**

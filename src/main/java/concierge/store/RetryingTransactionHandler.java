@@ -1,6 +1,6 @@
 package concierge.store;
 
-import concierge.limits.Deadline;
+import concierge.deadline.Deadline;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;

@@ -3,6 +3,11 @@ package concierge.webhooks;
 import static concierge.store.SqlTime.instant;
 import static concierge.store.SqlTime.utc;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.Identifier;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,17 +21,35 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
-/** The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. */
+/**
+ * The outbox in SQL. Claims use FOR UPDATE SKIP LOCKED, so instances never lease the same event. The
+ * statuses are literals in the statements, as a value the planner knows (few events are Pending).
+ */
 public final class JdbiWebhookOutbox implements WebhookOutbox {
+
+    private static final String PENDING = literal(DeliveryStatus.PENDING);
+    private static final String DELIVERED = literal(DeliveryStatus.DELIVERED);
+    private static final String DEAD = literal(DeliveryStatus.DEAD);
+
+    /** The message's owner and the integration its thread was opened through; only clients with a webhook URL. */
+    private static final String ENQUEUE = """
+            INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,
+                                       next_attempt_utc, created_utc)
+            SELECT m.id, m.client_id, m.enterprise_id, t.integration_id, %s, 0, :now, :now
+              FROM message m
+              JOIN message_thread t ON t.id = m.thread_id
+              JOIN client c ON c.id = m.client_id
+             WHERE m.id IN (<messageIds>) AND c.webhook_url IS NOT NULL
+            """.formatted(PENDING);
 
     private static final String DUE = """
             SELECT message_id, client_id, enterprise_id, integration_id, attempts, created_utc
               FROM webhook_event
-             WHERE status = 'Pending' AND next_attempt_utc <= :now %s
+             WHERE status = %s AND next_attempt_utc <= :now %%s
              ORDER BY status, next_attempt_utc, seq
              LIMIT :max
              FOR UPDATE SKIP LOCKED
-            """;
+            """.formatted(PENDING);
     /** Leaves out clients without room, so that their due events never crowd out the others' in the read. */
     private static final String NOT_FULL = "AND client_id NOT IN (<fullClients>)";
 
@@ -36,17 +59,29 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
         this.jdbi = jdbi;
     }
 
-    private record DueEvent(UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
-                            Instant createdUtc) {
+    private static String literal(DeliveryStatus status) {
+        return "'" + status.text() + "'";
+    }
 
-        List<UUID> group() {
+    @Override
+    public int enqueue(List<MessageId> messageIds, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate(ENQUEUE)
+                .bind("now", utc(now))
+                .bindList("messageIds", messageIds)
+                .execute());
+    }
+
+    private record DueEvent(MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
+                            IntegrationId integrationId, int attempts, Instant createdUtc) {
+
+        List<Identifier> group() {
             return List.of(clientId, enterpriseId, integrationId);
         }
     }
 
     @Override
     public Claim claim(Instant now, Instant leaseUntil, int maxEvents, int maxBatchSize, Capacity capacity) {
-        Set<UUID> fullClients = capacity.fullClients();
+        Set<ClientId> fullClients = capacity.fullClients();
         return jdbi.inTransaction(handle -> {
             Query query = handle.createQuery(DUE.formatted(fullClients.isEmpty() ? "" : NOT_FULL));
             if (!fullClients.isEmpty()) {
@@ -56,10 +91,10 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                     .bind("now", utc(now))
                     .bind("max", maxEvents)
                     .map((rs, ctx) -> new DueEvent(
-                            rs.getObject("message_id", UUID.class),
-                            rs.getObject("client_id", UUID.class),
-                            rs.getObject("enterprise_id", UUID.class),
-                            rs.getObject("integration_id", UUID.class),
+                            new MessageId(rs.getObject("message_id", UUID.class)),
+                            new ClientId(rs.getObject("client_id", UUID.class)),
+                            new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                            new IntegrationId(rs.getObject("integration_id", UUID.class)),
                             rs.getInt("attempts"),
                             instant(rs, "created_utc")))
                     .list();
@@ -67,16 +102,17 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             if (due.isEmpty()) {
                 return new Claim(List.of(), moreDue);
             }
-            Map<UUID, Optional<String>> urls = webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
-            Map<List<UUID>, List<DueEvent>> groups = new LinkedHashMap<>();
+            Map<ClientId, Optional<String>> urls =
+                    webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
+            Map<List<Identifier>, List<DueEvent>> groups = new LinkedHashMap<>();
             for (DueEvent event : due) {
                 groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
             }
             // Batches without room are not leased: their rows are unlocked at commit and stay due.
-            Map<UUID, Integer> leasedByClient = new HashMap<>();
+            Map<ClientId, Integer> leasedByClient = new HashMap<>();
             List<WebhookBatch> batches = new ArrayList<>();
             for (List<DueEvent> group : groups.values()) {
-                UUID clientId = group.getFirst().clientId();
+                ClientId clientId = group.getFirst().clientId();
                 for (int from = 0; from < group.size(); from += maxBatchSize) {
                     int leased = leasedByClient.getOrDefault(clientId, 0);
                     if (batches.size() == capacity.total() || leased == capacity.forClient(clientId)) {
@@ -91,9 +127,10 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
         });
     }
 
-    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url, Instant leaseUntil) {
+    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url,
+                                      Instant leaseUntil) {
         UUID batchId = UUID.randomUUID();
-        List<UUID> messageIds = events.stream().map(DueEvent::messageId).toList();
+        List<MessageId> messageIds = events.stream().map(DueEvent::messageId).toList();
         handle.createUpdate("UPDATE webhook_event SET batch_id = :batchId, next_attempt_utc = :leaseUntil"
                         + " WHERE message_id IN (<ids>)")
                 .bind("batchId", batchId)
@@ -106,11 +143,12 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                 events.stream().map(DueEvent::createdUtc).min(Instant::compareTo).orElseThrow());
     }
 
-    private static Map<UUID, Optional<String>> webhookUrls(Handle handle, List<UUID> clientIds) {
-        Map<UUID, Optional<String>> urls = new HashMap<>();
+    private static Map<ClientId, Optional<String>> webhookUrls(Handle handle, List<ClientId> clientIds) {
+        Map<ClientId, Optional<String>> urls = new HashMap<>();
         handle.createQuery("SELECT id, webhook_url FROM client WHERE id IN (<ids>)")
                 .bindList("ids", clientIds)
-                .map((rs, ctx) -> urls.put(rs.getObject("id", UUID.class), Optional.ofNullable(rs.getString("webhook_url"))))
+                .map((rs, ctx) -> urls.put(new ClientId(rs.getObject("id", UUID.class)),
+                        Optional.ofNullable(rs.getString("webhook_url"))))
                 .list();
         clientIds.forEach(id -> urls.putIfAbsent(id, Optional.empty()));
         return urls;
@@ -118,39 +156,42 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
 
     @Override
     public void delivered(UUID batchId, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Delivered',"
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + DELIVERED + ","
                         + " attempts = attempts + 1, delivered_utc = :now, last_error = NULL"
-                        + " WHERE batch_id = :batchId AND status = 'Pending'")
+                        + " WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("now", utc(now)).bind("batchId", batchId).execute());
     }
 
     @Override
     public void retryLater(UUID batchId, Instant nextAttempt, String error) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET attempts = attempts + 1,"
-                        + " next_attempt_utc = :next, last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+                        + " next_attempt_utc = :next, last_error = :error"
+                        + " WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("next", utc(nextAttempt)).bind("error", error).bind("batchId", batchId).execute());
     }
 
     @Override
     public void dead(UUID batchId, String error) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Dead', attempts = attempts + 1,"
-                        + " last_error = :error WHERE batch_id = :batchId AND status = 'Pending'")
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + DEAD + ","
+                        + " attempts = attempts + 1, last_error = :error WHERE batch_id = :batchId AND status = " + PENDING)
                 .bind("error", error).bind("batchId", batchId).execute());
     }
 
     @Override
-    public List<BatchSummary> list(String status, int count) {
-        record Row(UUID batchId, UUID messageId, UUID clientId, UUID enterpriseId, UUID integrationId, int attempts,
-                   Instant nextAttemptUtc, String lastError) {
+    public List<BatchSummary> list(DeliveryStatus status, int count) {
+        record Row(UUID batchId, MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
+                   IntegrationId integrationId, int attempts, Instant nextAttemptUtc, String lastError) {
         }
         List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT batch_id, message_id, client_id,"
                         + " enterprise_id, integration_id, attempts, next_attempt_utc, last_error FROM webhook_event"
                         + " WHERE status = :status AND batch_id IS NOT NULL ORDER BY seq DESC LIMIT :limit")
-                .bind("status", status)
+                .bind("status", status.text())
                 .bind("limit", count * WebhookDispatcher.MAX_BATCH_SIZE)
-                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class), rs.getObject("message_id", UUID.class),
-                        rs.getObject("client_id", UUID.class), rs.getObject("enterprise_id", UUID.class),
-                        rs.getObject("integration_id", UUID.class), rs.getInt("attempts"),
+                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class),
+                        new MessageId(rs.getObject("message_id", UUID.class)),
+                        new ClientId(rs.getObject("client_id", UUID.class)),
+                        new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                        new IntegrationId(rs.getObject("integration_id", UUID.class)), rs.getInt("attempts"),
                         instant(rs, "next_attempt_utc"), rs.getString("last_error")))
                 .list());
         Map<UUID, List<Row>> byBatch = new LinkedHashMap<>();
@@ -166,9 +207,9 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     /** The replayed events count as new for the give-up clock: they get a full retry budget again. */
     @Override
     public int replay(List<UUID> batchIds, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = 'Pending', attempts = 0,"
-                        + " next_attempt_utc = :now, created_utc = :now, last_error = NULL"
-                        + " WHERE batch_id IN (<ids>) AND status = 'Dead'")
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + PENDING + ","
+                        + " attempts = 0, next_attempt_utc = :now, created_utc = :now, last_error = NULL"
+                        + " WHERE batch_id IN (<ids>) AND status = " + DEAD)
                 .bind("now", utc(now)).bindList("ids", batchIds).execute());
     }
 }

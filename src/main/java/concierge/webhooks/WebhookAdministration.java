@@ -5,13 +5,12 @@ import concierge.messaging.Limitation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The operator's view of deliveries: list batches by status, replay dead ones. */
 public final class WebhookAdministration {
-
-    public static final Set<String> STATUSES = Set.of("Pending", "Delivered", "Dead");
 
     private final WebhookOutbox outbox;
     private final Clock clock;
@@ -21,12 +20,13 @@ public final class WebhookAdministration {
         this.clock = clock;
     }
 
+    /** {@code status} as the admin sent it: one of the DeliveryStatus texts. */
     public List<WebhookOutbox.BatchSummary> list(String status, int count) {
-        if (!STATUSES.contains(status)) {
-            throw InvalidRequestException.field("Status", "must be one of Pending, Delivered, Dead.");
-        }
+        DeliveryStatus known = DeliveryStatus.of(status).orElseThrow(() -> InvalidRequestException.field("Status",
+                "must be one of " + Stream.of(DeliveryStatus.values()).map(DeliveryStatus::text)
+                        .collect(Collectors.joining(", ")) + "."));
         new Limitation(count, Optional.empty()).check();
-        return outbox.list(status, count);
+        return outbox.list(known, count);
     }
 
     /** Dead batches get a fresh retry budget and are delivered again soon; returns how many events. */

@@ -1,5 +1,9 @@
 package concierge.webhooks;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,11 +18,11 @@ import java.util.UUID;
  */
 public record WebhookBatch(
         UUID id,
-        UUID clientId,
-        UUID enterpriseId,
-        UUID integrationId,
+        ClientId clientId,
+        EnterpriseId enterpriseId,
+        IntegrationId integrationId,
         Optional<String> url,
-        List<UUID> messageIds,
+        List<MessageId> messageIds,
         int attempts,
         Instant oldestEventUtc) {
 

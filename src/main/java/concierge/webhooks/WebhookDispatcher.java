@@ -1,12 +1,14 @@
 package concierge.webhooks;
 
+import concierge.ids.ClientId;
+import concierge.messaging.Message;
 import concierge.messaging.NewMessagesListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -16,7 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers the outbox in the background. It wakes at once when this instance commits new messages
+ * Delivers the outbox in the background. New messages put their MessageAdded events into the outbox
+ * in their own transaction; the dispatcher wakes at once when this instance commits them
  * (so the first attempt follows the commit within milliseconds) and otherwise every poll interval
  * (for other instances' events and for retries). Each batch is delivered on its own virtual thread.
  * A client has at most {@link #MAX_DELIVERIES_PER_CLIENT} deliveries in flight: batches beyond its
@@ -52,7 +55,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     /** Deliveries in flight by client Id; guarded by {@code this}. */
-    private final Map<UUID, Integer> inFlight = new HashMap<>();
+    private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
     private volatile boolean running = true;
     private int consecutiveFailures;
@@ -72,6 +75,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     public WebhookDispatcher start() {
         loop = Thread.ofVirtual().name("webhook-dispatcher").start(this::run);
         return this;
+    }
+
+    @Override
+    public int messagesAdded(List<Message> messages, Instant now) {
+        return outbox.enqueue(messages.stream().map(Message::id).toList(), now);
     }
 
     @Override
@@ -138,7 +146,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         }
     }
 
-    private void finished(UUID clientId) {
+    private void finished(ClientId clientId) {
         boolean wasFull;
         synchronized (this) {
             int clientInFlight = inFlight.get(clientId);

@@ -1,5 +1,9 @@
 package concierge.webhooks;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,12 @@ import java.util.stream.Collectors;
 
 /** The stored MessageAdded events and their delivery state. */
 public interface WebhookOutbox {
+
+    /**
+     * Writes one MessageAdded event, due now, for each of the messages whose client has a webhook URL;
+     * returns how many. Called in the transaction that stores the messages: no message without its event.
+     */
+    int enqueue(List<MessageId> messageIds, Instant now);
 
     /**
      * Reads up to {@code maxEvents} due events, groups them into batches of at most {@code maxBatchSize}
@@ -26,7 +36,7 @@ public interface WebhookOutbox {
     void dead(UUID batchId, String error);
 
     /** Batches in a status, newest first (the admin's view). */
-    List<BatchSummary> list(String status, int count);
+    List<BatchSummary> list(DeliveryStatus status, int count);
 
     /** Makes a dead batch's events due again, with a fresh retry budget; returns how many events. */
     int replay(List<UUID> batchIds, Instant now);
@@ -35,17 +45,17 @@ public interface WebhookOutbox {
      * How many more batches may start now: {@code total} in all, and for each client
      * {@code perClient} less the deliveries it has in flight ({@code inFlight}, by client Id).
      */
-    record Capacity(int total, int perClient, Map<UUID, Integer> inFlight) {
+    record Capacity(int total, int perClient, Map<ClientId, Integer> inFlight) {
 
         public Capacity {
             inFlight = Map.copyOf(inFlight);
         }
 
-        int forClient(UUID clientId) {
+        int forClient(ClientId clientId) {
             return Math.max(0, perClient - inFlight.getOrDefault(clientId, 0));
         }
 
-        Set<UUID> fullClients() {
+        Set<ClientId> fullClients() {
             return inFlight.keySet().stream().filter(client -> forClient(client) == 0).collect(Collectors.toSet());
         }
     }
@@ -58,7 +68,8 @@ public interface WebhookOutbox {
         }
     }
 
-    record BatchSummary(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status, int attempts,
-                        Instant nextAttemptUtc, Optional<String> lastError, List<UUID> messageIds) {
+    record BatchSummary(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                        DeliveryStatus status, int attempts, Instant nextAttemptUtc, Optional<String> lastError,
+                        List<MessageId> messageIds) {
     }
 }

@@ -2,12 +2,14 @@ package concierge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +26,7 @@ class CachedCredentialsTest {
     /** Credentials in a map, counting lookups; a hook can run in the middle of one. */
     private static final class CountingSource implements Credentials {
         final Map<String, IntegrationCredentials> integrations = new HashMap<>();
-        final Map<String, UUID> staff = new HashMap<>();
+        final Map<String, EnterpriseId> staff = new HashMap<>();
         int lookups;
         Runnable duringLookup = () -> { };
 
@@ -37,7 +39,7 @@ class CachedCredentialsTest {
         }
 
         @Override
-        public Optional<UUID> findStaffEnterprise(String staffTokenHash) {
+        public Optional<EnterpriseId> findStaffEnterprise(String staffTokenHash) {
             lookups++;
             return Optional.ofNullable(staff.get(staffTokenHash));
         }
@@ -48,9 +50,9 @@ class CachedCredentialsTest {
     private final CachedCredentials cache = new CachedCredentials(source, Duration.ofSeconds(5), () -> now);
 
     private static Credentials.IntegrationCredentials integration(boolean enabled) {
-        UUID enterprise = UUID.randomUUID();
-        return new Credentials.IntegrationCredentials(UUID.randomUUID(), UUID.randomUUID(), "client-hash", enabled,
-                enterprise, List.of(enterprise));
+        EnterpriseId enterprise = EnterpriseId.random();
+        return new Credentials.IntegrationCredentials(IntegrationId.random(), ClientId.random(), "client-hash",
+                enabled, enterprise, List.of(enterprise));
     }
 
     @Test
@@ -180,7 +182,7 @@ class CachedCredentialsTest {
 
     @Test
     void staffTokensAreCachedToo() {
-        UUID enterprise = UUID.randomUUID();
+        EnterpriseId enterprise = EnterpriseId.random();
         source.staff.put(TOKEN, enterprise);
 
         assertThat(cache.findStaffEnterprise(TOKEN)).contains(enterprise);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import concierge.admin.JdbiProvisioningStore;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.KeysetPosition;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,20 +55,20 @@ class DemoDataSeedingTest {
             int adds;
 
             @Override
-            public int add(List<Message> batch, boolean reopen, Instant now) {
+            public void add(List<Message> batch, boolean reopen, Instant now) {
                 if (++adds == 3) {
                     throw new IllegalStateException("disk full");
                 }
-                return messages.add(batch, reopen, now);
+                messages.add(batch, reopen, now);
             }
 
             @Override
-            public Optional<KeysetPosition> findPosition(UUID messageId, ThreadScope scope) {
+            public Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope) {
                 return messages.findPosition(messageId, scope);
             }
 
             @Override
-            public List<Message> findPage(List<UUID> threadIds, Optional<TimeInterval> createdUtc,
+            public List<Message> findPage(List<MessageThreadId> threadIds, Optional<TimeInterval> createdUtc,
                                           Optional<KeysetPosition> after, int count) {
                 return messages.findPage(threadIds, createdUtc, after, count);
             }

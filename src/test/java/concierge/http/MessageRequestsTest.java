@@ -9,6 +9,8 @@ import static concierge.http.Bodies.refusal;
 import static concierge.http.Bodies.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.AddMessages;
 import concierge.messaging.Limitation;
 import concierge.messaging.NewMessage;
@@ -27,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The bodies of messages/getAll and messages/add, which the Connector and staff APIs share (spec D10, D12). */
 class MessageRequestsTest {
 
-    private static final UUID THREAD = UUID.fromString(THREAD_ID);
+    private static final MessageThreadId THREAD = new MessageThreadId(UUID.fromString(THREAD_ID));
 
     /** Bad values of messages/getAll's fields, in the order they are decoded. */
     private static final List<Bodies.Field> GET_ALL_BAD_IN_ORDER = List.of(
@@ -43,8 +45,8 @@ class MessageRequestsTest {
                 + " 'CreatedUtc': {'StartUtc': '2022-03-03T00:00:00Z', 'EndUtc': '2022-03-04T00:00:00Z'},"
                 + " 'Limitation': {'Count': 10}}"));
 
-        assertThat(request).isEqualTo(new GetAllMessagesRequest(Optional.of(List.of(UUID.fromString(ENTERPRISE_ID))),
-                List.of(THREAD), Optional.of(new TimeInterval(Instant.parse("2022-03-03T00:00:00Z"),
+        assertThat(request).isEqualTo(new GetAllMessagesRequest(
+                Optional.of(List.of(new EnterpriseId(UUID.fromString(ENTERPRISE_ID)))), List.of(THREAD), Optional.of(new TimeInterval(Instant.parse("2022-03-03T00:00:00Z"),
                 Instant.parse("2022-03-04T00:00:00Z"))), new Limitation(10, Optional.empty())));
     }
 

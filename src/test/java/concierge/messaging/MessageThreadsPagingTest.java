@@ -138,7 +138,7 @@ class MessageThreadsPagingTest {
     void pagingWithEnterpriseIdsStaysInsideTheNamedEnterprise() {
         UUID second = portfolio.enterpriseIds().get(1);
         List<Seeded> inSecond = portfolioThreads.stream()
-                .filter(seeded -> seeded.thread().enterpriseId().equals(second))
+                .filter(seeded -> seeded.thread().enterpriseId().value().equals(second))
                 .toList();
 
         List<List<String>> pages = walk(portfolio, 7, WHOLE_DAY, "EnterpriseIds", List.of(second.toString()));

@@ -59,7 +59,7 @@ class MessagesAcrossThreadsTest {
         threadIds = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             threadIds.add(tenants.seedThread(integration, integration.enterpriseId(), T0.minusSeconds(3600),
-                    T0.minusSeconds(3600)).id());
+                    T0.minusSeconds(3600)).id().value());
         }
         SeededRandom random = SeededRandom.create("MessagesAcrossThreadsTest " + engine);
         List<UUID> withMessages = threadIds.subList(EMPTY_THREADS, THREADS);
@@ -112,7 +112,7 @@ class MessagesAcrossThreadsTest {
         Tenants.Integration own = tenants.singleEnterpriseIntegration();
         List<UUID> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            three.add(tenants.seedThread(own, own.enterpriseId(), T0, T0).id());
+            three.add(tenants.seedThread(own, own.enterpriseId(), T0, T0).id().value());
         }
         List<Tenants.Seed> seeds = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
@@ -133,7 +133,7 @@ class MessagesAcrossThreadsTest {
         Tenants.Integration own = tenants.singleEnterpriseIntegration();
         List<UUID> thousand = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            thousand.add(tenants.seedThread(own, own.enterpriseId(), T0, T0).id());
+            thousand.add(tenants.seedThread(own, own.enterpriseId(), T0, T0).id().value());
         }
         SeededRandom random = SeededRandom.create("aPageOverAThousandThreadsIsTheNewestOfAllTheirMessages " + engine);
         List<Tenants.Seed> seeds = new ArrayList<>();
@@ -188,7 +188,7 @@ class MessagesAcrossThreadsTest {
     private static List<String> expected(List<UUID> asked, Optional<Instant[]> interval) {
         Set<UUID> threads = Set.copyOf(asked);
         List<Message> matching = inserted.stream()
-                .filter(message -> threads.contains(message.threadId()))
+                .filter(message -> threads.contains(message.threadId().value()))
                 .filter(message -> interval.map(i -> i[0].equals(i[1])
                         ? message.createdUtc().equals(i[0])
                         : !message.createdUtc().isBefore(i[0]) && message.createdUtc().isBefore(i[1])).orElse(true))
@@ -200,11 +200,11 @@ class MessagesAcrossThreadsTest {
     private static List<Message> sorted(List<Message> insertionOrder) {
         Map<UUID, Integer> position = new HashMap<>();
         for (int i = 0; i < insertionOrder.size(); i++) {
-            position.put(insertionOrder.get(i).id(), i);
+            position.put(insertionOrder.get(i).id().value(), i);
         }
         return insertionOrder.stream()
                 .sorted(Comparator.comparing(Message::createdUtc)
-                        .thenComparing(message -> position.get(message.id()))
+                        .thenComparing(message -> position.get(message.id().value()))
                         .reversed())
                 .toList();
     }

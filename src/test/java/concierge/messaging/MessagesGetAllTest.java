@@ -585,7 +585,7 @@ class MessagesGetAllTest {
     }
 
     private Message seed(Tenants.Integration integration, MessageThread thread, Instant created) {
-        return tenants.seedMessage(integration, thread.enterpriseId(), thread.id(), created);
+        return tenants.seedMessage(integration, thread.enterpriseId().value(), thread.id().value(), created);
     }
 
     private static List<String> randomIds(int count) {

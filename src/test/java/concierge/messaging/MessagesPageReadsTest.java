@@ -56,7 +56,7 @@ class MessagesPageReadsTest {
         integration = tenants.singleEnterpriseIntegration();
         threadIds = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-            threadIds.add(tenants.seedThread(integration, integration.enterpriseId(), T0, T0).id());
+            threadIds.add(tenants.seedThread(integration, integration.enterpriseId(), T0, T0).id().value());
         }
         SeededRandom random = SeededRandom.create("MessagesPageReadsTest");
         List<Tenants.Seed> seeds = new ArrayList<>();

@@ -49,7 +49,7 @@ class SubSecondBoundsTest {
         Tenants tenants = new Tenants(TestServers.running(engine));
         Integration integration = tenants.singleEnterpriseIntegration();
         MessageThread thread = tenants.seedThread(integration, integration.enterpriseId(), T, T);
-        Message message = tenants.seedMessage(integration, integration.enterpriseId(), thread.id(), T);
+        Message message = tenants.seedMessage(integration, integration.enterpriseId(), thread.id().value(), T);
         Map<String, String> interval = Map.of("StartUtc", start, "EndUtc", end);
         Map<String, Integer> limitation = Map.of("Count", 10);
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.Message;
@@ -107,8 +112,9 @@ public final class Tenants {
 
     /** Stores a thread with chosen timestamps straight into the database (insertion order = call order). */
     public MessageThread seedThread(Integration integration, UUID enterpriseId, Instant created, Instant updated) {
-        MessageThread thread = new MessageThread(UUID.randomUUID(), integration.client().id(), enterpriseId,
-                integration.id(), "Seeded Guest", "Seeded subject", created, updated, false);
+        MessageThread thread = new MessageThread(MessageThreadId.random(), new ClientId(integration.client().id()),
+                new EnterpriseId(enterpriseId), new IntegrationId(integration.id()), "Seeded Guest", "Seeded subject",
+                created, updated, false);
         new JdbiMessageThreadRepository(app.database().jdbi()).add(thread);
         return thread;
     }
@@ -151,8 +157,7 @@ public final class Tenants {
 
     /** Stores an application message with a chosen CreatedUtc straight into the database (moves UpdatedUtc too). */
     public Message seedMessage(Integration integration, UUID enterpriseId, UUID threadId, Instant created) {
-        Message message = new Message(UUID.randomUUID(), threadId, integration.client().id(), enterpriseId,
-                Sender.APPLICATION, "Seeded message", Optional.empty(), created);
+        Message message = seeded(integration, enterpriseId, threadId, created);
         new JdbiMessageRepository(app.database().jdbi(), app.database().engine()).add(List.of(message), false, created);
         return message;
     }
@@ -167,12 +172,16 @@ public final class Tenants {
      */
     public List<Message> seedMessages(Integration integration, UUID enterpriseId, List<Seed> seeds) {
         List<Message> messages = seeds.stream()
-                .map(seed -> new Message(UUID.randomUUID(), seed.threadId(), integration.client().id(), enterpriseId,
-                        Sender.APPLICATION, "Seeded message", Optional.empty(), seed.created()))
+                .map(seed -> seeded(integration, enterpriseId, seed.threadId(), seed.created()))
                 .toList();
         Instant newest = seeds.stream().map(Seed::created).max(Instant::compareTo).orElseThrow();
         new JdbiMessageRepository(app.database().jdbi(), app.database().engine()).add(messages, false, newest);
         return messages;
+    }
+
+    private static Message seeded(Integration integration, UUID enterpriseId, UUID threadId, Instant created) {
+        return new Message(MessageId.random(), new MessageThreadId(threadId), new ClientId(integration.client().id()),
+                new EnterpriseId(enterpriseId), Sender.APPLICATION, "Seeded message", Optional.empty(), created);
     }
 
     /** A new client whose MessageAdded webhooks go to {@code webhookUrl} (admin {@code clients/add}). */

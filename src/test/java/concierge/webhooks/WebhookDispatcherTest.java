@@ -2,6 +2,10 @@ package concierge.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import concierge.testing.WebhookReceiver;
 import concierge.testing.WebhookReceiver.Received;
 import java.time.Clock;
@@ -92,11 +96,16 @@ class WebhookDispatcherTest {
         private final List<UUID> delivered = new ArrayList<>();
 
         synchronized WebhookBatch add(String url) {
-            WebhookBatch batch = new WebhookBatch(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                    UUID.randomUUID(), Optional.of(url), List.of(UUID.randomUUID()), 0, Instant.now());
+            WebhookBatch batch = new WebhookBatch(UUID.randomUUID(), ClientId.random(), EnterpriseId.random(),
+                    IntegrationId.random(), Optional.of(url), List.of(MessageId.random()), 0, Instant.now());
             pending.put(batch.id(), batch);
             dueAt.put(batch.id(), Instant.now());
             return batch;
+        }
+
+        @Override
+        public int enqueue(List<MessageId> messageIds, Instant now) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -140,7 +149,7 @@ class WebhookDispatcherTest {
         }
 
         @Override
-        public List<BatchSummary> list(String status, int count) {
+        public List<BatchSummary> list(DeliveryStatus status, int count) {
             throw new UnsupportedOperationException();
         }
 

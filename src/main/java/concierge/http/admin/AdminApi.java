@@ -17,7 +17,12 @@ import concierge.http.Reply;
 import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
+import concierge.ids.IntegrationId;
+import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
+import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
@@ -169,29 +174,30 @@ public final class AdminApi {
 
         static AddIntegrationsRequest from(JsonFields body) {
             return new AddIntegrationsRequest(body.objects("Integrations", MAX_ADDED_PER_REQUEST).stream()
-                    .map(item -> new NewIntegration(item.uuid("ClientId"), RequestFields.ids(item, "EnterpriseIds")))
+                    .map(item -> new NewIntegration(new ClientId(item.uuid("ClientId")),
+                            RequestFields.ids(item, "EnterpriseIds", EnterpriseId::new)))
                     .toList());
         }
     }
 
-    record DisableIntegrationsRequest(List<UUID> integrationIds) {
+    record DisableIntegrationsRequest(List<IntegrationId> integrationIds) {
 
         static DisableIntegrationsRequest from(JsonFields body) {
-            return new DisableIntegrationsRequest(RequestFields.ids(body, "IntegrationIds"));
+            return new DisableIntegrationsRequest(RequestFields.ids(body, "IntegrationIds", IntegrationId::new));
         }
     }
 
-    record AddStaffTokenRequest(UUID enterpriseId) {
+    record AddStaffTokenRequest(EnterpriseId enterpriseId) {
 
         static AddStaffTokenRequest from(JsonFields body) {
-            return new AddStaffTokenRequest(body.uuid("EnterpriseId"));
+            return new AddStaffTokenRequest(new EnterpriseId(body.uuid("EnterpriseId")));
         }
     }
 
-    record GetAllStaffTokensRequest(UUID enterpriseId) {
+    record GetAllStaffTokensRequest(EnterpriseId enterpriseId) {
 
         static GetAllStaffTokensRequest from(JsonFields body) {
-            return new GetAllStaffTokensRequest(body.uuid("EnterpriseId"));
+            return new GetAllStaffTokensRequest(new EnterpriseId(body.uuid("EnterpriseId")));
         }
     }
 
@@ -206,7 +212,8 @@ public final class AdminApi {
     record GetAllWebhooksRequest(String status, int count) {
 
         static GetAllWebhooksRequest from(JsonFields body) {
-            return new GetAllWebhooksRequest(body.optionalString("Status", MAX_STATUS).orElse("Dead"),
+            return new GetAllWebhooksRequest(
+                    body.optionalString("Status", MAX_STATUS).orElse(DeliveryStatus.DEAD.text()),
                     body.optionalObject("Limitation").map(limitation -> limitation.integer("Count"))
                             .orElse(DEFAULT_WEBHOOK_COUNT));
         }
@@ -219,36 +226,38 @@ public final class AdminApi {
         }
     }
 
-    record WebhookBatchView(UUID id, UUID clientId, UUID enterpriseId, UUID integrationId, String status,
-                            int attempts, String nextAttemptUtc, String lastError, List<UUID> messageIds) {
+    record WebhookBatchView(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                            String status, int attempts, String nextAttemptUtc, String lastError,
+                            List<MessageId> messageIds) {
         static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
-                    batch.status(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
+                    batch.status().text(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
                     batch.lastError().orElse(null), batch.messageIds());
         }
     }
 
     /** The Id (to disable the token by) first; the token itself is shown only in this answer. */
-    record IssuedStaffTokenView(UUID id, UUID enterpriseId, String staffToken) {
+    record IssuedStaffTokenView(UUID id, EnterpriseId enterpriseId, String staffToken) {
         static IssuedStaffTokenView of(IssuedStaffToken issued) {
             return new IssuedStaffTokenView(issued.id(), issued.enterpriseId(), issued.staffToken());
         }
     }
 
-    record StaffTokenView(UUID id, UUID enterpriseId, String createdUtc, boolean isEnabled) {
+    record StaffTokenView(UUID id, EnterpriseId enterpriseId, String createdUtc, boolean isEnabled) {
         static StaffTokenView of(ProvisioningStore.StaffTokenSummary token) {
             return new StaffTokenView(token.id(), token.enterpriseId(), WireFormats.utc(token.createdUtc()),
                     token.isEnabled());
         }
     }
 
-    record ClientView(UUID id, String name, String clientToken, String webhookUrl) {
+    record ClientView(ClientId id, String name, String clientToken, String webhookUrl) {
         static ClientView of(IssuedClient client) {
             return new ClientView(client.id(), client.name(), client.clientToken(), client.webhookUrl().orElse(null));
         }
     }
 
-    record IntegrationView(UUID id, UUID clientId, List<UUID> enterpriseIds, String accessToken, boolean isPortfolio) {
+    record IntegrationView(IntegrationId id, ClientId clientId, List<EnterpriseId> enterpriseIds, String accessToken,
+                           boolean isPortfolio) {
         static IntegrationView of(IssuedIntegration integration) {
             return new IntegrationView(integration.id(), integration.clientId(), integration.enterpriseIds(),
                     integration.accessToken(), integration.isPortfolio());

@@ -1,7 +1,6 @@
 package concierge.http.connector;
 
 import concierge.auth.ConnectorAuthenticator;
-import concierge.auth.ConnectorCaller;
 import concierge.errors.InvalidRequestException;
 import concierge.http.AddMessagesRequest;
 import concierge.http.GetAllMessagesRequest;
@@ -12,10 +11,13 @@ import concierge.http.Reply;
 import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessageThread;
 import concierge.messaging.AddMessages;
+import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessages;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.Message;
@@ -25,7 +27,6 @@ import concierge.messaging.Page;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /** The Connector API's messaging operations: authenticate, decode, run the use case, encode. */
@@ -60,30 +61,30 @@ public final class ConnectorApi {
         router.post(PREFIX + "messages/add", connector(this::addMessages));
     }
 
-    private Reply getAllMessageThreads(ConnectorCaller caller, JsonFields body) {
+    private Reply getAllMessageThreads(Caller.Application caller, JsonFields body) {
         GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
-        Page<MessageThread> page = getAllMessageThreads.forApplication(caller,
+        Page<MessageThread> page = getAllMessageThreads.execute(caller,
                 request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new MessageThreadResult(views(page.items()), WireFormats.cursor(page)), page.isEmpty());
     }
 
-    private Reply addMessageThread(ConnectorCaller caller, JsonFields body) {
+    private Reply addMessageThread(Caller.Application caller, JsonFields body) {
         AddMessageThreadRequest request = AddMessageThreadRequest.from(body);
         MessageThread thread = addMessageThread.execute(caller,
                 request.enterpriseId(), request.originalSender(), request.subject());
         return Reply.ok(new MessageThreadAddResult(views(List.of(thread))));
     }
 
-    private Reply getAllMessages(ConnectorCaller caller, JsonFields body) {
+    private Reply getAllMessages(Caller.Application caller, JsonFields body) {
         GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
-        Page<Message> page = getAllMessages.forApplication(caller,
+        Page<Message> page = getAllMessages.execute(caller,
                 request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
-    private Reply addMessages(ConnectorCaller caller, JsonFields body) {
+    private Reply addMessages(Caller.Application caller, JsonFields body) {
         AddMessagesRequest request = AddMessagesRequest.from(body);
-        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.fromApplication(caller, request.messages())));
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.execute(caller, request.messages())));
     }
 
     /**
@@ -91,10 +92,10 @@ public final class ConnectorApi {
      * credentials is answered 401 whatever else is wrong with it. An address that failed too often is
      * refused first; then the token's budget is spent before any database work (D16).
      */
-    Operation connector(BiFunction<ConnectorCaller, JsonFields, Reply> operation) {
+    Operation connector(BiFunction<Caller.Application, JsonFields, Reply> operation) {
         return request -> {
             Credentials credentials = Credentials.from(request.body());
-            ConnectorCaller caller = failedAuthentications.guard(request.clientAddress(), () -> {
+            Caller.Application caller = failedAuthentications.guard(request.clientAddress(), () -> {
                 budget.spend(credentials.accessToken());
                 return authenticator.authenticate(credentials.clientToken(), credentials.accessToken());
             });
@@ -129,11 +130,12 @@ public final class ConnectorApi {
     }
 
     /** Decoded in this order: the first bad field is the one named. */
-    record GetAllMessageThreadsRequest(Optional<List<UUID>> enterpriseIds, ThreadFilter filter, Limitation limitation) {
+    record GetAllMessageThreadsRequest(Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
+                                       Limitation limitation) {
 
         static GetAllMessageThreadsRequest from(JsonFields body) {
             return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body),
-                    new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds"),
+                    new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
                             RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
                             Optional.empty()),
                     RequestFields.limitation(body));
@@ -141,10 +143,10 @@ public final class ConnectorApi {
     }
 
     /** {@code EnterpriseId} is our extension for portfolio tokens (D9). */
-    record AddMessageThreadRequest(Optional<UUID> enterpriseId, String originalSender, String subject) {
+    record AddMessageThreadRequest(Optional<EnterpriseId> enterpriseId, String originalSender, String subject) {
 
         static AddMessageThreadRequest from(JsonFields body) {
-            return new AddMessageThreadRequest(body.optionalUuid("EnterpriseId"),
+            return new AddMessageThreadRequest(body.optionalUuid("EnterpriseId").map(EnterpriseId::new),
                     body.string("OriginalSender", RequestFields.MAX_SHORT_TEXT),
                     body.string("Subject", RequestFields.MAX_SHORT_TEXT));
         }

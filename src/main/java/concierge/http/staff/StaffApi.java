@@ -11,9 +11,12 @@ import concierge.http.Reply;
 import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
 import concierge.messaging.AddMessages;
+import concierge.messaging.Caller;
 import concierge.messaging.GetAllMessageThreads;
 import concierge.messaging.GetAllMessages;
 import concierge.messaging.Limitation;
@@ -24,7 +27,6 @@ import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /** The hotel's side: staff of one enterprise read every thread of it, reply, resolve and reopen. */
@@ -60,45 +62,45 @@ public final class StaffApi {
         router.post(PREFIX + "messages/add", staff(this::addMessages));
     }
 
-    private Reply getAllMessageThreads(UUID enterpriseId, JsonFields body) {
+    private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
         GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
-        Page<MessageThread> page = getAllMessageThreads.forStaff(enterpriseId,
+        Page<MessageThread> page = getAllMessageThreads.execute(staff,
                 request.enterpriseIds(), request.filter(), request.limitation());
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
 
-    private Reply resolveMessageThreads(UUID enterpriseId, JsonFields body) {
+    private Reply resolveMessageThreads(Caller.Staff staff, JsonFields body) {
         ResolveMessageThreadsRequest request = ResolveMessageThreadsRequest.from(body);
-        List<MessageThread> threads = resolveMessageThreads.execute(enterpriseId,
+        List<MessageThread> threads = resolveMessageThreads.execute(staff,
                 request.threadIds(), request.isResolved());
         return Reply.ok(new StaffThreadsUpdated(threads.stream().map(StaffThreadView::of).toList()));
     }
 
-    private Reply getAllMessages(UUID enterpriseId, JsonFields body) {
+    private Reply getAllMessages(Caller.Staff staff, JsonFields body) {
         GetAllMessagesRequest request = GetAllMessagesRequest.from(body);
-        Page<Message> page = getAllMessages.forStaff(enterpriseId,
+        Page<Message> page = getAllMessages.execute(staff,
                 request.enterpriseIds(), request.threadIds(), request.createdUtc(), request.limitation());
         return Reply.page(MessageViews.MessageResult.of(page), page.isEmpty());
     }
 
-    private Reply addMessages(UUID enterpriseId, JsonFields body) {
+    private Reply addMessages(Caller.Staff staff, JsonFields body) {
         AddMessagesRequest request = AddMessagesRequest.from(body);
-        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.fromStaff(enterpriseId, request.messages())));
+        return Reply.ok(MessageViews.AddedMessageResult.of(addMessages.execute(staff, request.messages())));
     }
 
     /**
      * The staff token's budget is spent before it is looked up, as the Connector's is (D16): a request
      * over the limit costs no lookup, and one guessed token repeated is held like a real one.
      */
-    private Operation staff(BiFunction<UUID, JsonFields, Reply> operation) {
+    private Operation staff(BiFunction<Caller.Staff, JsonFields, Reply> operation) {
         return request -> {
-            UUID enterpriseId = failedAuthentications.guard(request.clientAddress(), () -> {
+            Caller.Staff staff = failedAuthentications.guard(request.clientAddress(), () -> {
                 String token = BearerToken.of(request);
                 budget.spend(token);
-                return authenticator.enterpriseOf(token);
+                return authenticator.authenticate(token);
             });
-            return operation.apply(enterpriseId, request.body());
+            return operation.apply(staff, request.body());
         };
     }
 
@@ -106,10 +108,12 @@ public final class StaffApi {
      * The Connector operation's filters plus {@code IsResolved}, none required. Decoded in this order
      * (the filters first, unlike the Connector's): the first bad field is the one named.
      */
-    record GetAllMessageThreadsRequest(Optional<List<UUID>> enterpriseIds, ThreadFilter filter, Limitation limitation) {
+    record GetAllMessageThreadsRequest(Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
+                                       Limitation limitation) {
 
         static GetAllMessageThreadsRequest from(JsonFields body) {
-            ThreadFilter filter = new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds"),
+            ThreadFilter filter = new ThreadFilter(
+                    RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
                     RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
                     body.optionalBoolean("IsResolved"));
             return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body), filter,
@@ -117,10 +121,10 @@ public final class StaffApi {
         }
     }
 
-    record ResolveMessageThreadsRequest(List<UUID> threadIds, boolean isResolved) {
+    record ResolveMessageThreadsRequest(List<MessageThreadId> threadIds, boolean isResolved) {
 
         static ResolveMessageThreadsRequest from(JsonFields body) {
-            return new ResolveMessageThreadsRequest(RequestFields.ids(body, "MessageThreadIds"),
+            return new ResolveMessageThreadsRequest(RequestFields.ids(body, "MessageThreadIds", MessageThreadId::new),
                     body.bool("IsResolved"));
         }
     }

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import concierge.admin.NewClient;
 import concierge.admin.NewIntegration;
 import concierge.http.RequestFields;
+import concierge.ids.ClientId;
+import concierge.ids.EnterpriseId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The admin API's request bodies (spec §3), decoded without a server. */
 class AdminRequestsTest {
 
-    private static final UUID ENTERPRISE = UUID.fromString(ENTERPRISE_ID);
+    private static final EnterpriseId ENTERPRISE = new EnterpriseId(UUID.fromString(ENTERPRISE_ID));
 
     @Test
     void addEnterprisesDecodesTheNamesInOrder() {
@@ -94,7 +96,7 @@ class AdminRequestsTest {
 
     @Test
     void addIntegrationsDecodesClientAndEnterprises() {
-        UUID client = new UUID(0, 7);
+        ClientId client = new ClientId(new UUID(0, 7));
 
         assertThat(AdminApi.AddIntegrationsRequest.from(json(
                 "{'Integrations': [{'ClientId': '" + client + "', 'EnterpriseIds': ['" + ENTERPRISE_ID + "']}]}")))

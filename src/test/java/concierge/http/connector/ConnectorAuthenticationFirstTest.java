@@ -12,13 +12,13 @@ import concierge.http.JsonFields;
 import concierge.http.Operation;
 import concierge.http.Reply;
 import concierge.http.Request;
+import concierge.ids.EnterpriseId;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.TokenBudget;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class ConnectorAuthenticationFirstTest {
         }
 
         @Override
-        public Optional<UUID> findStaffEnterprise(String staffTokenHash) {
+        public Optional<EnterpriseId> findStaffEnterprise(String staffTokenHash) {
             return Optional.empty();
         }
     };

@@ -13,6 +13,8 @@ import concierge.http.Bodies;
 import concierge.http.RawBody;
 import concierge.http.JsonFields;
 import concierge.http.RequestFields;
+import concierge.ids.EnterpriseId;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.Limitation;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
@@ -129,9 +131,9 @@ class ConnectorRequestsTest {
                         + " 'IsResolved': true, 'Limitation': {'Count': 10}}"));
 
         assertThat(request).isEqualTo(new ConnectorApi.GetAllMessageThreadsRequest(
-                Optional.of(List.of(UUID.fromString(ENTERPRISE_ID))),
-                new ThreadFilter(Optional.of(List.of(UUID.fromString(THREAD_ID))), Optional.empty(), Optional.empty(),
-                        Optional.empty()),
+                Optional.of(List.of(new EnterpriseId(UUID.fromString(ENTERPRISE_ID)))),
+                new ThreadFilter(Optional.of(List.of(new MessageThreadId(UUID.fromString(THREAD_ID)))),
+                        Optional.empty(), Optional.empty(), Optional.empty()),
                 new Limitation(10, Optional.empty())));
     }
 
@@ -165,8 +167,8 @@ class ConnectorRequestsTest {
     void addThreadDecodesSenderSubjectAndTheOptionalEnterprise() {
         assertThat(ConnectorApi.AddMessageThreadRequest.from(json(
                 "{'EnterpriseId': '" + ENTERPRISE_ID + "', 'OriginalSender': 'Jane', 'Subject': 'Parking'}")))
-                .isEqualTo(new ConnectorApi.AddMessageThreadRequest(Optional.of(UUID.fromString(ENTERPRISE_ID)),
-                        "Jane", "Parking"));
+                .isEqualTo(new ConnectorApi.AddMessageThreadRequest(
+                        Optional.of(new EnterpriseId(UUID.fromString(ENTERPRISE_ID))), "Jane", "Parking"));
     }
 
     @Test

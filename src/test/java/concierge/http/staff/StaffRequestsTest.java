@@ -8,6 +8,7 @@ import static concierge.http.Bodies.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.http.Bodies;
+import concierge.ids.MessageThreadId;
 import concierge.messaging.Limitation;
 import concierge.messaging.ThreadFilter;
 import java.util.List;
@@ -66,7 +67,8 @@ class StaffRequestsTest {
     void resolveDecodesTheThreadsAndTheirNewState() {
         assertThat(StaffApi.ResolveMessageThreadsRequest.from(
                 json("{'MessageThreadIds': ['" + THREAD_ID + "'], 'IsResolved': false}")))
-                .isEqualTo(new StaffApi.ResolveMessageThreadsRequest(List.of(UUID.fromString(THREAD_ID)), false));
+                .isEqualTo(new StaffApi.ResolveMessageThreadsRequest(
+                        List.of(new MessageThreadId(UUID.fromString(THREAD_ID))), false));
     }
 
     @ParameterizedTest

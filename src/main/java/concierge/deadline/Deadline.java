@@ -1,4 +1,4 @@
-package concierge.limits;
+package concierge.deadline;
 
 import concierge.errors.RequestTimeoutException;
 import java.time.Duration;
@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * The deadline of the request the current thread serves (one virtual thread per request). Each SQL
  * statement gets the time that is left as its query timeout, so the database stops working for a
- * client that has been answered 408.
+ * client that has been answered 408. A package of its own: the HTTP edge sets it and the store obeys
+ * it, and neither depends on the other.
  */
 public final class Deadline {
 
