@@ -9,6 +9,7 @@ import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.OnBothEngines;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestDatabases;
 import concierge.testing.TestServers;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 4 §5 and §6: a message acknowledged with 200 is never lost, whether the server process is
@@ -39,17 +37,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * as a separate JVM on an H2 file or a PostgreSQL schema, and is restarted on the same database.
  */
 @Isolated("kills and restarts server processes while four writers load the machine flat out")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class DurabilityTest {
+class DurabilityTest extends OnBothEngines {
 
     private static final int WRITERS = 4;
     private static final int BATCH = 20;
     /** How many messages must be acknowledged before the server is stopped, mid-stream. */
     private static final int ACKNOWLEDGED_BEFORE_STOP = 400;
-
-    @Parameter
-    Engine engine;
 
     @TempDir
     Path directory;
@@ -148,7 +141,7 @@ class DurabilityTest {
             }
             ApiResponse page = api.post(Connector.MESSAGES_GET_ALL, Writers.body(
                     "MessageThreadIds", List.of(DemoData.EXAMPLE_THREAD.toString()), "Limitation", limitation));
-            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page).isOk();
             JsonNode messages = page.json().path("Messages");
             messages.forEach(message -> texts.add(message.path("Text").asText()));
             if (messages.size() < 1000) {

@@ -10,6 +10,7 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnH2;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.io.IOException;
@@ -18,16 +19,16 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * Issue 10 §8: with CONCIERGE_ADMIN_PORT the admin API has a listener of its own (here on loopback)
  * and is served only there: the public listener answers 404 for admin paths, and the admin listener
  * serves nothing but the admin API. Listeners are not about the database, so one engine is enough.
  */
-class AdminListenerTest {
+class AdminListenerTest extends OnH2 {
 
     private static final Map<String, Object> ONE_ENTERPRISE = Map.of("Enterprises", List.of(Map.of("Name", "Hotel")));
 
@@ -35,16 +36,21 @@ class AdminListenerTest {
     static ApiClient publicApi;
     static ApiClient adminApi;
 
-    @BeforeAll
-    static void startWithAnAdminListenerOnLoopback() {
-        app = TestServers.start(Engine.H2, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+    @BeforeParameterizedClassInvocation
+    static void startWithAnAdminListenerOnLoopback(Engine engine) {
+        app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
         publicApi = new ApiClient(app.port());
         adminApi = new ApiClient(app.adminPort());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
+    }
+
+    @Override
+    protected App server() {
+        return app;
     }
 
     private static ApiResponse addEnterprise(ApiClient api) {
@@ -61,14 +67,14 @@ class AdminListenerTest {
     void theAdminListenerServesTheAdminApi() {
         ApiResponse response = addEnterprise(adminApi);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
     }
 
     @Test
     void thePublicListenerAnswers404ForAdminPathsEvenWithTheAdminToken() {
         ApiResponse response = addEnterprise(publicApi);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response).hasStatus(404);
         assertThat(response.message()).startsWith("Not found");
     }
 
@@ -77,13 +83,13 @@ class AdminListenerTest {
         ApiResponse connector = adminApi.post(Connector.MESSAGE_THREADS_GET_ALL, "{}");
         ApiResponse staff = adminApi.post(Staff.MESSAGE_THREADS_GET_ALL, "{}");
 
-        assertThat(connector.status()).as(connector.toString()).isEqualTo(404);
-        assertThat(staff.status()).as(staff.toString()).isEqualTo(404);
+        assertThat(connector).hasStatus(404);
+        assertThat(staff).hasStatus(404);
     }
 
     @Test
     void thePublicListenerServesTheConnectorAndStaffApis() {
-        Tenants tenants = new Tenants(app); // provisions through the admin listener
+        // tenants provisions through the admin listener
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
 
         ApiResponse connector = publicApi.post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
@@ -91,8 +97,8 @@ class AdminListenerTest {
         ApiResponse staff = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGE_THREADS_GET_ALL,
                 Map.of("Limitation", Map.of("Count", 10)));
 
-        assertThat(connector.status()).as(connector.toString()).isEqualTo(200);
-        assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+        assertThat(connector).isOk();
+        assertThat(staff).isOk();
     }
 
     @Test

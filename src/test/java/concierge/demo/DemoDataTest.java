@@ -57,7 +57,7 @@ class DemoDataTest {
 
         ApiResponse response = api().post(Connector.MESSAGE_THREADS_GET_ALL, exampleText("messageThreads_getAll.request.json"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json()).isEqualTo(expected);
     }
 
@@ -67,7 +67,7 @@ class DemoDataTest {
 
         ApiResponse response = api().post(Connector.MESSAGE_THREADS_ADD, exampleText("messageThreads_add.request.json"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode thread = response.json().path("MessageThreads").get(0);
         assertThat(thread.path("OriginalSender").asText()).isEqualTo("John Doe");
         assertThat(thread.path("Subject").asText()).isEqualTo("Example subject");
@@ -77,7 +77,7 @@ class DemoDataTest {
     void threadsSurviveARestartOnTheSameFile() {
         app = startOnFile();
         ApiResponse added = api().post(Connector.MESSAGE_THREADS_ADD, demoBody("OriginalSender", "Ada Lovelace", "Subject", "Still there?"));
-        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        assertThat(added).isOk();
         JsonNode thread = added.json().path("MessageThreads").get(0);
 
         app.close();
@@ -85,7 +85,7 @@ class DemoDataTest {
         ApiResponse found = api().post(Connector.MESSAGE_THREADS_GET_ALL, demoBody(
                 "MessageThreadIds", List.of(thread.path("Id").asText()), "Limitation", Map.of("Count", 10)));
 
-        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found).isOk();
         assertThat(found.json().path("MessageThreads")).containsExactly(thread);
     }
 
@@ -108,7 +108,7 @@ class DemoDataTest {
 
         ApiResponse response = api().post(Connector.MESSAGE_THREADS_GET_ALL, exampleText("messageThreads_getAll.request.json"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response).hasStatus(401);
     }
 
     /** A private server on the embedded file database in the temporary directory, demo switch unset. */

@@ -8,33 +8,25 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.report.ValidationReport.Message;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
-import concierge.testing.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real requests and responses checked against the official OpenAPI definition of the Connector API
  * (src/test/resources/openapi/, copied unchanged from the spec folder) with a schema validator.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ContractTest {
-
+class ContractTest extends OnBothEngines {
 
     /*
      * No extra configuration: this validator (Swagger parser + networknt JSON Schema) already honours
@@ -47,16 +39,6 @@ class ContractTest {
             .createForInlineApiSpecification(resource("/openapi/connector-messaging-openapi.yaml"))
             .build();
 
-    @Parameter
-    Engine engine;
-
-    Tenants tenants;
-
-    @BeforeEach
-    void connect() {
-        tenants = new Tenants(TestServers.running(engine));
-    }
-
     @Test
     void getAllPageWithThreadsMatchesTheOfficialSchema() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
@@ -66,7 +48,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).hasSize(1);
         assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
@@ -80,7 +62,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
         assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
@@ -92,7 +74,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertValid(Connector.MESSAGE_THREADS_ADD, request, response);
     }
 
@@ -104,7 +86,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response).hasStatus(400);
         assertValid(Connector.MESSAGE_THREADS_GET_ALL, request, response);
     }
 
@@ -117,7 +99,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response).hasStatus(401);
         assertValid(Connector.MESSAGE_THREADS_ADD, request, response);
     }
 
@@ -175,7 +157,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Messages")).hasSize(2);
         assertValid(Connector.MESSAGES_ADD, request, response);
     }
@@ -188,7 +170,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response).hasStatus(400);
         assertValid(Connector.MESSAGES_ADD, request, response);
     }
 
@@ -199,14 +181,14 @@ class ContractTest {
         tenants.addMessages(integration, threadId, "Is breakfast included?");
         ApiResponse reply = tenants.staff(tenants.staffToken(integration.enterpriseId()), Staff.MESSAGES_ADD,
                 Map.of("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", "Yes."))));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply).isOk();
         String request = ApiClient.toJson(integration.body(
                 "EnterpriseIds", List.of(integration.enterpriseId().toString()),
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Messages")).extracting(m -> m.path("Sender").path("Discriminator").asText())
                 .containsExactly("Enterprise", "Application");
         assertValid(Connector.MESSAGES_GET_ALL, request, response);
@@ -222,7 +204,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Cursor").isNull()).as(response.toString()).isTrue();
         assertValid(Connector.MESSAGES_GET_ALL, request, response);
     }
@@ -236,7 +218,7 @@ class ContractTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, request);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response).hasStatus(400);
         assertValid(Connector.MESSAGES_GET_ALL, request, response);
     }
 

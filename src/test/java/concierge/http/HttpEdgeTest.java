@@ -2,10 +2,10 @@ package concierge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.OnBothEngines;
 import concierge.testing.RawHttp;
 import concierge.testing.TestServers;
 import java.io.IOException;
@@ -13,15 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What reaches the server as raw HTTP: requests Helidon refuses before the Router runs still get
@@ -29,17 +24,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 408 and disconnected at the request timeout (D16). Every read is bounded, so no test can hang.
  */
 @Tag("slow")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class HttpEdgeTest {
+class HttpEdgeTest extends OnBothEngines {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final int SHORT_TIMEOUT_SECONDS = 2;
 
     private static final Map<Engine, App> SHORT_TIMEOUT_SERVERS = new EnumMap<>(Engine.class);
-
-    @Parameter
-    Engine engine;
 
     @AfterAll
     static void closePrivateServers() {
@@ -53,14 +43,14 @@ class HttpEdgeTest {
     void garbageRequestLineGetsTheErrorBody() throws IOException {
         RawHttp.Response response = send(port(), "GARBAGE\r\n\r\n");
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
     }
 
     @Test
     void nonNumericContentLengthGetsTheErrorBody() throws IOException {
         RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL, "Content-Length: abc\r\n", "{}"));
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
         assertThat(response.json().path("Message").asText()).contains("Content length is not a number");
     }
 
@@ -69,7 +59,7 @@ class HttpEdgeTest {
         RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL,
                 "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"));
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
         assertThat(response.json().path("Message").asText()).contains("Transfer-Encoding and Content-Length");
     }
 
@@ -77,8 +67,8 @@ class HttpEdgeTest {
     void malformedChunkSizeIsA400WithTheErrorBodyAndTheConnectionClosed() throws IOException {
         RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL, "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertErrorBody(response);
+        assertThat(response).hasStatus(400);
+        assertThat(response).hasErrorBody();
         assertThat(response.json().path("Message").asText()).contains("chunked");
         assertThat(response.headers().get("connection")).isEqualToIgnoringCase("close");
     }
@@ -88,14 +78,14 @@ class HttpEdgeTest {
         RawHttp.Response response = send(port(),
                 post("/api/connector/v1/messageThreads/get%zzAll", "Content-Length: 2\r\n", "{}"));
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
     }
 
     @Test
     void badPercentEncodingInTheQueryGetsTheErrorBody() throws IOException {
         RawHttp.Response response = send(port(), post(Connector.MESSAGE_THREADS_GET_ALL + "?%zz", "Content-Length: 2\r\n", "{}"));
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
         assertThat(response.json().path("Message").asText()).contains("Query");
     }
 
@@ -104,7 +94,7 @@ class HttpEdgeTest {
         RawHttp.Response response = send(port(),
                 post(Connector.MESSAGE_THREADS_GET_ALL, "X-Big: " + "a".repeat(70_000) + "\r\nContent-Length: 2\r\n", "{}"));
 
-        assertRefusal(response, 400);
+        assertThat(response).isError(400);
     }
 
     @Test
@@ -116,8 +106,8 @@ class HttpEdgeTest {
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream()); // the server's deadline is 30 s
 
-            assertThat(response.status()).as(response.toString()).isEqualTo(400);
-            assertErrorBody(response);
+            assertThat(response).hasStatus(400);
+            assertThat(response).hasErrorBody();
             assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
         }
     }
@@ -131,8 +121,8 @@ class HttpEdgeTest {
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
-            assertThat(response.status()).as(response.toString()).isEqualTo(413);
-            assertErrorBody(response);
+            assertThat(response).hasStatus(413);
+            assertThat(response).hasErrorBody();
             assertThat(response.headers().get("connection")).isEqualTo("close");
             assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
         }
@@ -150,8 +140,8 @@ class HttpEdgeTest {
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
-            assertThat(response.status()).as(response.toString()).isEqualTo(408);
-            assertErrorBody(response);
+            assertThat(response).hasStatus(408);
+            assertThat(response).hasErrorBody();
             assertThat(response.headers().get("connection")).isEqualTo("close");
             assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
         }
@@ -166,7 +156,7 @@ class HttpEdgeTest {
         RawHttp.Response response = send(port(), "post " + Connector.MESSAGE_THREADS_GET_ALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Length: 2\r\n\r\n{}");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response).hasStatus(400);
         assertThat(response.json().path("Message").asText()).contains("ClientToken");
     }
 
@@ -180,7 +170,7 @@ class HttpEdgeTest {
 
                 RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
-                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response).hasStatus(400);
                 assertThat(response.headers().get("connection")).isNotEqualTo("close");
                 Thread.sleep(Duration.ofSeconds(SHORT_TIMEOUT_SECONDS + 1)); // idle longer than the request timeout
             }
@@ -205,21 +195,7 @@ class HttpEdgeTest {
     }
 
     /** The status Helidon chose, with our body, Content-Type and Request-Id. */
-    private static void assertRefusal(RawHttp.Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.headers().get("content-type")).isEqualTo("application/json; charset=utf-8");
-        assertErrorBody(response);
-    }
 
-    private static void assertErrorBody(RawHttp.Response response) {
-        JsonNode body = response.json();
-        Set<String> names = new HashSet<>();
-        body.fieldNames().forEachRemaining(names::add);
-        assertThat(names).as(response.toString()).containsExactlyInAnyOrder("Message", "RequestId", "Details");
-        assertThat(body.path("Message").asText()).as(response.toString()).isNotBlank();
-        assertThat(body.path("Details").isNull()).as(response.toString()).isTrue();
-        assertThat(body.path("RequestId").asText()).isNotBlank().isEqualTo(response.headers().get("request-id"));
-    }
 
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);

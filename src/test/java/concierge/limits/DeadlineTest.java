@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import concierge.App;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
-import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
 import concierge.testing.BoundedCalls;
-import concierge.testing.Tenants;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 4 §2, spec D17: every request has a deadline; past it the client gets 408 with the error body
@@ -33,21 +29,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the test takes on the thread ({@code SELECT … FOR UPDATE} in an open transaction).
  */
 @Tag("slow")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class DeadlineTest {
+class DeadlineTest extends OnBothEngines {
 
     private static final int TIMEOUT_SECONDS = 2;
     /** Far beyond the deadline: a request that has not answered by then was not cut off at its deadline. */
     private static final Duration NO_ANSWER = Duration.ofSeconds(10);
 
-
-    @Parameter
-    Engine engine;
-
     /** A private server with a short request timeout, one per engine. */
     static App app;
-    static Tenants tenants;
     /** On PostgreSQL, the application_name of the server's connections, to find its statements. */
     static String applicationName;
 
@@ -61,12 +50,16 @@ class DeadlineTest {
         }
         app = App.start(TestConfig.on(new TestDatabases.Location(url, database.user(), database.password()),
                 Map.of("CONCIERGE_REQUEST_TIMEOUT_SECONDS", Integer.toString(TIMEOUT_SECONDS))));
-        tenants = new Tenants(app);
     }
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
         app.close();
+    }
+
+    @Override
+    protected App server() {
+        return app;
     }
 
     @Test
@@ -79,14 +72,14 @@ class DeadlineTest {
             response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Waiting for the lock"));
         }
 
-        assertIsTimeoutError(response);
+        assertThat(response).isError(408).hasMessageContaining("took longer than " + TIMEOUT_SECONDS + " s");
     }
 
     @Test
     void staffResolveHeldPastTheDeadlineAnswers408WithTheErrorBody() {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
-        String staffToken = staffToken(integration.enterpriseId());
+        String staffToken = tenants.staffToken(integration.enterpriseId());
 
         ApiResponse response;
         try (ThreadLock lock = new ThreadLock(threadId)) {
@@ -94,7 +87,7 @@ class DeadlineTest {
                     "Authorization", "Bearer " + staffToken);
         }
 
-        assertIsTimeoutError(response);
+        assertThat(response).isError(408).hasMessageContaining("took longer than " + TIMEOUT_SECONDS + " s");
     }
 
     @Test
@@ -104,7 +97,7 @@ class DeadlineTest {
 
         try (ThreadLock lock = new ThreadLock(threadId)) {
             ApiResponse response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Cancelled"));
-            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+            assertThat(response).hasStatus(408);
 
             // The lock is still held: a statement that was not cancelled would still be waiting for it.
             assertThat(runningStatements(lock.handle)).as("statements of the server still running").isEmpty();
@@ -117,13 +110,13 @@ class DeadlineTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         try (ThreadLock lock = new ThreadLock(threadId)) {
             ApiResponse response = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Never stored"));
-            assertThat(response.status()).as(response.toString()).isEqualTo(408);
+            assertThat(response).hasStatus(408);
         }
 
         ApiResponse read = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read).isOk();
         assertThat(read.json().path("Messages")).isEmpty();
     }
 
@@ -133,15 +126,15 @@ class DeadlineTest {
         String threadId = tenants.addThread(integration).path("Id").asText();
         try (ThreadLock lock = new ThreadLock(threadId)) {
             ApiResponse timedOut = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "Too late"));
-            assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(408);
+            assertThat(timedOut).hasStatus(408);
         }
 
         ApiResponse added = postWithin(Connector.MESSAGES_ADD, addOne(integration, threadId, "In time"));
         ApiResponse read = postWithin(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
-        assertThat(added.status()).as(added.toString()).isEqualTo(200);
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(added).isOk();
+        assertThat(read).isOk();
         List<String> texts = new ArrayList<>();
         read.json().path("Messages").forEach(message -> texts.add(message.path("Text").asText()));
         assertThat(texts).containsExactly("In time");
@@ -190,18 +183,9 @@ class DeadlineTest {
     }
 
     /** A 408 with the error body, naming the request deadline (not the 0 s left when it is answered). */
-    private static void assertIsTimeoutError(ApiResponse response) {
-        BoundedCalls.assertErrorAnswer(response, 408);
-        assertThat(response.message()).contains("took longer than " + TIMEOUT_SECONDS + " s");
-    }
 
     private static Map<String, Object> addOne(Integration integration, String threadId, String text) {
         return integration.body("Messages", List.of(Map.of("MessageThreadId", threadId, "Text", text)));
     }
 
-    private static String staffToken(UUID enterpriseId) {
-        ApiResponse response = tenants.api().admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterpriseId.toString()));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().path("StaffToken").asText();
-    }
 }

@@ -3,10 +3,10 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.time.Instant;
@@ -23,26 +23,17 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real concurrent HTTP requests against one thread (issue 3, item 4): no message is lost, the
  * thread's UpdatedUtc is never behind a message, and IsResolved follows the last write.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ConcurrencyTest {
+class ConcurrencyTest extends OnBothEngines {
 
     private static final int WORKERS = 8;
     private static final int REQUESTS_PER_WORKER = 25;
     private static final int ROUNDS = 20;
 
-    @Parameter
-    Engine engine;
-
-    Tenants tenants;
     ExecutorService pool;
 
     /** One client in one enterprise, with one token per worker so no single token carries all the load. */
@@ -87,7 +78,7 @@ class ConcurrencyTest {
         List<String> added = new ArrayList<>();
         for (List<ApiResponse> responses : results) {
             for (ApiResponse response : responses) {
-                assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                assertThat(response).isOk();
                 response.json().path("Messages").forEach(item -> added.add(item.path("Message").path("Id").asText()));
             }
         }
@@ -115,12 +106,12 @@ class ConcurrencyTest {
     void staffReplyRacingAResolveLeavesTheThreadResolved() {
         int replies = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            assertOk(resolve(false));
+            assertThat(resolve(false)).isOk();
             String text = "reply " + round;
 
             List<ApiResponse> results = race(List.of(() -> staffReply(text), () -> resolve(true)));
 
-            results.forEach(ConcurrencyTest::assertOk);
+            results.forEach(result -> assertThat(result).isOk());
             replies++;
             assertThat(results.get(1).json().path("MessageThreads").get(0).path("IsResolved").asBoolean())
                     .as("round %d: the resolve's own answer", round).isTrue();
@@ -145,17 +136,17 @@ class ConcurrencyTest {
 
             List<ApiResponse> results = race(calls);
 
-            results.forEach(ConcurrencyTest::assertOk);
+            results.forEach(result -> assertThat(result).isOk());
             messages += calls.size() - 1;
             assertThat(results.getFirst().json().path("MessageThreads").get(0).path("IsResolved").asBoolean())
                     .as("round %d: the resolve's own answer", round).isTrue();
             // Whatever order they committed in, one more write decides the state.
             if (round % 2 == 0) {
-                assertOk(appMessages(tokens.getFirst(), "round " + round + " last word"));
+                assertThat(appMessages(tokens.getFirst(), "round " + round + " last word")).isOk();
                 messages++;
                 assertThat(thread().path("IsResolved").asBoolean()).as("round %d", round).isFalse();
             } else {
-                assertOk(resolve(true));
+                assertThat(resolve(true)).isOk();
                 assertThat(thread().path("IsResolved").asBoolean()).as("round %d", round).isTrue();
             }
         }
@@ -183,7 +174,7 @@ class ConcurrencyTest {
             calls.add(() -> tenants.staff(staffToken, Staff.MESSAGE_THREADS_RESOLVE,
                     Map.of("MessageThreadIds", reversed, "IsResolved", true)));
 
-            race(calls).forEach(ConcurrencyTest::assertOk);
+            race(calls).forEach(result -> assertThat(result).isOk());
         }
         ApiResponse page = tenants.api().post(Connector.MESSAGES_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", both, "Limitation", Map.of("Count", 1000)));
@@ -241,7 +232,7 @@ class ConcurrencyTest {
     private JsonNode thread() {
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 1)));
-        assertOk(response);
+        assertThat(response).isOk();
         return response.json().path("MessageThreads").get(0);
     }
 
@@ -250,7 +241,7 @@ class ConcurrencyTest {
         Map<String, Object> limitation = new HashMap<>(Map.of("Count", 1000));
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, tokens.getFirst().body(
                 "MessageThreadIds", List.of(threadId), "Limitation", limitation));
-        assertOk(response);
+        assertThat(response).isOk();
         List<JsonNode> messages = new ArrayList<>();
         response.json().path("Messages").forEach(messages::add);
         assertThat(messages).hasSizeLessThan(1000);
@@ -265,7 +256,4 @@ class ConcurrencyTest {
         }
     }
 
-    private static void assertOk(ApiResponse response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
 }

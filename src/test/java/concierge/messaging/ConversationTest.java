@@ -3,41 +3,23 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
-import concierge.testing.TestServers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A whole conversation, as the issue tells it: the app opens a thread for a guest, hotel staff
  * answer and resolve it, the guest writes again, and the app reads everything back page by page.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ConversationTest {
-
-
-    @Parameter
-    Engine engine;
-
-    Tenants tenants;
-
-    @BeforeEach
-    void connect() {
-        tenants = new Tenants(TestServers.running(engine));
-    }
+class ConversationTest extends OnBothEngines {
 
     @Test
     void guestAndStaffConverseAndTheAppReadsItAllBack() {
@@ -145,8 +127,8 @@ class ConversationTest {
         assertThat(threadsById.path("MessageThreads")).isEmpty();
         assertThat(threadsByTime.path("MessageThreads")).isEmpty();
         assertThat(messages.path("Messages")).isEmpty();
-        assertThat(cursor.status()).as(cursor.toString()).isEqualTo(400);
-        assertThat(write.status()).as(write.toString()).isEqualTo(400);
+        assertThat(cursor).hasStatus(400);
+        assertThat(write).hasStatus(400);
         assertThat(texts(connectorOk(app, Connector.MESSAGES_GET_ALL, "MessageThreadIds", List.of(threadId),
                 "Limitation", Map.of("Count", 10)))).containsExactly("Private answer", "Private question");
     }
@@ -168,20 +150,20 @@ class ConversationTest {
 
         assertThat(inbox.path("MessageThreads")).isEmpty();
         assertThat(messages.path("Messages")).isEmpty();
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
-        assertThat(resolve.status()).as(resolve.toString()).isEqualTo(400);
+        assertThat(reply).hasStatus(400);
+        assertThat(resolve).hasStatus(400);
         assertThat(isResolved(app, threadId)).isFalse();
     }
 
     private JsonNode connectorOk(Tenants.Integration integration, String path, Object... namesAndValues) {
         ApiResponse response = tenants.api().post(path, integration.body(namesAndValues));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json();
     }
 
     private JsonNode staffOk(String staffToken, String path, Object body) {
         ApiResponse response = tenants.staff(staffToken, path, body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json();
     }
 

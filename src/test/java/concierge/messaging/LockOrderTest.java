@@ -3,13 +3,12 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
-import concierge.testing.TestServers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,9 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 10 §5: writers that lock the same threads in different orders (app messages/add over several
@@ -36,20 +32,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * such requests with 500 "deadlock detected".
  */
 @Tag("slow")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class LockOrderTest {
+class LockOrderTest extends OnBothEngines {
 
     private static final int THREADS = 6;
     private static final int WORKERS = 16;
     private static final int REQUESTS = 2_000;
 
-    @Parameter
-    Engine engine;
-
     @Test
     void mixedWritesOverManyThreadsInRandomOrdersNeverAnswer5xxAndLoseNothing() throws Exception {
-        Tenants tenants = new Tenants(TestServers.running(engine));
         Tenants.Integration app = tenants.singleEnterpriseIntegration();
         String staffToken = tenants.staffToken(app.enterpriseId());
         List<String> threadIds = new ArrayList<>();
@@ -124,7 +114,7 @@ class LockOrderTest {
             }
             ApiResponse page = tenants.api().post(Connector.MESSAGES_GET_ALL,
                     app.body("MessageThreadIds", threadIds, "Limitation", limitation));
-            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page).isOk();
             JsonNode messages = page.json().path("Messages");
             messages.forEach(message -> texts.add(message.path("Text").asText()));
             if (messages.size() < 1000) {

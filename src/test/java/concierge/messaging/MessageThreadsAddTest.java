@@ -3,41 +3,24 @@ package concierge.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
-import concierge.testing.TestServers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** messageThreads/add (connector-api-notes §3.2; spec D6, D9, D11, D12). */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class MessageThreadsAddTest {
+class MessageThreadsAddTest extends OnBothEngines {
 
     private static final String UTC_WHOLE_SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
-
-    @Parameter
-    Engine engine;
-
-    Tenants tenants;
-
-    @BeforeEach
-    void connect() {
-        tenants = new Tenants(TestServers.running(engine));
-    }
 
     @Test
     void returnsExactlyTheOneCreatedThreadAndNoCursor() {
@@ -45,7 +28,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = add(integration, "OriginalSender", "John Doe", "Subject", "Example subject");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode body = response.json();
         assertThat(fieldNames(body)).containsExactly("MessageThreads");
         assertThat(body.path("MessageThreads").isArray()).isTrue();
@@ -100,7 +83,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = getAllById(integration, added.path("Id").asText(), null);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).containsExactly(added);
     }
 
@@ -114,7 +97,7 @@ class MessageThreadsAddTest {
                 "CreatedUtc", Map.of("StartUtc", created, "EndUtc", created),
                 "Limitation", Map.of("Count", 10)));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).containsExactly(added);
     }
 
@@ -127,7 +110,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, body);
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
     }
 
     @ParameterizedTest
@@ -139,7 +122,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, body);
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
     }
 
     @ParameterizedTest
@@ -149,7 +132,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, ""));
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
     }
 
     @ParameterizedTest
@@ -159,7 +142,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, " \t\n "));
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
     }
 
     @ParameterizedTest
@@ -169,7 +152,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, 42));
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
     }
 
     @ParameterizedTest
@@ -179,7 +162,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, "x".repeat(256)));
 
-        assertInvalid(response, field);
+        assertThat(response).isBadRequestNaming(field);
         assertThat(response.message()).contains("255");
     }
 
@@ -191,7 +174,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, field, longest));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         JsonNode added = response.json().path("MessageThreads").get(0);
         assertThat(added.path(field).asText()).isEqualTo(longest);
         JsonNode found = getAllById(integration, added.path("Id").asText(), null).json().path("MessageThreads");
@@ -255,7 +238,7 @@ class MessageThreadsAddTest {
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(portfolio, "EnterpriseId", elsewhere.toString()));
 
-        assertInvalid(response, "EnterpriseId");
+        assertThat(response).isBadRequestNaming("EnterpriseId");
     }
 
     @Test
@@ -266,7 +249,7 @@ class MessageThreadsAddTest {
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(integration, "EnterpriseId", elsewhere.toString()));
 
-        assertInvalid(response, "EnterpriseId");
+        assertThat(response).isBadRequestNaming("EnterpriseId");
     }
 
     @Test
@@ -277,11 +260,11 @@ class MessageThreadsAddTest {
         ApiResponse refused = tenants.api().post(Connector.MESSAGE_THREADS_ADD,
                 validAddBody(integration, "EnterpriseId", tenants.enterprise().toString()));
 
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused).hasStatus(400);
         ApiResponse all = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
                 "CreatedUtc", Map.of("StartUtc", before.toString(), "EndUtc", before.plusSeconds(3600).toString()),
                 "Limitation", Map.of("Count", 10)));
-        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all).isOk();
         assertThat(all.json().path("MessageThreads")).isEmpty();
     }
 
@@ -291,7 +274,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_ADD, validAddBody(integration, "EnterpriseId", "not-a-uuid"));
 
-        assertInvalid(response, "EnterpriseId");
+        assertThat(response).isBadRequestNaming("EnterpriseId");
     }
 
     @Test
@@ -303,7 +286,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = getAllById(other, added.path("Id").asText(), null);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).isEmpty();
     }
 
@@ -317,7 +300,7 @@ class MessageThreadsAddTest {
 
         ApiResponse response = getAllById(sibling, added.path("Id").asText(), null);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads")).containsExactly(added);
     }
 
@@ -357,16 +340,12 @@ class MessageThreadsAddTest {
     /** The Ids getAll finds for {@code thread} when narrowed to one enterprise. */
     private List<String> idsFoundIn(Tenants.Integration integration, UUID enterpriseId, JsonNode thread) {
         ApiResponse response = getAllById(integration, thread.path("Id").asText(), enterpriseId);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         List<String> ids = new ArrayList<>();
         response.json().path("MessageThreads").forEach(found -> ids.add(found.path("Id").asText()));
         return ids;
     }
 
-    private static void assertInvalid(ApiResponse response, String field) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.message()).as(response.toString()).startsWith("Invalid " + field);
-    }
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();

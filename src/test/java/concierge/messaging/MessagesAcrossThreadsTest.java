@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.OnBothEngines;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
@@ -22,18 +23,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * messages/getAll over several threads whose messages interleave in time, with many ties: every walk
  * with a Cursor returns exactly what a plain sort of the seeded messages gives, newest first by
  * CreatedUtc, ties by insertion order (D4), whatever the threads, Count and CreatedUtc filter.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class MessagesAcrossThreadsTest {
+class MessagesAcrossThreadsTest extends OnBothEngines {
 
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final int THREADS = 16;
@@ -42,11 +38,7 @@ class MessagesAcrossThreadsTest {
     /** 600 messages over 60 seconds: about ten share each CreatedUtc, in several threads. */
     private static final int SECONDS = 60;
 
-    @Parameter
-    Engine engine;
-
     /** Seeded once per engine. */
-    static Tenants tenants;
     static Tenants.Integration integration;
     static List<UUID> threadIds;
     /** Every seeded message in insertion order. */
@@ -54,7 +46,7 @@ class MessagesAcrossThreadsTest {
 
     @BeforeParameterizedClassInvocation
     static void seedInterleavedMessages(Engine engine) {
-        tenants = new Tenants(TestServers.running(engine));
+        Tenants tenants = new Tenants(TestServers.running(engine));
         integration = tenants.singleEnterpriseIntegration();
         threadIds = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
@@ -164,7 +156,7 @@ class MessagesAcrossThreadsTest {
             interval.ifPresent(i -> body.addAll(List.of("CreatedUtc",
                     Map.of("StartUtc", i[0].toString(), "EndUtc", i[1].toString()))));
             ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(body.toArray()));
-            assertThat(response.status()).as(where + response).isEqualTo(200);
+            assertThat(response).as(where).isOk();
             JsonNode messages = response.json().path("Messages");
             if (messages.isEmpty()) {
                 assertThat(response.json().path("Cursor").isNull()).as(where).isTrue();
@@ -216,7 +208,7 @@ class MessagesAcrossThreadsTest {
         }
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, own.body("MessageThreadIds",
                 threads.stream().map(UUID::toString).toList(), "Limitation", limitation));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json();
     }
 

@@ -106,7 +106,7 @@ class MessagesPageReadsTest {
             body.addAll(List.of("CreatedUtc", createdUtc));
         }
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, integration.body(body.toArray()));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         assertThat(response.json().path("Messages")).hasSize(COUNT);
         return response.json();
     }

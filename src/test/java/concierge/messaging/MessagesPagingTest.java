@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import java.util.ArrayList;
@@ -13,29 +14,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Paging through 3,000 messages in 3 threads, added through the API in batches of 1000 (so many
  * share a CreatedUtc and only the insertion order tells them apart): every message exactly once,
  * newest first (D4).
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class MessagesPagingTest {
+class MessagesPagingTest extends OnBothEngines {
 
     private static final int THREADS = 3;
     private static final int BATCHES = 3;
     private static final int BATCH = 1000;
 
-    @Parameter
-    Engine engine;
-
-    /** Added once per engine. */
-    static Tenants tenants;
-    /** Several tokens of the same client, taken in turn, so no single token makes hundreds of requests. */
+    /** Added once per engine, by several tokens of the same client, taken in turn, so no single token makes hundreds of requests. */
     static List<Tenants.Integration> tokens;
     static List<String> threadIds;
     /** Every message Id in insertion order; newest first is the reverse. */
@@ -43,7 +34,7 @@ class MessagesPagingTest {
 
     @BeforeParameterizedClassInvocation
     static void addThreeThousandMessages(Engine engine) {
-        tenants = new Tenants(TestServers.running(engine));
+        Tenants tenants = new Tenants(TestServers.running(engine));
         Tenants.Integration first = tenants.singleEnterpriseIntegration();
         tokens = new ArrayList<>(List.of(first));
         for (int i = 0; i < 3; i++) {
@@ -61,7 +52,7 @@ class MessagesPagingTest {
                 items.add(Map.of("MessageThreadId", threadId, "Text", "Message " + batch + "/" + i));
             }
             ApiResponse response = tenants.api().post(Connector.MESSAGES_ADD, first.body("Messages", items));
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response).isOk();
             response.json().path("Messages").forEach(added -> inserted.add(added.path("Message").path("Id").asText()));
         }
         assertThat(inserted).hasSize(BATCHES * BATCH);
@@ -140,7 +131,7 @@ class MessagesPagingTest {
         Tenants.Integration token = tokens.get(pageNumber % tokens.size());
         ApiResponse response = tenants.api().post(Connector.MESSAGES_GET_ALL, token.body("MessageThreadIds", threads,
                 "Limitation", limitation));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json();
     }
 }

@@ -2,20 +2,15 @@ package concierge.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
-import concierge.testing.Tenants;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants.Integration;
-import concierge.testing.TestServers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 10 §10: a time filter with sub-second bounds gives the same answer on both engines, the exact
@@ -23,14 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nanosecond, against values stored at whole seconds. PostgreSQL used to round a bound to
  * microseconds first, so 16:09:44.9999999 matched a thread created at 16:09:45 there and not on H2.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class SubSecondBoundsTest {
+class SubSecondBoundsTest extends OnBothEngines {
 
     private static final Instant T = Instant.parse("2022-03-07T16:09:45Z");
-
-    @Parameter
-    Engine engine;
 
     @ParameterizedTest(name = "[{0}, {1}) matches: {2}")
     @CsvSource({
@@ -46,7 +36,6 @@ class SubSecondBoundsTest {
             "2022-03-07T16:09:44.9999995Z, 2022-03-07T16:09:45Z, false",
             "2022-03-07T16:09:44.5Z, 2022-03-07T16:09:44.9999999Z, false"})
     void everyFilterComparesTheExactBoundsWithTheStoredSecond(String start, String end, boolean matches) {
-        Tenants tenants = new Tenants(TestServers.running(engine));
         Integration integration = tenants.singleEnterpriseIntegration();
         MessageThread thread = tenants.seedThread(integration, integration.enterpriseId(), T, T);
         Message message = tenants.seedMessage(integration, integration.enterpriseId(), thread.id().value(), T);
@@ -68,7 +57,7 @@ class SubSecondBoundsTest {
     }
 
     private static List<String> ids(ApiResponse response, String list) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).isOk();
         return response.json().path(list).findValuesAsText("Id");
     }
 }

@@ -3,12 +3,12 @@ package concierge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concierge.store.Database.Engine;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.OnBothEngines;
 import concierge.testing.SeededRandom;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
@@ -34,9 +34,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Ownership under random use (spec D5, D6, D7, D9, D10 and the staff API, README §3): several
@@ -48,14 +45,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Steps: {@code -Dconcierge.property.steps} (default 250); replay a run with {@code -Dconcierge.seed}.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class IsolationPropertyTest {
+class IsolationPropertyTest extends OnBothEngines {
 
     private static final int FULL_CHECK_EVERY = 50;
-
-    @Parameter
-    Engine engine;
 
     private Tenants tenants;
     private ApiClient api;
@@ -114,7 +106,7 @@ class IsolationPropertyTest {
             enterprises.add(enterprise);
             names.put(enterprise, "E" + i);
             ApiResponse staff = api.admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", enterprise.toString()));
-            assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+            assertThat(staff).isOk();
             staffTokens.put(enterprise, staff.json().path("StaffToken").asText());
         }
         List<Client> clients = new ArrayList<>();
@@ -132,7 +124,7 @@ class IsolationPropertyTest {
         app(clients.get(2), 3, 0);
         Integration disabled = tenants.integration(clients.get(2), enterprises.get(1));
         ApiResponse disable = api.admin(Admin.INTEGRATIONS_DISABLE, Map.of("IntegrationIds", List.of(disabled.id().toString())));
-        assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
+        assertThat(disable).isOk();
         apps.add(new App("A6(C2:E1, disabled)", disabled, true));
     }
 
@@ -215,9 +207,9 @@ class IsolationPropertyTest {
         ApiResponse response = connector(app, Connector.MESSAGE_THREADS_ADD, body.toArray());
 
         if (app.disabled()) {
-            assertStatus(response, 401);
+            assertThat(response).hasStatus(401).hasRequestId();
         } else if (app.scope().contains(target)) {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             JsonNode added = response.json().path("MessageThreads").get(0);
             UUID id = UUID.fromString(added.path("Id").asText());
             ThreadState thread = new ThreadState(id, app.clientId(), target, subject);
@@ -228,11 +220,11 @@ class IsolationPropertyTest {
             // It landed in that enterprise: its staff find it there, owned by this client.
             ApiResponse inStaffInbox = staff(target, Staff.MESSAGE_THREADS_GET_ALL,
                     Map.of("MessageThreadIds", List.of(id.toString()), "Limitation", Map.of("Count", 10)));
-            assertStatus(inStaffInbox, 200);
+            assertThat(inStaffInbox).hasStatus(200).hasRequestId();
             assertThat(ids(inStaffInbox.json().path("MessageThreads"))).as(inStaffInbox.toString()).containsExactly(id);
             return;
         } else {
-            assertBadRequest(response, "EnterpriseId");
+            assertThat(response).isBadRequest().hasMessageContaining("EnterpriseId");
         }
         storeMatchesModel(withKnown(target, app.scope()));
     }
@@ -249,14 +241,14 @@ class IsolationPropertyTest {
         int firstForeign = firstIndexNot(targets, app::sees);
 
         if (app.disabled()) {
-            assertStatus(response, 401);
+            assertThat(response).hasStatus(401).hasRequestId();
         } else if (firstForeign < 0) {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             recordAddedMessages(response, targets, "Application");
             targets.forEach(id -> threads.get(id).resolved = false); // a message from the app reopens (D11)
             return;
         } else {
-            assertBadRequest(response, "Messages[" + firstForeign + "].MessageThreadId");
+            assertThat(response).isBadRequest().hasMessageContaining("Messages[" + firstForeign + "].MessageThreadId");
         }
         storeMatchesModel(enterprisesOf(targets));
     }
@@ -280,11 +272,11 @@ class IsolationPropertyTest {
         ApiResponse response = connector(app, Connector.MESSAGE_THREADS_GET_ALL, body.toArray());
 
         if (app.disabled()) {
-            assertStatus(response, 401);
+            assertThat(response).hasStatus(401).hasRequestId();
         } else if (foreignAt >= 0) {
-            assertBadRequest(response, "EnterpriseIds[" + foreignAt + "]");
+            assertThat(response).isBadRequest().hasMessageContaining("EnterpriseIds[" + foreignAt + "]");
         } else {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             Optional<List<UUID>> inEnterprises = narrowed;
             Predicate<ThreadState> visible = thread -> app.sees(thread)
                     && inEnterprises.map(ids -> ids.contains(thread.enterpriseId)).orElse(true);
@@ -346,9 +338,9 @@ class IsolationPropertyTest {
                 : connector(app, Connector.MESSAGES_GET_ALL, "MessageThreadIds", strings(threadIds(app::sees, 2)),
                         "Limitation", limitation(1000, cursor));
         if (app.disabled()) {
-            assertStatus(response, 401);
+            assertThat(response).hasStatus(401).hasRequestId();
         } else if (own && isKnownAndVisible(cursor, ofThread, app::sees)) {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             response.json().path(ofThread ? "MessageThreads" : "Messages").forEach(item -> {
                 if (ofThread) {
                     assertThreadView(item, app::sees, false);
@@ -357,7 +349,7 @@ class IsolationPropertyTest {
                 }
             });
         } else {
-            assertBadRequest(response, "Cursor");
+            assertThat(response).isBadRequest().hasMessageContaining("Cursor");
         }
     }
 
@@ -374,10 +366,10 @@ class IsolationPropertyTest {
         ApiResponse response = staff(enterprise, Staff.MESSAGES_ADD, Map.of("Messages", items));
         int firstForeign = firstIndexNot(targets, ours);
         if (firstForeign < 0) {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             recordAddedMessages(response, targets, "Enterprise");
         } else {
-            assertBadRequest(response, "Messages[" + firstForeign + "].MessageThreadId");
+            assertThat(response).isBadRequest().hasMessageContaining("Messages[" + firstForeign + "].MessageThreadId");
             storeMatchesModel(withKnown(enterprise, enterprisesOf(targets)));
         }
     }
@@ -391,13 +383,13 @@ class IsolationPropertyTest {
                 Map.of("MessageThreadIds", strings(targets), "IsResolved", resolved));
         int firstForeign = firstIndexNot(targets, ours);
         if (firstForeign < 0) {
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             targets.forEach(id -> threads.get(id).resolved = resolved);
             JsonNode updated = response.json().path("MessageThreads");
             updated.forEach(item -> assertThreadView(item, ours, true));
             assertThat(ids(updated)).as(response.toString()).containsExactlyElementsOf(new LinkedHashSet<>(targets));
         } else {
-            assertBadRequest(response, "MessageThreadIds[" + firstForeign + "]");
+            assertThat(response).isBadRequest().hasMessageContaining("MessageThreadIds[" + firstForeign + "]");
             storeMatchesModel(withKnown(enterprise, enterprisesOf(targets)));
         }
     }
@@ -448,7 +440,7 @@ class IsolationPropertyTest {
                 ? staff(enterprise, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", limitation(10, cursor)))
                 : staff(enterprise, Staff.MESSAGES_GET_ALL, Map.of("MessageThreadIds",
                         strings(threadIds(foreign.negate(), 2)), "Limitation", limitation(10, cursor)));
-        assertBadRequest(response, "Cursor");
+        assertThat(response).isBadRequest().hasMessageContaining("Cursor");
     }
 
     // ----- checks against the model
@@ -537,10 +529,10 @@ class IsolationPropertyTest {
         for (int page = 0; page < maxPages; page++) {
             ApiResponse response = call.apply(cursor);
             if (unauthorized) {
-                assertStatus(response, 401);
+                assertThat(response).hasStatus(401).hasRequestId();
                 return all;
             }
-            assertStatus(response, 200);
+            assertThat(response).hasStatus(200).hasRequestId();
             JsonNode items = response.json().path(array);
             assertThat(items.size()).as(response.toString()).isLessThanOrEqualTo(count);
             if (items.isEmpty()) {
@@ -552,15 +544,7 @@ class IsolationPropertyTest {
         throw new AssertionError("paging " + array + " did not end after " + maxPages + " pages");
     }
 
-    private static void assertStatus(ApiResponse response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Request-Id")).as("Request-Id of %s", response).isNotBlank();
-    }
 
-    private static void assertBadRequest(ApiResponse response, String jsonPath) {
-        assertStatus(response, 400);
-        assertThat(response.message()).as(response.toString()).contains(jsonPath);
-    }
 
     // ----- random choices
 

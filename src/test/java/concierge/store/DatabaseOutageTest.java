@@ -108,8 +108,8 @@ class DatabaseOutageTest {
         CompletableFuture<ApiResponse> write = CompletableFuture.supplyAsync(() -> post(Connector.MESSAGES_ADD,
                 addOne(integration, threadId, "While the database is down")));
 
-        BoundedCalls.assertErrorAnswer(read.join(), 503);
-        BoundedCalls.assertErrorAnswer(write.join(), 503);
+        assertThat(read.join()).isError(503);
+        assertThat(write.join()).isError(503);
     }
 
     @Test
@@ -119,15 +119,15 @@ class DatabaseOutageTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         String threadId = tenants.addThread(integration).path("Id").asText();
         cluster.stopImmediately();
-        BoundedCalls.assertErrorAnswer(post(Connector.MESSAGES_ADD, addOne(integration, threadId, "Lost")), 503);
+        assertThat(post(Connector.MESSAGES_ADD, addOne(integration, threadId, "Lost"))).isError(503);
 
         cluster.start();
         ApiResponse added = awaitNot503(() -> post(Connector.MESSAGES_ADD, addOne(integration, threadId, "Back again")));
         ApiResponse read = post(Connector.MESSAGES_GET_ALL, integration.body(
                 "MessageThreadIds", List.of(threadId), "Limitation", Map.of("Count", 10)));
 
-        assertThat(added.status()).as(added.toString()).isEqualTo(200);
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(added).isOk();
+        assertThat(read).isOk();
         assertThat(read.json().path("Messages").findValuesAsText("Text")).containsExactly("Back again");
     }
 

@@ -25,7 +25,7 @@ public final class ApiResponseAssert extends AbstractAssert<ApiResponseAssert, A
 
     public ApiResponseAssert hasStatus(int status) {
         isNotNull();
-        assertThat(actual.status()).as(actual.toString()).isEqualTo(status);
+        assertThat(actual.status()).as(about("status")).isEqualTo(status);
         return this;
     }
 
@@ -36,7 +36,7 @@ public final class ApiResponseAssert extends AbstractAssert<ApiResponseAssert, A
     /** A Request-Id header, on any answer, success or error. */
     public ApiResponseAssert hasRequestId() {
         isNotNull();
-        assertThat(actual.header("Request-Id")).as("Request-Id of %s", actual).isNotBlank();
+        assertThat(actual.header("Request-Id")).as(about("Request-Id")).isNotBlank();
         return this;
     }
 
@@ -52,16 +52,16 @@ public final class ApiResponseAssert extends AbstractAssert<ApiResponseAssert, A
     /** The error body alone (see {@link #isError}), whatever the status. */
     public ApiResponseAssert hasErrorBody() {
         isNotNull();
-        assertThat(actual.header("Content-Type")).as("Content-Type of %s", actual).isEqualTo(JSON);
+        assertThat(actual.header("Content-Type")).as(about("Content-Type")).isEqualTo(JSON);
         JsonNode body = actual.json();
         List<String> names = new ArrayList<>();
         body.fieldNames().forEachRemaining(names::add);
-        assertThat(names).as(actual.toString()).containsExactlyInAnyOrder("Message", "RequestId", "Details");
-        assertThat(body.path("Message").isTextual()).as("Message of %s", actual).isTrue();
-        assertThat(body.path("Message").asText()).as("Message of %s", actual).isNotBlank();
-        assertThat(body.path("Details").isNull()).as("Details of %s", actual).isTrue();
-        assertThat(body.path("RequestId").isTextual()).as("RequestId of %s", actual).isTrue();
-        assertThat(body.path("RequestId").asText()).as("RequestId of %s", actual)
+        assertThat(names).as(about("error body names")).containsExactlyInAnyOrder("Message", "RequestId", "Details");
+        assertThat(body.path("Message").isTextual()).as(about("Message")).isTrue();
+        assertThat(body.path("Message").asText()).as(about("Message")).isNotBlank();
+        assertThat(body.path("Details").isNull()).as(about("Details")).isTrue();
+        assertThat(body.path("RequestId").isTextual()).as(about("RequestId")).isTrue();
+        assertThat(body.path("RequestId").asText()).as(about("RequestId"))
                 .isNotBlank()
                 .isEqualTo(actual.header("Request-Id"));
         return this;
@@ -85,13 +85,38 @@ public final class ApiResponseAssert extends AbstractAssert<ApiResponseAssert, A
 
     public ApiResponseAssert hasMessageStartingWith(String start) {
         isNotNull();
-        assertThat(actual.message()).as("Message of %s", actual).startsWith(start);
+        assertThat(actual.message()).as(about("Message")).startsWith(start);
         return this;
     }
 
     public ApiResponseAssert hasMessageContaining(String... parts) {
         isNotNull();
-        assertThat(actual.message()).as("Message of %s", actual).contains(parts);
+        assertThat(actual.message()).as(about("Message")).contains(parts);
         return this;
+    }
+
+    /** A 200 body of the shape: its top-level properties, and its array (if any), each item with the item properties. */
+    public ApiResponseAssert hasShape(Operations.Shape shape) {
+        isNotNull();
+        JsonNode json = actual.json();
+        assertThat(json.isObject()).as(about("JSON object")).isTrue();
+        for (String name : shape.topLevel()) {
+            assertThat(json.has(name)).as(about(name)).isTrue();
+        }
+        if (shape.array() != null) {
+            assertThat(json.path(shape.array()).isArray()).as(about(shape.array())).isTrue();
+            json.path(shape.array()).forEach(item -> {
+                for (String name : shape.itemFields()) {
+                    assertThat(item.has(name)).as(about(shape.array() + "[]." + name)).isTrue();
+                }
+            });
+        }
+        return this;
+    }
+
+    /** What failed, after the description given with {@code as(...)} if any, and the whole answer. */
+    private String about(String what) {
+        String given = info.descriptionText();
+        return (given.isEmpty() ? "" : given + ": ") + what + " of " + actual;
     }
 }

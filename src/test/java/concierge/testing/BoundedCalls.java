@@ -1,9 +1,7 @@
 package concierge.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import concierge.testing.ApiClient.ApiResponse;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,15 +36,5 @@ public final class BoundedCalls {
             }
             throw e;
         }
-    }
-
-    /** The answer is {@code status} with the error body, whose RequestId is the Request-Id header. */
-    public static void assertErrorAnswer(ApiResponse response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body.has("Message") && body.has("RequestId") && body.has("Details"))
-                .as("error body shape: " + response).isTrue();
-        assertThat(body.path("Message").asText()).as(response.toString()).isNotBlank();
-        assertThat(body.path("RequestId").asText()).isEqualTo(response.header("Request-Id"));
     }
 }

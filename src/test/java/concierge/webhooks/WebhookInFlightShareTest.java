@@ -9,16 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
 import concierge.store.Database.Engine;
+import concierge.testing.OnBothEngines;
 import concierge.testing.RawReceiver;
-import concierge.testing.Tenants;
 import concierge.testing.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 10, finding 2, the fair share of a hostile receiver's client (with the other findings in
@@ -27,25 +24,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Isolated("counts the sender's open connections at the receiver, which sees a connection closed only when"
         + " its thread next gets a core: on a busy machine the next wave's connections arrive first")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class WebhookInFlightShareTest {
-
-    @Parameter
-    Engine engine;
+class WebhookInFlightShareTest extends OnBothEngines {
 
     static App app;
-    static Tenants tenants;
 
     @BeforeParameterizedClassInvocation
     static void startServerWithShortWebhookClocks(Engine engine) {
         app = TestServers.start(engine, WebhookDeliveryTest.serverVariables(SHORT));
-        tenants = new Tenants(app);
     }
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
         app.close();
+    }
+
+    @Override
+    protected App server() {
+        return app;
     }
 
     @Test

@@ -64,7 +64,7 @@ class WebhookInstancesTest {
                         ApiResponse response = instance.post(Connector.MESSAGES_ADD,
                                 integrations.get(target).body("Messages",
                                         List.of(Map.of("MessageThreadId", threads.get(target), "Text", "m" + m))));
-                        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                        assertThat(response).isOk();
                         messageIds.add(response.json().path("Messages").get(0).path("Message").path("Id").asText());
                     }
                     return messageIds;

@@ -3,7 +3,7 @@ package concierge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.App;
-import concierge.store.Database.Engine;
+import concierge.testing.OnBothEngines;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 5 §5 and spec README D19: on an idle server each committed message is sent at once, in a
@@ -25,15 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * performance figure, so it is recorded, not asserted: no timed assertions in the test suite.
  */
 @Isolated("measures and prints webhook latency, which needs an otherwise idle machine")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class WebhookLatencyTest {
+class WebhookLatencyTest extends OnBothEngines {
 
     private static final int WARM_UP = 3;
     private static final int MEASURED = 30;
-
-    @Parameter
-    Engine engine;
 
     @Test
     void eachMessageOfAnIdleServerIsSentInARequestOfItsOwnAndTheLatencyIsPrinted() {
