@@ -6,6 +6,7 @@ import static concierge.http.Bodies.refusal;
 import static concierge.http.Bodies.uuids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.EnterpriseId;
 import concierge.messaging.Limitation;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
@@ -222,7 +223,7 @@ class RequestFieldsTest {
         UUID id = UUID.fromString(ENTERPRISE_ID);
 
         assertThat(RequestFields.enterpriseIds(json("{'EnterpriseIds': ['" + upperCase + "']}")))
-                .contains(List.of(id));
+                .contains(List.of(new EnterpriseId(id)));
         assertThat(RequestFields.optionalIds(json("{'MessageThreadIds': ['" + upperCase + "']}"), "MessageThreadIds"))
                 .contains(List.of(id));
         assertThat(RequestFields.limitation(json("{'Limitation': {'Count': 1, 'Cursor': '" + upperCase + "'}}"))

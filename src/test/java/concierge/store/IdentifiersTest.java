@@ -3,7 +3,7 @@ package concierge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.ids.Identifier;
-import concierge.testing.Engine;
+import concierge.store.Database.Engine;
 import concierge.testing.TestServers;
 import java.util.UUID;
 import java.util.stream.Stream;
