@@ -6,6 +6,7 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.Tenants.Integration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         MessageThread mine = seed(integration, T);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(1000));
+        ApiResponse response = pageAroundT(integration, count(1000));
 
         assertThat(response).isOk();
         assertThat(threadIds(response)).containsExactly(id(mine));
@@ -33,9 +32,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         seed(integration, T);
         MessageThread newest = seed(integration, T.plusSeconds(1));
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(1));
+        ApiResponse response = pageAroundT(integration, count(1));
 
         assertThat(threadIds(response)).containsExactly(id(newest));
     }
@@ -45,9 +42,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         List<MessageThread> threads = tenants.seedThreads(integration, 5, T, 60);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(2));
+        ApiResponse response = pageAroundT(integration, count(2));
 
         assertThat(threadIds(response)).containsExactly(id(threads.get(4)), id(threads.get(3)));
     }
@@ -63,9 +58,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         MessageThread oldest = tenants.seedThread(integration, enterprise, T, T.plusSeconds(900));
         MessageThread newest = tenants.seedThread(integration, enterprise, T.plusSeconds(120), T.plusSeconds(120));
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10));
+        ApiResponse response = pageAroundT(integration, count(10));
 
         assertThat(threadIds(response)).containsExactly(id(newest), id(middle), id(oldest));
     }
@@ -75,9 +68,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         List<MessageThread> sameSecond = tenants.seedThreads(integration, 12, T, 0);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(100));
+        ApiResponse response = pageAroundT(integration, count(100));
 
         assertThat(threadIds(response)).containsExactlyElementsOf(reversedIds(sameSecond));
     }
@@ -92,7 +83,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int call = 0; call < 20; call++) {
-            ApiResponse page = getAll(integration, "CreatedUtc", AROUND_T, "Limitation", count(1, cursor));
+            ApiResponse page = pageAroundT(integration, count(1, cursor));
             assertThat(page).isOk();
             if (page.json().path("MessageThreads").isEmpty()) {
                 break;
@@ -115,9 +106,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         List<MessageThread> threads = tenants.seedThreads(integration, 5, T, 60);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(3));
+        ApiResponse response = pageAroundT(integration, count(3));
 
         assertThat(response.json().path("Cursor").asText()).isEqualTo(id(threads.get(2)));
     }
@@ -127,9 +116,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         List<MessageThread> threads = tenants.seedThreads(integration, 5, T, 60);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(2, id(threads.get(3))));
+        ApiResponse response = pageAroundT(integration, count(2, id(threads.get(3))));
 
         assertThat(threadIds(response)).containsExactly(id(threads.get(2)), id(threads.get(1)));
         assertThat(response.json().path("Cursor").asText()).isEqualTo(id(threads.get(1)));
@@ -139,9 +126,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
     void emptyPageHasAnExplicitNullCursor() {
         Integration integration = tenants.singleEnterpriseIntegration();
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10));
+        ApiResponse response = pageAroundT(integration, count(10));
 
         assertThat(response).isOk();
         assertThat(response.json().path("MessageThreads").isArray()).isTrue();
@@ -155,11 +140,9 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         List<MessageThread> threads = tenants.seedThreads(integration, 4, T, 60);
 
-        ApiResponse first = getAll(integration, "CreatedUtc", AROUND_T, "Limitation", count(2));
-        ApiResponse second = getAll(integration, "CreatedUtc", AROUND_T,
-                "Limitation", count(2, first.json().path("Cursor").asText()));
-        ApiResponse third = getAll(integration, "CreatedUtc", AROUND_T,
-                "Limitation", count(2, second.json().path("Cursor").asText()));
+        ApiResponse first = pageAroundT(integration, count(2));
+        ApiResponse second = pageAroundT(integration, count(2, first.json().path("Cursor").asText()));
+        ApiResponse third = pageAroundT(integration, count(2, second.json().path("Cursor").asText()));
 
         assertThat(threadIds(second)).containsExactly(id(threads.get(1)), id(threads.get(0)));
         assertThat(second.json().path("Cursor").asText()).isEqualTo(id(threads.get(0)));
@@ -174,9 +157,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration integration = tenants.singleEnterpriseIntegration();
         seed(integration, T);
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10, UUID.randomUUID().toString()));
+        ApiResponse response = pageAroundT(integration, count(10, UUID.randomUUID().toString()));
 
         assertThat(response).isBadRequestNaming("Cursor");
     }
@@ -188,12 +169,8 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         seed(integration, T);
         MessageThread theirs = seed(stranger, T.plusSeconds(1));
 
-        ApiResponse foreign = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10, id(theirs)));
-        ApiResponse unknown = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10, UUID.randomUUID().toString()));
+        ApiResponse foreign = pageAroundT(integration, count(10, id(theirs)));
+        ApiResponse unknown = pageAroundT(integration, count(10, UUID.randomUUID().toString()));
 
         assertThat(foreign).isBadRequestNaming("Cursor");
         assertThat(foreign.message()).isEqualTo(unknown.message());
@@ -206,11 +183,9 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         Integration stranger = tenants.integration(tenants.client(), integration.enterpriseId());
         seed(integration, T);
         seed(stranger, T.plusSeconds(1));
-        ApiResponse ownersPage = getAll(stranger, "CreatedUtc", AROUND_T, "Limitation", count(10));
+        ApiResponse ownersPage = pageAroundT(stranger, count(10));
 
-        ApiResponse foreign = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10, ownersPage.json().path("Cursor").asText()));
+        ApiResponse foreign = pageAroundT(integration, count(10, ownersPage.json().path("Cursor").asText()));
 
         assertThat(ownersPage).isOk();
         assertThat(foreign).isBadRequestNaming("Cursor");
@@ -223,9 +198,7 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
         seed(integration, T);
         MessageThread otherEnterprise = seed(elsewhere, T.plusSeconds(1));
 
-        ApiResponse response = getAll(integration,
-                "CreatedUtc", AROUND_T,
-                "Limitation", count(10, id(otherEnterprise)));
+        ApiResponse response = pageAroundT(integration, count(10, id(otherEnterprise)));
 
         assertThat(response).isBadRequestNaming("Cursor");
     }
@@ -242,5 +215,10 @@ class MessageThreadsOrderAndCursorTest extends ThreadListingTest {
 
         assertThat(response).isOk();
         assertThat(threadIds(response)).containsExactly(id(threads.get(0)));
+    }
+
+    /** A page of the integration's threads created around T: the filter here only selects them all. */
+    private ApiResponse pageAroundT(Integration integration, Map<String, Object> limitation) {
+        return getAll(integration, "CreatedUtc", AROUND_T, "Limitation", limitation);
     }
 }
