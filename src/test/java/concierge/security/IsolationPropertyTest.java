@@ -3,17 +3,19 @@ package concierge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
 import concierge.testing.OnBothEngines;
+import concierge.testing.Operations;
+import concierge.testing.Operations.Operation;
+import concierge.testing.Operations.World;
 import concierge.testing.SeededRandom;
-import concierge.testing.Tenants;
 import concierge.testing.Tenants.Client;
 import concierge.testing.Tenants.Integration;
-import concierge.testing.TestServers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +36,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ownership under random use (spec D5, D6, D7, D9, D10 and the staff API, README §3): several
@@ -49,14 +53,13 @@ class IsolationPropertyTest extends OnBothEngines {
 
     private static final int FULL_CHECK_EVERY = 50;
 
-    private Tenants tenants;
     private ApiClient api;
     private SeededRandom random;
     private Instant since;
 
     private final List<UUID> enterprises = new ArrayList<>();
     private final Map<UUID, String> staffTokens = new HashMap<>();
-    private final List<App> apps = new ArrayList<>();
+    private final List<Token> tokens = new ArrayList<>();
     private final Map<UUID, ThreadState> threads = new LinkedHashMap<>();
     private final Map<UUID, UUID> messageThreads = new LinkedHashMap<>();
     private final Map<UUID, String> names = new HashMap<>();
@@ -64,7 +67,7 @@ class IsolationPropertyTest extends OnBothEngines {
     private int step;
 
     /** One AccessToken of one client; a disabled one must get 401 for everything. */
-    record App(String name, Integration integration, boolean disabled) {
+    record Token(String name, Integration integration, boolean disabled) {
 
         UUID clientId() {
             return integration.client().id();
@@ -97,7 +100,6 @@ class IsolationPropertyTest extends OnBothEngines {
 
     @BeforeEach
     void provision() {
-        tenants = new Tenants(TestServers.running(engine));
         api = tenants.api();
         random = SeededRandom.create("IsolationPropertyTest[" + engine + "]");
         since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
@@ -116,26 +118,91 @@ class IsolationPropertyTest extends OnBothEngines {
             names.put(client.id(), "C" + i);
         }
         // Single and portfolio tokens; C0 has two tokens that both reach E0, so they share its threads there.
-        app(clients.get(0), 0);
-        app(clients.get(0), 1, 2);
-        app(clients.get(0), 0, 3);
-        app(clients.get(1), 0, 1);
-        app(clients.get(1), 2);
-        app(clients.get(2), 3, 0);
+        token(clients.get(0), 0);
+        token(clients.get(0), 1, 2);
+        token(clients.get(0), 0, 3);
+        token(clients.get(1), 0, 1);
+        token(clients.get(1), 2);
+        token(clients.get(2), 3, 0);
         Integration disabled = tenants.integration(clients.get(2), enterprises.get(1));
         ApiResponse disable = api.admin(Admin.INTEGRATIONS_DISABLE, Map.of("IntegrationIds", List.of(disabled.id().toString())));
         assertThat(disable).isOk();
-        apps.add(new App("A6(C2:E1, disabled)", disabled, true));
+        tokens.add(new Token("A6(C2:E1, disabled)", disabled, true));
     }
 
-    private void app(Client client, int... enterpriseIndexes) {
+    private void token(Client client, int... enterpriseIndexes) {
         UUID[] scope = new UUID[enterpriseIndexes.length];
-        StringBuilder name = new StringBuilder("A" + apps.size() + "(" + names.get(client.id()) + ":");
+        StringBuilder name = new StringBuilder("A" + tokens.size() + "(" + names.get(client.id()) + ":");
         for (int i = 0; i < scope.length; i++) {
             scope[i] = enterprises.get(enterpriseIndexes[i]);
             name.append(i == 0 ? "" : "+").append(names.get(scope[i]));
         }
-        apps.add(new App(name.append(")").toString(), tenants.integration(client, scope), false));
+        tokens.add(new Token(name.append(")").toString(), tenants.integration(client, scope), false));
+    }
+
+    static List<Operation> tenantOperations() {
+        return Operations.touchingTenantData();
+    }
+
+    /**
+     * Every operation on tenant data, its example sent with our credentials about another tenant's
+     * enterprises, threads, messages and cursors, and about our enterprises but their threads,
+     * messages and cursors: answered exactly as about Ids that exist nowhere, and nothing of theirs
+     * changes (their staff see all of their enterprises' threads and messages).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantOperations")
+    void anotherTenantsIdsAreAnsweredAsUnknownOnesAndChangeNothingOfTheirs(Operation operation) {
+        World ours = World.provision(tenants);
+        World theirs = World.provision(tenants);
+        World nowhere = World.unknown();
+        String before = seenByTheirStaff(theirs);
+
+        assertAnsweredAlike(operation, ours, theirs, nowhere);
+        assertAnsweredAlike(operation, ours, ours.withThreadsAndMessagesOf(theirs), ours.withThreadsAndMessagesOf(nowhere));
+
+        assertThat(seenByTheirStaff(theirs)).isEqualTo(before);
+    }
+
+    /** The example about {@code foreign} and about {@code unknown}, both sent as {@code caller}, get the same answer. */
+    private void assertAnsweredAlike(Operation operation, World caller, World foreign, World unknown) {
+        ApiResponse aboutForeign = operation.send(api, caller, operation.body(foreign, caller));
+        ApiResponse aboutUnknown = operation.send(api, caller, operation.body(unknown, caller));
+
+        assertThat(aboutForeign).hasStatus(aboutUnknown.status()).hasRequestId();
+        assertThat(comparable(aboutForeign, foreign)).isEqualTo(comparable(aboutUnknown, unknown));
+    }
+
+    /**
+     * The answer without its RequestId; the world's Ids in it replaced by their place in
+     * {@link World#dataIds}, then any other Id (of something just added) and every time by a mark.
+     */
+    private static String comparable(ApiResponse response, World world) {
+        JsonNode json = response.json();
+        if (json.isObject()) {
+            ((ObjectNode) json).remove("RequestId");
+        }
+        String text = json.toString();
+        List<String> ids = world.dataIds();
+        for (int i = 0; i < ids.size(); i++) {
+            text = text.replace(ids.get(i), "<id " + i + ">");
+        }
+        return text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<new id>")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z", "<time>");
+    }
+
+    /** Every thread of the world's two enterprises and every message of its threads, as their staff see them. */
+    private String seenByTheirStaff(World world) {
+        StringBuilder seen = new StringBuilder();
+        for (String staffToken : List.of(world.staffToken(), tenants.staffToken(world.otherEnterpriseId()))) {
+            ApiResponse inbox = tenants.staff(staffToken, Staff.MESSAGE_THREADS_GET_ALL, Map.of("Limitation", Map.of("Count", 100)));
+            assertThat(inbox).isOk();
+            seen.append(inbox.body()).append('\n');
+        }
+        ApiResponse messages = tenants.staff(world.staffToken(), Staff.MESSAGES_GET_ALL,
+                Map.of("MessageThreadIds", world.threadIds(), "Limitation", Map.of("Count", 100)));
+        assertThat(messages).isOk();
+        return seen.append(messages.body()).toString();
     }
 
     @Test
@@ -166,14 +233,14 @@ class IsolationPropertyTest extends OnBothEngines {
 
     private void randomStep() {
         if (random.chance(0.65)) {
-            App app = random.chance(0.05) ? apps.getLast() : apps.get(random.nextInt(apps.size() - 1));
+            Token token = random.chance(0.05) ? tokens.getLast() : tokens.get(random.nextInt(tokens.size() - 1));
             switch (random.nextInt(11)) {
-                case 0, 1, 2 -> appAddsThread(app);
-                case 3, 4, 5 -> appAddsMessages(app);
-                case 6, 7 -> appListsThreadsByIds(app);
-                case 8 -> appListsThreadsByTime(app);
-                case 9 -> appListsMessages(app);
-                default -> appPagesFromACursor(app);
+                case 0, 1, 2 -> tokenAddsThread(token);
+                case 3, 4, 5 -> tokenAddsMessages(token);
+                case 6, 7 -> tokenListsThreadsByIds(token);
+                case 8 -> tokenListsThreadsByTime(token);
+                case 9 -> tokenListsMessages(token);
+                default -> tokenPagesFromACursor(token);
             }
         } else {
             UUID enterprise = random.pick(enterprises);
@@ -189,34 +256,34 @@ class IsolationPropertyTest extends OnBothEngines {
 
     // ----- Connector API
 
-    private void appAddsThread(App app) {
+    private void tokenAddsThread(Token token) {
         UUID target;
         Object[] extra;
         int choice = random.nextInt(4);
         if (choice == 0) {
-            target = app.integration().enterpriseId();
+            target = token.integration().enterpriseId();
             extra = new Object[0];
         } else {
-            target = choice == 3 ? foreignEnterprise(app) : random.pick(app.scope());
+            target = choice == 3 ? foreignEnterprise(token) : random.pick(token.scope());
             extra = new Object[] {"EnterpriseId", target.toString()};
         }
         String subject = "Subject of step " + step;
-        current = app.name() + " messageThreads/add " + (extra.length == 0 ? "without EnterpriseId" : "EnterpriseId=" + name(target));
+        current = token.name() + " messageThreads/add " + (extra.length == 0 ? "without EnterpriseId" : "EnterpriseId=" + name(target));
         List<Object> body = new ArrayList<>(List.of("OriginalSender", "Guest " + step, "Subject", subject));
         body.addAll(List.of(extra));
-        ApiResponse response = connector(app, Connector.MESSAGE_THREADS_ADD, body.toArray());
+        ApiResponse response = connector(token, Connector.MESSAGE_THREADS_ADD, body.toArray());
 
-        if (app.disabled()) {
+        if (token.disabled()) {
             assertThat(response).hasStatus(401).hasRequestId();
-        } else if (app.scope().contains(target)) {
+        } else if (token.scope().contains(target)) {
             assertThat(response).hasStatus(200).hasRequestId();
             JsonNode added = response.json().path("MessageThreads").get(0);
             UUID id = UUID.fromString(added.path("Id").asText());
-            ThreadState thread = new ThreadState(id, app.clientId(), target, subject);
+            ThreadState thread = new ThreadState(id, token.clientId(), target, subject);
             threads.put(id, thread);
             names.put(id, "T" + threads.size());
             current += " -> " + name(id);
-            assertThreadView(added, app::sees, false);
+            assertThreadView(added, token::sees, false);
             // It landed in that enterprise: its staff find it there, owned by this client.
             ApiResponse inStaffInbox = staff(target, Staff.MESSAGE_THREADS_GET_ALL,
                     Map.of("MessageThreadIds", List.of(id.toString()), "Limitation", Map.of("Count", 10)));
@@ -226,26 +293,26 @@ class IsolationPropertyTest extends OnBothEngines {
         } else {
             assertThat(response).isBadRequest().hasMessageContaining("EnterpriseId");
         }
-        storeMatchesModel(withKnown(target, app.scope()));
+        storeMatchesModel(withKnown(target, token.scope()));
     }
 
-    private void appAddsMessages(App app) {
-        List<UUID> targets = threadIds(app::sees, 1 + random.nextInt(3));
-        current = app.name() + " messages/add into " + names(targets);
+    private void tokenAddsMessages(Token token) {
+        List<UUID> targets = threadIds(token::sees, 1 + random.nextInt(3));
+        current = token.name() + " messages/add into " + names(targets);
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             items.add(Map.of("MessageThreadId", targets.get(i).toString(), "Text", "Text " + step + "." + i,
                     "Identifier", "item-" + i));
         }
-        ApiResponse response = connector(app, Connector.MESSAGES_ADD, "Messages", items);
-        int firstForeign = firstIndexNot(targets, app::sees);
+        ApiResponse response = connector(token, Connector.MESSAGES_ADD, "Messages", items);
+        int firstForeign = firstIndexNot(targets, token::sees);
 
-        if (app.disabled()) {
+        if (token.disabled()) {
             assertThat(response).hasStatus(401).hasRequestId();
         } else if (firstForeign < 0) {
             assertThat(response).hasStatus(200).hasRequestId();
             recordAddedMessages(response, targets, "Application");
-            targets.forEach(id -> threads.get(id).resolved = false); // a message from the app reopens (D11)
+            targets.forEach(id -> threads.get(id).resolved = false); // a message from the token reopens (D11)
             return;
         } else {
             assertThat(response).isBadRequest().hasMessageContaining("Messages[" + firstForeign + "].MessageThreadId");
@@ -253,32 +320,32 @@ class IsolationPropertyTest extends OnBothEngines {
         storeMatchesModel(enterprisesOf(targets));
     }
 
-    private void appListsThreadsByIds(App app) {
-        List<UUID> wanted = threadIds(app::sees, 1 + random.nextInt(6));
+    private void tokenListsThreadsByIds(Token token) {
+        List<UUID> wanted = threadIds(token::sees, 1 + random.nextInt(6));
         List<Object> body = new ArrayList<>(List.of("MessageThreadIds", strings(wanted), "Limitation", Map.of("Count", 1000)));
         Optional<List<UUID>> narrowed = Optional.empty();
         int foreignAt = -1;
         if (random.chance(0.4)) {
-            List<UUID> enterpriseIds = new ArrayList<>(someOf(app.scope()));
+            List<UUID> enterpriseIds = new ArrayList<>(someOf(token.scope()));
             if (random.chance(0.25)) {
                 foreignAt = random.nextInt(enterpriseIds.size() + 1);
-                enterpriseIds.add(foreignAt, foreignEnterprise(app));
+                enterpriseIds.add(foreignAt, foreignEnterprise(token));
             }
             narrowed = Optional.of(enterpriseIds);
             body.addAll(List.of("EnterpriseIds", strings(enterpriseIds)));
         }
-        current = app.name() + " messageThreads/getAll MessageThreadIds=" + names(wanted)
+        current = token.name() + " messageThreads/getAll MessageThreadIds=" + names(wanted)
                 + narrowed.map(ids -> " EnterpriseIds=" + names(ids)).orElse("");
-        ApiResponse response = connector(app, Connector.MESSAGE_THREADS_GET_ALL, body.toArray());
+        ApiResponse response = connector(token, Connector.MESSAGE_THREADS_GET_ALL, body.toArray());
 
-        if (app.disabled()) {
+        if (token.disabled()) {
             assertThat(response).hasStatus(401).hasRequestId();
         } else if (foreignAt >= 0) {
             assertThat(response).isBadRequest().hasMessageContaining("EnterpriseIds[" + foreignAt + "]");
         } else {
             assertThat(response).hasStatus(200).hasRequestId();
             Optional<List<UUID>> inEnterprises = narrowed;
-            Predicate<ThreadState> visible = thread -> app.sees(thread)
+            Predicate<ThreadState> visible = thread -> token.sees(thread)
                     && inEnterprises.map(ids -> ids.contains(thread.enterpriseId)).orElse(true);
             JsonNode page = response.json().path("MessageThreads");
             page.forEach(item -> assertThreadView(item, visible, false));
@@ -287,65 +354,65 @@ class IsolationPropertyTest extends OnBothEngines {
         }
     }
 
-    private void appListsThreadsByTime(App app) {
+    private void tokenListsThreadsByTime(Token token) {
         String field = random.pick("CreatedUtc", "UpdatedUtc");
         int count = random.pick(3, 10, 1000);
-        List<UUID> enterpriseIds = random.chance(0.3) ? someOf(app.scope()) : app.scope();
-        current = app.name() + " messageThreads/getAll by " + field + " in " + names(enterpriseIds) + ", pages of " + count;
-        Predicate<ThreadState> visible = thread -> app.sees(thread) && enterpriseIds.contains(thread.enterpriseId);
-        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> connector(app, Connector.MESSAGE_THREADS_GET_ALL,
+        List<UUID> enterpriseIds = random.chance(0.3) ? someOf(token.scope()) : token.scope();
+        current = token.name() + " messageThreads/getAll by " + field + " in " + names(enterpriseIds) + ", pages of " + count;
+        Predicate<ThreadState> visible = thread -> token.sees(thread) && enterpriseIds.contains(thread.enterpriseId);
+        List<JsonNode> all = pageAll("MessageThreads", count, cursor -> connector(token, Connector.MESSAGE_THREADS_GET_ALL,
                 field, interval(since, 1), "EnterpriseIds", strings(enterpriseIds), "Limitation", limitation(count, cursor)),
-                app.disabled());
-        if (!app.disabled()) {
+                token.disabled());
+        if (!token.disabled()) {
             all.forEach(item -> assertThreadView(item, visible, false));
-            assertThat(ids(all)).as("every thread %s may see, once", app.name())
+            assertThat(ids(all)).as("every thread %s may see, once", token.name())
                     .containsExactlyInAnyOrderElementsOf(matching(visible));
         }
     }
 
-    private void appListsMessages(App app) {
-        List<UUID> wanted = threadIds(app::sees, 1 + random.nextInt(4));
+    private void tokenListsMessages(Token token) {
+        List<UUID> wanted = threadIds(token::sees, 1 + random.nextInt(4));
         int count = random.pick(2, 1000);
         boolean byTime = random.chance(0.5);
-        current = app.name() + " messages/getAll MessageThreadIds=" + names(wanted) + (byTime ? " by CreatedUtc" : "")
+        current = token.name() + " messages/getAll MessageThreadIds=" + names(wanted) + (byTime ? " by CreatedUtc" : "")
                 + ", pages of " + count;
         List<JsonNode> all = pageAll("Messages", count, cursor -> {
             List<Object> body = new ArrayList<>(List.of("MessageThreadIds", strings(wanted), "Limitation", limitation(count, cursor)));
             if (byTime) {
                 body.addAll(List.of("CreatedUtc", interval(since, 1)));
             }
-            return connector(app, Connector.MESSAGES_GET_ALL, body.toArray());
-        }, app.disabled());
-        if (!app.disabled()) {
-            all.forEach(item -> assertMessageView(item, app::sees));
+            return connector(token, Connector.MESSAGES_GET_ALL, body.toArray());
+        }, token.disabled());
+        if (!token.disabled()) {
+            all.forEach(item -> assertMessageView(item, token::sees));
             assertThat(ids(all)).as("messages of %s", names(wanted))
-                    .containsExactlyInAnyOrderElementsOf(messagesOf(known(wanted, app::sees)));
+                    .containsExactlyInAnyOrderElementsOf(messagesOf(known(wanted, token::sees)));
         }
     }
 
     /** A cursor is taken only from an item the caller sees (D5); anything else is the same 400. */
-    private void appPagesFromACursor(App app) {
+    private void tokenPagesFromACursor(Token token) {
         boolean ofThread = random.chance(0.5);
         boolean own = random.chance(0.3);
-        Predicate<ThreadState> mine = app::sees;
+        Predicate<ThreadState> mine = token::sees;
         Predicate<ThreadState> from = own ? mine : mine.negate();
         UUID cursor = ofThread ? cursorThread(from) : cursorMessage(from);
-        current = app.name() + (ofThread ? " messageThreads/getAll" : " messages/getAll") + " with "
+        current = token.name() + (ofThread ? " messageThreads/getAll" : " messages/getAll") + " with "
                 + (own ? "its own" : "a foreign") + " cursor " + name(cursor);
         ApiResponse response = ofThread
-                ? connector(app, Connector.MESSAGE_THREADS_GET_ALL, "CreatedUtc", interval(since, 1),
+                ? connector(token, Connector.MESSAGE_THREADS_GET_ALL, "CreatedUtc", interval(since, 1),
                         "Limitation", limitation(1000, cursor))
-                : connector(app, Connector.MESSAGES_GET_ALL, "MessageThreadIds", strings(threadIds(app::sees, 2)),
+                : connector(token, Connector.MESSAGES_GET_ALL, "MessageThreadIds", strings(threadIds(token::sees, 2)),
                         "Limitation", limitation(1000, cursor));
-        if (app.disabled()) {
+        if (token.disabled()) {
             assertThat(response).hasStatus(401).hasRequestId();
-        } else if (own && isKnownAndVisible(cursor, ofThread, app::sees)) {
+        } else if (own && isKnownAndVisible(cursor, ofThread, token::sees)) {
             assertThat(response).hasStatus(200).hasRequestId();
             response.json().path(ofThread ? "MessageThreads" : "Messages").forEach(item -> {
                 if (ofThread) {
-                    assertThreadView(item, app::sees, false);
+                    assertThreadView(item, token::sees, false);
                 } else {
-                    assertMessageView(item, app::sees);
+                    assertMessageView(item, token::sees);
                 }
             });
         } else {
@@ -467,21 +534,21 @@ class IsolationPropertyTest extends OnBothEngines {
 
     /** At the end: every token lists exactly its own threads and their messages, whatever Ids it asks for. */
     private void everyTokenSeesExactlyItsOwn() {
-        for (App app : apps) {
-            List<JsonNode> listed = pageAll("MessageThreads", 1000, cursor -> connector(app, Connector.MESSAGE_THREADS_GET_ALL,
-                    "CreatedUtc", interval(since, 1), "Limitation", limitation(1000, cursor)), app.disabled());
-            if (app.disabled()) {
+        for (Token token : tokens) {
+            List<JsonNode> listed = pageAll("MessageThreads", 1000, cursor -> connector(token, Connector.MESSAGE_THREADS_GET_ALL,
+                    "CreatedUtc", interval(since, 1), "Limitation", limitation(1000, cursor)), token.disabled());
+            if (token.disabled()) {
                 continue;
             }
-            assertThat(ids(listed)).as("threads of %s", app.name()).containsExactlyInAnyOrderElementsOf(matching(app::sees));
+            assertThat(ids(listed)).as("threads of %s", token.name()).containsExactlyInAnyOrderElementsOf(matching(token::sees));
             List<JsonNode> messages = new ArrayList<>();
             for (List<UUID> chunk : chunks(new ArrayList<>(threads.keySet()))) {
-                messages.addAll(pageAll("Messages", 1000, cursor -> connector(app, Connector.MESSAGES_GET_ALL,
+                messages.addAll(pageAll("Messages", 1000, cursor -> connector(token, Connector.MESSAGES_GET_ALL,
                         "MessageThreadIds", strings(chunk), "Limitation", limitation(1000, cursor)), false));
             }
-            messages.forEach(item -> assertMessageView(item, app::sees));
-            assertThat(ids(messages)).as("messages of %s", app.name())
-                    .containsExactlyInAnyOrderElementsOf(messagesOf(matching(app::sees)));
+            messages.forEach(item -> assertMessageView(item, token::sees));
+            assertThat(ids(messages)).as("messages of %s", token.name())
+                    .containsExactlyInAnyOrderElementsOf(messagesOf(matching(token::sees)));
         }
     }
 
@@ -584,8 +651,8 @@ class IsolationPropertyTest extends OnBothEngines {
     }
 
     /** An enterprise outside the token's scope: another tenant of this test, or one that does not exist. */
-    private UUID foreignEnterprise(App app) {
-        List<UUID> outside = enterprises.stream().filter(id -> !app.scope().contains(id)).toList();
+    private UUID foreignEnterprise(Token token) {
+        List<UUID> outside = enterprises.stream().filter(id -> !token.scope().contains(id)).toList();
         return outside.isEmpty() || random.chance(0.2) ? random.uuid() : random.pick(outside);
     }
 
@@ -598,8 +665,8 @@ class IsolationPropertyTest extends OnBothEngines {
 
     // ----- small helpers
 
-    private ApiResponse connector(App app, String path, Object... namesAndValues) {
-        return api.post(path, app.integration().body(namesAndValues));
+    private ApiResponse connector(Token token, String path, Object... namesAndValues) {
+        return api.post(path, token.integration().body(namesAndValues));
     }
 
     private ApiResponse staff(UUID enterprise, String path, Map<String, Object> body) {

@@ -206,6 +206,28 @@ public final class Operations {
                     spareStaff.json().path("Id").asText(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
 
+        /** A world of Ids that exist nowhere: what an answer about nobody's data looks like. */
+        public static World unknown() {
+            Tenants.Client nobody = new Tenants.Client(UUID.randomUUID(), "unknown-" + UUID.randomUUID());
+            Integration integration = new Integration(UUID.randomUUID(), nobody, "unknown-" + UUID.randomUUID(),
+                    List.of(UUID.randomUUID(), UUID.randomUUID()));
+            return new World(integration, "unknown-" + UUID.randomUUID(), UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    UUID.randomUUID(), UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        }
+
+        /** This world's enterprises and tokens with {@code other}'s threads and messages. */
+        public World withThreadsAndMessagesOf(World other) {
+            return new World(integration, staffToken, other.threadId, other.newerThreadId, other.messageId,
+                    other.newerMessageId, spareIntegrationId, spareStaffTokenId, createdAt);
+        }
+
+        /** The Ids of this world's data, in a fixed order: enterprises, threads, messages. */
+        public List<String> dataIds() {
+            return List.of(enterpriseId().toString(), otherEnterpriseId().toString(), threadId, newerThreadId,
+                    messageId, newerMessageId);
+        }
+
         /** The same data seen through tokens of their own: another AccessToken of the client, another staff token. */
         public World withFreshTokens(Tenants tenants) {
             return new World(tenants.integration(integration.client(), integration.enterpriseIds().toArray(UUID[]::new)),
