@@ -6,6 +6,7 @@ import static concierge.http.Bodies.refusal;
 import static concierge.http.Bodies.uuids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.EnterpriseId;
 import concierge.messaging.Limitation;
 import concierge.messaging.TimeInterval;
 import java.time.Instant;
@@ -55,20 +56,22 @@ class RequestFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10", "'x'", "[]", "true"})
+    @ValueSource(strings = {"10", "'x'", "'10'", "[]", "[{'Count': 10}]", "true"})
     void limitationMustBeAnObject(String limitation) {
         assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': " + limitation + "}"))))
                 .isEqualTo("Invalid Limitation: must be an object.");
     }
 
-    @Test
-    void limitationCountIsRequired() {
-        assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': {}}"))))
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{'Count': null}", "{'Cursor': '" + ENTERPRISE_ID + "'}"})
+    void limitationCountIsRequired(String limitation) {
+        assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': " + limitation + "}"))))
                 .isEqualTo("Invalid Limitation.Count: the property is required.");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'10'", "10.5", "1e1", "true", "[10]", "{}", "2147483648"})
+    @ValueSource(strings = {"'10'", "10.5", "10.0", "1e1", "1e20", "1e400", "true", "[10]", "{}", "2147483648",
+            "10000000000", "99999999999999999999999999"})
     void limitationCountMustBeAWholeNumber(String count) {
         assertThat(refusal(() -> RequestFields.limitation(json("{'Limitation': {'Count': " + count + "}}"))))
                 .isEqualTo("Invalid Limitation.Count: must be a whole number.");
@@ -101,7 +104,10 @@ class RequestFieldsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{'EndUtc': '2022-03-04T00:00:00Z'}   | Invalid UpdatedUtc.StartUtc: the property is required.",
-            "{'StartUtc': '2022-03-03T00:00:00Z'} | Invalid UpdatedUtc.EndUtc: the property is required."})
+            "{'StartUtc': '2022-03-03T00:00:00Z'} | Invalid UpdatedUtc.EndUtc: the property is required.",
+            "{'EndUtc': '2022-03-04T00:00:00Z', 'StartUtc': null} | Invalid UpdatedUtc.StartUtc: the property is required.",
+            "{'StartUtc': '2022-03-03T00:00:00Z', 'EndUtc': null} | Invalid UpdatedUtc.EndUtc: the property is required.",
+            "{}                                   | Invalid UpdatedUtc.StartUtc: the property is required."})
     void bothBoundsOfAPresentIntervalAreRequired(String interval, String message) {
         assertThat(refusal(() -> RequestFields.interval(json("{'UpdatedUtc': " + interval + "}"), "UpdatedUtc")))
                 .isEqualTo(message);
@@ -115,7 +121,9 @@ class RequestFieldsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"'2022-03-03'", "'2022-03-03T00:00:00'", "'2022-03-03 00:00:00Z'", "'2022-13-01T00:00:00Z'",
-            "'2022-03-03T00:00:00.Z'", "'2022-03-03T00:00:00+01:00:30'", "1646265600", "''"})
+            "'2022-02-30T00:00:00Z'", "'2022-03-03T25:00:00Z'", "'2022-03-03T00:00:00.0000000000Z'",
+            "'+10000-01-01T00:00:00Z'", "'2022-03-03T00:00:00.Z'", "'2022-03-03T00:00:00+01:00:30'",
+            "'2022-03-03T00:00:00+0100'", "'yesterday'", "'1646265600'", "1646265600", "''", "' '"})
     void anIntervalBoundMustBeAnIsoDateTimeWithAnOffset(String startUtc) {
         assertThat(refusal(() -> RequestFields.interval(
                 json("{'CreatedUtc': {'StartUtc': " + startUtc + ", 'EndUtc': '2022-03-04T00:00:00Z'}}"), "CreatedUtc")))
@@ -128,6 +136,29 @@ class RequestFieldsTest {
                 json("{'CreatedUtc': {'StartUtc': '2022-03-03T00:00:00Z', 'EndUtc': '9999-12-31T23:59:59-01:00'}}"),
                 "CreatedUtc")))
                 .isEqualTo("Invalid CreatedUtc.EndUtc: must be between years 0001 and 9999.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2022-03-07T17:09:45+01:00", "2022-03-07T11:39:45-04:30", "2022-03-07T16:09:45+00:00",
+            "2022-03-08T01:09:45+09:00", "2022-03-07T17:09:45+01", "2022-03-07T11:09:45-05", "2022-03-07t16:09:45z",
+            "2022-03-07T16:09:45.0Z", "2022-03-07T16:09:45.000Z", "2022-03-07T16:09:45.000000Z",
+            "2022-03-07T16:09:45.0000000Z", "2022-03-07T16:09:45.000000000Z", "2022-03-07T17:09:45.000+01:00"})
+    void anIntervalBoundInAnyOffsetLetterCaseOrPrecisionIsTheSameInstant(String sameInstant) {
+        Instant instant = Instant.parse("2022-03-07T16:09:45Z");
+
+        assertThat(interval(sameInstant, sameInstant)).isEqualTo(new TimeInterval(instant, instant));
+    }
+
+    @Test
+    void anIntervalBoundWithoutSecondsIsTheStartOfItsMinute() {
+        assertThat(interval("2022-03-07T16:09Z", "2022-03-07T16:10Z")).isEqualTo(new TimeInterval(
+                Instant.parse("2022-03-07T16:09:00Z"), Instant.parse("2022-03-07T16:10:00Z")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0001-01-01T00:00:00Z, 0001-03-01T00:00:00Z", "9999-10-01T00:00:00Z, 9999-12-31T23:59:59Z"})
+    void intervalBoundsAtTheEdgesOfTheCalendarAreAccepted(String start, String end) {
+        assertThat(interval(start, end)).isEqualTo(new TimeInterval(Instant.parse(start), Instant.parse(end)));
     }
 
     @ParameterizedTest
@@ -158,7 +189,9 @@ class RequestFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'nope'", "null", "1", "{}", "'" + ENTERPRISE_ID + "x'"})
+    @ValueSource(strings = {"'nope'", "null", "1", "{}", "'" + ENTERPRISE_ID + "x'", "''",
+            "'3fa85f6457174562b3fc2c963f66afa6'", "'3fa85f64-5717-4562-b3fc-2c963f66afa'",
+            "'{3fa85f64-5717-4562-b3fc-2c963f66afa6}'", "'3fa85f64-5717-4562-b3fc-2c963f66afg6'", "'1-1-1-1-1'"})
     void anEnterpriseIdThatIsNoUuidIsNamedByItsIndex(String id) {
         assertThat(refusal(() -> RequestFields.enterpriseIds(
                 json("{'EnterpriseIds': ['" + ENTERPRISE_ID + "', " + id + "]}"))))
@@ -182,5 +215,24 @@ class RequestFieldsTest {
     void idsAreDecodedInRequestOrder() {
         assertThat(RequestFields.optionalIds(json("{'MessageThreadIds': " + uuids(3) + "}"), "MessageThreadIds"))
                 .contains(List.of(new UUID(0, 0), new UUID(0, 1), new UUID(0, 2)));
+    }
+
+    @Test
+    void idsAreAcceptedInUpperCase() {
+        String upperCase = ENTERPRISE_ID.toUpperCase();
+        UUID id = UUID.fromString(ENTERPRISE_ID);
+
+        assertThat(RequestFields.enterpriseIds(json("{'EnterpriseIds': ['" + upperCase + "']}")))
+                .contains(List.of(new EnterpriseId(id)));
+        assertThat(RequestFields.optionalIds(json("{'MessageThreadIds': ['" + upperCase + "']}"), "MessageThreadIds"))
+                .contains(List.of(id));
+        assertThat(RequestFields.limitation(json("{'Limitation': {'Count': 1, 'Cursor': '" + upperCase + "'}}"))
+                .cursor()).contains(id);
+    }
+
+    /** A CreatedUtc interval of the two bounds given. */
+    private static TimeInterval interval(String startUtc, String endUtc) {
+        String interval = "{'StartUtc': '" + startUtc + "', 'EndUtc': '" + endUtc + "'}";
+        return RequestFields.interval(json("{'CreatedUtc': " + interval + "}"), "CreatedUtc").orElseThrow();
     }
 }

@@ -68,7 +68,8 @@ class AdminRequestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:8080/hook", "https://example.com", "HTTPS://EXAMPLE.COM/x?y=1",
-            "http://127.0.0.1/hook", "http://[::1]:9000/"})
+            "http://127.0.0.1/hook", "http://[::1]:9000/", "http://127.0.0.1:9000/webhook", "http://localhost/hook",
+            "http://[::1]:8081/x", "https://hooks.example.com/mews?key=1", "HTTPS://EXAMPLE.COM/"})
     void anyAbsoluteHttpOrHttpsUrlIsAWebhookUrl(String url) {
         assertThat(AdminApi.AddClientsRequest.from(json("{'Clients': [{'Name': 'A', 'WebhookUrl': '" + url + "'}]}"))
                 .clients().getFirst().webhookUrl()).hasValue(url);
@@ -76,7 +77,8 @@ class AdminRequestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://example.com/", "/hook", "example.com/hook", "http://", "http:/hook", "mailto:a@b.c",
-            "http://exa mple.com/", "https//example.com"})
+            "http://exa mple.com/", "https//example.com", "ftp://x", "not a url", "/relative/path",
+            "mailto:hotel@example.com"})
     void otherUrlsAreRefused(String url) {
         assertThat(refusal(() -> AdminApi.AddClientsRequest.from(
                 json("{'Clients': [{'Name': 'A', 'WebhookUrl': '" + url + "'}]}"))))

@@ -10,6 +10,7 @@ import static concierge.http.Bodies.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.http.Bodies;
+import concierge.http.RawBody;
 import concierge.http.JsonFields;
 import concierge.http.RequestFields;
 import concierge.ids.EnterpriseId;
@@ -23,7 +24,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Connector API's request bodies (spec D9, D12, D15, D18), decoded without a server. */
@@ -52,6 +55,20 @@ class ConnectorRequestsTest {
                 .isEqualTo("Invalid " + name + ": the property is required.");
     }
 
+    static Stream<Arguments> credentialsNullBlankOrNotAString() {
+        return Stream.of("ClientToken", "AccessToken", "Client").flatMap(name ->
+                Stream.of("null", "''", "'   '", "42", "true", "['a']", "{'Value': 'a'}")
+                        .map(value -> Arguments.of(name, value)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("credentialsNullBlankOrNotAString")
+    void aCredentialThatIsNullBlankOrNotAStringIsRefusedNamingIt(String name, String value) {
+        assertThat(refusal(() -> ConnectorApi.Credentials.from(
+                RawBody.of("ClientToken", "'C'", "AccessToken", "'A'", "Client", "'c'").with(name, value).fields())))
+                .startsWith("Invalid " + name + ":");
+    }
+
     @Test
     void theClientTokenIsNamedBeforeTheAccessTokenAndTheClient() {
         assertThat(refusal(() -> ConnectorApi.Credentials.from(json("{}"))))
@@ -73,6 +90,13 @@ class ConnectorRequestsTest {
                 .isEqualTo("Invalid Client: must be at most 255 characters long.");
     }
 
+    @Test
+    void aClientNameOfTheLimitIsAccepted() {
+        assertThat(ConnectorApi.Credentials.from(json("{'ClientToken': 'C', 'AccessToken': 'A',"
+                + " 'Client': '" + text(RequestFields.MAX_SHORT_TEXT) + "'}")))
+                .isEqualTo(new ConnectorApi.Credentials("C", "A"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "'LanguageCode': 'en' | Invalid CultureCode: LanguageCode and CultureCode must be sent together.",
@@ -86,6 +110,12 @@ class ConnectorRequestsTest {
     void languageCodeAndCultureCodeTogetherAreAccepted() {
         assertThat(ConnectorApi.Credentials.from(json("{" + CREDENTIALS + ", 'LanguageCode': 'en-US',"
                 + " 'CultureCode': 'en-US'}"))).isEqualTo(new ConnectorApi.Credentials("C", "A"));
+    }
+
+    @Test
+    void languageCodeAndCultureCodeBothNullCountAsAbsent() {
+        assertThat(ConnectorApi.Credentials.from(json("{" + CREDENTIALS + ", 'LanguageCode': null,"
+                + " 'CultureCode': null}"))).isEqualTo(new ConnectorApi.Credentials("C", "A"));
     }
 
     @Test
@@ -105,6 +135,17 @@ class ConnectorRequestsTest {
                 new ThreadFilter(Optional.of(List.of(new MessageThreadId(UUID.fromString(THREAD_ID)))),
                         Optional.empty(), Optional.empty(), Optional.empty()),
                 new Limitation(10, Optional.empty())));
+    }
+
+    /** The use case then refuses a listing with no thread or time filter (MessageThreadsGetAllRequestTest). */
+    @Test
+    void getAllThreadsCountsNullFiltersAsAbsent() {
+        ConnectorApi.GetAllMessageThreadsRequest request = ConnectorApi.GetAllMessageThreadsRequest.from(json(
+                "{'EnterpriseIds': null, 'MessageThreadIds': null, 'CreatedUtc': null, 'UpdatedUtc': null,"
+                        + " 'Limitation': {'Count': 10}}"));
+
+        assertThat(request.enterpriseIds()).isEmpty();
+        assertThat(request.filter().hasThreadOrTimeFilter()).isFalse();
     }
 
     @Test
