@@ -29,7 +29,7 @@ public final class Provisioning {
 
     public List<Enterprise> addEnterprises(List<String> names) {
         List<Enterprise> enterprises = names.stream()
-                .map(name -> new Enterprise(EnterpriseId.random(), name)).toList();
+                .map(name -> new Enterprise(new EnterpriseId(UUID.randomUUID()), name)).toList();
         store.addEnterprises(enterprises);
         return enterprises;
     }
@@ -38,7 +38,7 @@ public final class Provisioning {
         List<IssuedClient> issued = new ArrayList<>();
         List<ProvisioningStore.StoredClient> stored = new ArrayList<>();
         for (NewClient client : clients) {
-            ClientId id = ClientId.random();
+            ClientId id = new ClientId(UUID.randomUUID());
             String token = Tokens.issue(id);
             issued.add(new IssuedClient(id, client.name(), token, client.webhookUrl()));
             stored.add(new ProvisioningStore.StoredClient(id, client.name(), Tokens.hash(token), client.webhookUrl()));
@@ -65,7 +65,7 @@ public final class Provisioning {
                             "no enterprise has this Id.");
                 }
             }
-            IntegrationId id = IntegrationId.random();
+            IntegrationId id = new IntegrationId(UUID.randomUUID());
             String token = Tokens.issue(id);
             issued.add(new IssuedIntegration(id, integration.clientId(), scope, token));
             stored.add(new ProvisioningStore.StoredIntegration(id, integration.clientId(), Tokens.hash(token), scope));

@@ -126,7 +126,7 @@ public final class DemoData {
     private static void message(MessageRepository messages, String threadId, ClientId client,
                                 EnterpriseId enterprise, Sender sender, String text, String created) {
         Instant at = Instant.parse(created);
-        messages.add(List.of(new Message(MessageId.random(), thread(threadId), client, enterprise, sender,
+        messages.add(List.of(new Message(new MessageId(UUID.randomUUID()), thread(threadId), client, enterprise, sender,
                 text, Optional.empty(), at)), false, at);
     }
 

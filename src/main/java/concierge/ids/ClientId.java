@@ -5,10 +5,6 @@ import java.util.UUID;
 /** The Id of a client application (an integration partner's). */
 public record ClientId(UUID value) implements Identifier {
 
-    public static ClientId random() {
-        return new ClientId(UUID.randomUUID());
-    }
-
     /** The UUID's text, as the API writes it and errors quote it. */
     @Override
     public String toString() {

@@ -5,10 +5,6 @@ import java.util.UUID;
 /** The Id of an integration: a client's access to some enterprises, one access token. */
 public record IntegrationId(UUID value) implements Identifier {
 
-    public static IntegrationId random() {
-        return new IntegrationId(UUID.randomUUID());
-    }
-
     /** The UUID's text, as the API writes it and errors quote it. */
     @Override
     public String toString() {

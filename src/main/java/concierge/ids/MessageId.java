@@ -5,10 +5,6 @@ import java.util.UUID;
 /** The Id of a message. */
 public record MessageId(UUID value) implements Identifier {
 
-    public static MessageId random() {
-        return new MessageId(UUID.randomUUID());
-    }
-
     /** The UUID's text, as the API writes it and errors quote it. */
     @Override
     public String toString() {

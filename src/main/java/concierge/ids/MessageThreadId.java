@@ -5,10 +5,6 @@ import java.util.UUID;
 /** The Id of a message thread. */
 public record MessageThreadId(UUID value) implements Identifier {
 
-    public static MessageThreadId random() {
-        return new MessageThreadId(UUID.randomUUID());
-    }
-
     /** The UUID's text, as the API writes it and errors quote it. */
     @Override
     public String toString() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.UUID;
 
 /** messageThreads/add: opens a thread on a guest's behalf in one enterprise of the token. */
 public final class AddMessageThread {
@@ -31,7 +32,7 @@ public final class AddMessageThread {
                     "the enterprise " + enterprise + " is not in the scope of the AccessToken.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        MessageThread thread = new MessageThread(MessageThreadId.random(), caller.clientId(), enterprise,
+        MessageThread thread = new MessageThread(new MessageThreadId(UUID.randomUUID()), caller.clientId(), enterprise,
                 caller.integrationId(), originalSender, subject, now, now, false);
         threads.add(thread);
         return thread;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.UUID;
 
 /**
  * messages/add, for the application and for hotel staff: all or nothing. Every item is checked
@@ -53,7 +54,7 @@ public final class AddMessages {
                 throw InvalidRequestException.field("Messages[" + i + "].MessageThreadId",
                         "no message thread " + item.threadId() + " is visible to this caller.");
             }
-            added.add(new Message(MessageId.random(), thread.id(), thread.clientId(), thread.enterpriseId(),
+            added.add(new Message(new MessageId(UUID.randomUUID()), thread.id(), thread.clientId(), thread.enterpriseId(),
                     caller.sender(), item.text(), item.identifier(), now));
         }
         int events = inOneTransaction.run(() -> {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +51,8 @@ class CachedCredentialsTest {
     private final CachedCredentials cache = new CachedCredentials(source, Duration.ofSeconds(5), () -> now);
 
     private static Credentials.IntegrationCredentials integration(boolean enabled) {
-        EnterpriseId enterprise = EnterpriseId.random();
-        return new Credentials.IntegrationCredentials(IntegrationId.random(), ClientId.random(), "client-hash",
+        EnterpriseId enterprise = new EnterpriseId(UUID.randomUUID());
+        return new Credentials.IntegrationCredentials(new IntegrationId(UUID.randomUUID()), new ClientId(UUID.randomUUID()), "client-hash",
                 enabled, enterprise, List.of(enterprise));
     }
 
@@ -182,7 +183,7 @@ class CachedCredentialsTest {
 
     @Test
     void staffTokensAreCachedToo() {
-        EnterpriseId enterprise = EnterpriseId.random();
+        EnterpriseId enterprise = new EnterpriseId(UUID.randomUUID());
         source.staff.put(TOKEN, enterprise);
 
         assertThat(cache.findStaffEnterprise(TOKEN)).contains(enterprise);

@@ -76,7 +76,8 @@ public final class ApiResponseAssert extends AbstractAssert<ApiResponseAssert, A
     /** 400 with the error body, its Message beginning "Invalid " and then the field's JSON path, e.g. {@code Messages[1].Text}. */
     public ApiResponseAssert isBadRequestNaming(String field) {
         isBadRequest();
-        return hasMessageStartingWith("Invalid " + field);
+        // Every such Message is "Invalid <path>: <reason>"; the colon keeps "Limitation" from passing for "Limitation.Count".
+        return hasMessageStartingWith("Invalid " + field + ":");
     }
 
     public ApiResponseAssert isUnauthorized() {

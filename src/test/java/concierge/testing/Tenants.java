@@ -112,7 +112,7 @@ public final class Tenants {
 
     /** Stores a thread with chosen timestamps straight into the database (insertion order = call order). */
     public MessageThread seedThread(Integration integration, UUID enterpriseId, Instant created, Instant updated) {
-        MessageThread thread = new MessageThread(MessageThreadId.random(), new ClientId(integration.client().id()),
+        MessageThread thread = new MessageThread(new MessageThreadId(UUID.randomUUID()), new ClientId(integration.client().id()),
                 new EnterpriseId(enterpriseId), new IntegrationId(integration.id()), "Seeded Guest", "Seeded subject",
                 created, updated, false);
         new JdbiMessageThreadRepository(app.database().jdbi()).add(thread);
@@ -180,7 +180,7 @@ public final class Tenants {
     }
 
     private static Message seeded(Integration integration, UUID enterpriseId, UUID threadId, Instant created) {
-        return new Message(MessageId.random(), new MessageThreadId(threadId), new ClientId(integration.client().id()),
+        return new Message(new MessageId(UUID.randomUUID()), new MessageThreadId(threadId), new ClientId(integration.client().id()),
                 new EnterpriseId(enterpriseId), Sender.APPLICATION, "Seeded message", Optional.empty(), created);
     }
 

@@ -96,8 +96,8 @@ class WebhookDispatcherTest {
         private final List<UUID> delivered = new ArrayList<>();
 
         synchronized WebhookBatch add(String url) {
-            WebhookBatch batch = new WebhookBatch(UUID.randomUUID(), ClientId.random(), EnterpriseId.random(),
-                    IntegrationId.random(), Optional.of(url), List.of(MessageId.random()), 0, Instant.now());
+            WebhookBatch batch = new WebhookBatch(UUID.randomUUID(), new ClientId(UUID.randomUUID()), new EnterpriseId(UUID.randomUUID()),
+                    new IntegrationId(UUID.randomUUID()), Optional.of(url), List.of(new MessageId(UUID.randomUUID())), 0, Instant.now());
             pending.put(batch.id(), batch);
             dueAt.put(batch.id(), Instant.now());
             return batch;
