@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 10 §11: one integrations/add may name more enterprises (up to 1000 integrations of up to
  * 1000 each) than PostgreSQL takes bind parameters in one statement (65,535); checking that they
  * exist used to be one statement with all of them, and a 500.
  */
+@Tag("slow")
 class ManyEnterprisesTest extends OnBothEngines {
 
     private static final int INTEGRATIONS = 66;

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What every operation does alike (README "Errors", spec D12, D13): its example request is answered
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * method but POST a 404 and a body over the limit a 413, each in the error format with its RequestId.
  * The operations are {@link Operations#ALL}, which must be exactly the server's own.
  */
+@Tag("slow")
 class EveryOperationTest extends OnBothEngines {
 
     /** The smallest body limit there is (CONCIERGE_MAX_BODY_BYTES): every example fits. */

@@ -26,12 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Rate limits over HTTP (spec README D16, connector-api-notes §9): 5 requests per AccessToken in
  * any 30 s span on private servers, spent before the database lookup, answered 429 with the error
  * body and Retry-After; one budget per token across instances that share Redis.
  */
+@Tag("slow")
 class RateLimitApiTest extends OnBothEngines {
 
     private final List<App> started = new ArrayList<>();

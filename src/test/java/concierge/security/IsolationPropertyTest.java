@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Ownership under random use (spec D5, D6, D7, D9, D10 and the staff API, README §3): several
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Steps: {@code -Dconcierge.property.steps} (default 250); replay a run with {@code -Dconcierge.seed}.
  */
+@Tag("slow")
 class IsolationPropertyTest extends OnBothEngines {
 
     private static final int FULL_CHECK_EVERY = 50;

@@ -36,6 +36,7 @@ import java.util.Set;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Malformed input at every operation (spec D12, D13, D14, D15): seeded-random bodies built from a
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Bodies per operation: {@code -Dconcierge.fuzz.iterations} (default 150, so about 2,550 in all); replay a run with
  * {@code -Dconcierge.seed}. One shared H2 server: the parsing is the same on both engines.
  */
+@Tag("slow")
 class MalformedInputFuzzTest extends OnH2 {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
