@@ -15,6 +15,7 @@ import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
+import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
@@ -181,8 +182,15 @@ public final class App implements AutoCloseable {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
+        InboxFiles inbox = new InboxFiles();
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                .routing(routing -> routing.register(listenerWatch).any(router::handle));
+                .routing(routing -> routing.register(listenerWatch).any((request, response) -> {
+                    if (inbox.serves(request)) {
+                        inbox.handle(request, response);
+                    } else {
+                        router.handle(request, response);
+                    }
+                }));
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))

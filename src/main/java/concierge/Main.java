@@ -79,6 +79,7 @@ public final class Main {
                     .append("  Second client AccessToken: ").append(DemoData.SECOND_ACCESS_TOKEN).append('\n')
                     .append("  Staff token (London):       ").append(DemoData.LONDON_STAFF_TOKEN).append('\n')
                     .append("  Staff token (Washington):   ").append(DemoData.WASHINGTON_STAFF_TOKEN).append('\n')
+                    .append("Staff inbox (sign in with a staff token): ").append(base).append("/inbox\n")
                     .append("Try it:\n")
                     .append("curl -s -X POST ").append(base).append("/api/connector/v1/messageThreads/getAll \\\n")
                     .append("  -H 'Content-Type: application/json' \\\n")

@@ -1,0 +1,475 @@
+// The staff inbox: sign-in, the thread list, one conversation, live updates. A client of the staff API only.
+
+import { call, explain, token, whenUnauthorized } from './api.js';
+import { threadItem, messageItem, clientLabel, time, lastActivity } from './views.js';
+import { startLive } from './live.js';
+
+const THREAD_PAGE = 50;
+const MESSAGE_PAGE = 50;
+const MAX_REPLY = 10000;
+const NEAR_LIMIT = 500;
+
+const $ = (id) => document.getElementById(id);
+
+const list = {
+  generation: 0,
+  cursor: null,
+  done: false,
+  loading: false,
+  threads: new Map(),
+};
+
+let open = null; // { thread, cursor, done, loading, shown: Set of message ids }
+let sending = false;
+let stopLive = () => {};
+
+function showSignIn(message) {
+  stopLive();
+  $('inbox').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message || '';
+  $('token').value = '';
+  $('token').focus();
+}
+
+function showInbox() {
+  $('sign-in').hidden = true;
+  $('inbox').hidden = false;
+  $('sign-in-error').textContent = '';
+  reloadThreads();
+  if (open) {
+    openThread(open.thread.Id);
+  }
+  stopLive = startLive({
+    connected: () => {},
+    message: applyMessage,
+    thread: applyThread,
+    reset: reloadAll,
+    poll: pollChanges,
+    unauthorized: signedOutByServer,
+  });
+}
+
+function signedOutByServer() {
+  token.clear();
+  showSignIn('Your staff token is no longer accepted. Sign in again: your unsent reply is kept.');
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const value = $('token').value.trim();
+  const error = $('sign-in-error');
+  if (!value) {
+    error.textContent = 'Enter a staff token.';
+    return;
+  }
+  error.textContent = '';
+  const button = event.submitter || $('sign-in-form').querySelector('button');
+  button.disabled = true;
+  try {
+    await call('messageThreads/getAll', { Limitation: { Count: 1 } }, value);
+    token.set(value);
+    showInbox();
+  } catch (e) {
+    error.textContent = e.status === 401
+      ? 'That staff token is not accepted. Check it (or ask for a new one) and try again.'
+      : 'Could not sign in: ' + explain(e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function signOut() {
+  token.clear();
+  stopLive();
+  list.generation++;
+  list.threads.clear();
+  $('threads').replaceChildren();
+  closeConversation();
+  open = null;
+  $('reply').value = '';
+  updateCount();
+  showSignIn('');
+}
+
+// ---- the thread list -------------------------------------------------------------------------
+
+function isResolvedFilter() {
+  const show = $('show').value;
+  return show === 'all' ? null : show === 'resolved';
+}
+
+function searchText() {
+  return $('search').value.trim();
+}
+
+function listRequest() {
+  const body = { Order: 'UpdatedUtc', IsResolved: isResolvedFilter(), Limitation: { Count: THREAD_PAGE } };
+  const search = searchText();
+  if (search) {
+    body.Search = search;
+  }
+  if (list.cursor) {
+    body.Limitation.Cursor = list.cursor;
+  }
+  return body;
+}
+
+function reloadThreads() {
+  list.generation++;
+  list.cursor = null;
+  list.done = false;
+  list.loading = false;
+  list.threads.clear();
+  $('threads').replaceChildren();
+  $('threads-error').textContent = '';
+  loadMoreThreads();
+}
+
+async function loadMoreThreads() {
+  if (list.loading || list.done) {
+    return;
+  }
+  const generation = list.generation;
+  list.loading = true;
+  $('threads-status').textContent = 'Loading threads…';
+  try {
+    const answer = await call('messageThreads/getAll', listRequest());
+    if (generation !== list.generation) {
+      return;
+    }
+    for (const thread of answer.MessageThreads) {
+      if (!list.threads.has(thread.Id)) {
+        list.threads.set(thread.Id, thread);
+        $('threads').append(threadItem(thread, openThread));
+      }
+    }
+    list.cursor = answer.Cursor;
+    list.done = !answer.Cursor || answer.MessageThreads.length < THREAD_PAGE;
+    markOpenThread();
+    $('threads-status').textContent = list.threads.size === 0 ? 'No threads here.' : '';
+  } catch (e) {
+    if (generation === list.generation) {
+      $('threads-status').textContent = '';
+      $('threads-error').textContent = 'Could not load the threads: ' + explain(e);
+    }
+    return;
+  } finally {
+    if (generation === list.generation) {
+      list.loading = false;
+    }
+  }
+  if (sentinelVisible($('threads-end'), $('threads-scroll'))) {
+    loadMoreThreads();
+  }
+}
+
+function sentinelVisible(sentinel, container) {
+  const box = container.getBoundingClientRect();
+  const at = sentinel.getBoundingClientRect();
+  return at.bottom >= box.top - 200 && at.top <= box.bottom + 200;
+}
+
+function matchesList(thread) {
+  const resolved = isResolvedFilter();
+  if (resolved !== null && thread.IsResolved !== resolved) {
+    return false;
+  }
+  const search = searchText().toLowerCase();
+  return !search || thread.Subject.toLowerCase().includes(search) || thread.OriginalSender.toLowerCase().includes(search);
+}
+
+/** A thread that changed (live, or by this page): updated in place, moved to the top, or removed. */
+function applyThread(thread) {
+  const items = $('threads');
+  const existing = items.querySelector(`li[data-thread-id="${CSS.escape(thread.Id)}"]`);
+  const known = list.threads.get(thread.Id);
+  const next = existing ? existing.nextSibling : null;
+  if (existing) {
+    existing.remove();
+  }
+  list.threads.delete(thread.Id);
+  if (matchesList(thread)) {
+    list.threads.set(thread.Id, thread);
+    const moved = !known || known.UpdatedUtc !== thread.UpdatedUtc;
+    const item = threadItem(thread, openThread);
+    if (moved || !existing) {
+      items.prepend(item);
+    } else {
+      items.insertBefore(item, next);
+    }
+  }
+  if (open && open.thread.Id === thread.Id) {
+    open.thread = thread;
+    showThreadHead(thread);
+  }
+  markOpenThread();
+  $('threads-status').textContent = list.threads.size === 0 ? 'No threads here.' : '';
+}
+
+function markOpenThread() {
+  for (const button of $('threads').querySelectorAll('button.thread')) {
+    const id = button.parentElement.dataset.threadId;
+    if (open && open.thread.Id === id) {
+      button.setAttribute('aria-current', 'true');
+    } else {
+      button.removeAttribute('aria-current');
+    }
+  }
+}
+
+// ---- the conversation ------------------------------------------------------------------------
+
+async function openThread(threadId) {
+  const keepDraft = open && open.thread.Id === threadId;
+  const known = list.threads.get(threadId) || (open && open.thread.Id === threadId ? open.thread : null);
+  let thread = known;
+  try {
+    if (!thread || keepDraft) {
+      const answer = await call('messageThreads/getAll', { MessageThreadIds: [threadId], IsResolved: null, Limitation: { Count: 1 } });
+      thread = answer.MessageThreads[0] || thread;
+    }
+  } catch (e) {
+    $('threads-error').textContent = 'Could not open the thread: ' + explain(e);
+    return;
+  }
+  if (!thread) {
+    return;
+  }
+  if (!keepDraft) {
+    $('reply').value = '';
+    updateCount();
+  }
+  open = { thread, cursor: null, done: false, loading: false, shown: new Set(), generation: (open ? open.generation : 0) + 1 };
+  $('messages').replaceChildren();
+  $('conversation-error').textContent = '';
+  $('reply-error').textContent = '';
+  $('conversation').hidden = false;
+  $('no-conversation').hidden = true;
+  $('inbox').classList.add('reading');
+  showThreadHead(thread);
+  markOpenThread();
+  await loadOlderMessages();
+  if (!keepDraft) {
+    $('reply').focus();
+  }
+}
+
+function closeConversation() {
+  $('conversation').hidden = true;
+  $('no-conversation').hidden = false;
+  $('inbox').classList.remove('reading');
+}
+
+function showThreadHead(thread) {
+  $('conversation-subject').textContent = thread.Subject;
+  const meta = $('conversation-meta');
+  meta.replaceChildren(thread.OriginalSender + ' · ' + clientLabel(thread.ClientId) + ' · opened ', time(thread.CreatedUtc));
+  $('resolve').textContent = thread.IsResolved ? 'Reopen' : 'Resolve';
+}
+
+async function loadOlderMessages() {
+  const conversation = open;
+  if (!conversation || conversation.loading || conversation.done) {
+    return;
+  }
+  conversation.loading = true;
+  $('messages-status').textContent = 'Loading messages…';
+  const scroll = $('messages-scroll');
+  const first = conversation.cursor === null;
+  try {
+    const limitation = { Count: MESSAGE_PAGE };
+    if (conversation.cursor) {
+      limitation.Cursor = conversation.cursor;
+    }
+    const answer = await call('messages/getAll', { MessageThreadIds: [conversation.thread.Id], Limitation: limitation });
+    if (conversation !== open) {
+      return;
+    }
+    const fromBottom = scroll.scrollHeight - scroll.scrollTop;
+    const older = document.createDocumentFragment();
+    for (const message of answer.Messages.slice().reverse()) {
+      if (!conversation.shown.has(message.Id)) {
+        conversation.shown.add(message.Id);
+        older.append(messageItem(message));
+      }
+    }
+    $('messages').prepend(older);
+    conversation.cursor = answer.Cursor;
+    conversation.done = !answer.Cursor || answer.Messages.length < MESSAGE_PAGE;
+    scroll.scrollTop = first ? scroll.scrollHeight : scroll.scrollHeight - fromBottom;
+    $('messages-status').textContent = conversation.shown.size === 0 ? 'No messages yet.' : '';
+  } catch (e) {
+    if (conversation === open) {
+      $('messages-status').textContent = '';
+      $('conversation-error').textContent = 'Could not load the messages: ' + explain(e);
+    }
+    return;
+  } finally {
+    conversation.loading = false;
+  }
+  if (conversation === open && !conversation.done && sentinelVisible($('messages-start'), scroll)) {
+    loadOlderMessages();
+  }
+}
+
+/** A message that was added (live, or by this page): shown at the bottom of its open conversation. */
+function applyMessage(threadId, message) {
+  if (!open || open.thread.Id !== threadId || open.shown.has(message.Id)) {
+    return;
+  }
+  const scroll = $('messages-scroll');
+  const atBottom = scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 80;
+  open.shown.add(message.Id);
+  $('messages').append(messageItem(message));
+  $('messages-status').textContent = '';
+  if (atBottom || message.Sender.Discriminator === 'Enterprise') {
+    scroll.scrollTop = scroll.scrollHeight;
+  }
+}
+
+async function send(event) {
+  event.preventDefault();
+  if (sending || !open) {
+    return;
+  }
+  const box = $('reply');
+  const text = box.value;
+  if (!text.trim()) {
+    $('reply-error').textContent = 'Write a reply first.';
+    return;
+  }
+  const conversation = open;
+  sending = true;
+  $('send').disabled = true;
+  $('reply-error').textContent = '';
+  try {
+    const answer = await call('messages/add', { Messages: [{ MessageThreadId: conversation.thread.Id, Text: text }] });
+    if (box.value === text) {
+      box.value = '';
+      updateCount();
+    }
+    const message = answer.Messages[0].Message;
+    applyMessage(conversation.thread.Id, message);
+    applyThread({ ...conversation.thread, UpdatedUtc: message.CreatedUtc,
+      ...('LastMessageUtc' in conversation.thread ? { LastMessageUtc: message.CreatedUtc } : {}) });
+  } catch (e) {
+    if (e.status !== 401) {
+      $('reply-error').textContent = 'Not sent: ' + explain(e) + ' Your reply is still here.';
+    }
+  } finally {
+    sending = false;
+    $('send').disabled = false;
+  }
+}
+
+async function toggleResolved() {
+  if (!open) {
+    return;
+  }
+  const button = $('resolve');
+  button.disabled = true;
+  $('conversation-error').textContent = '';
+  try {
+    const answer = await call('messageThreads/resolve', { MessageThreadIds: [open.thread.Id], IsResolved: !open.thread.IsResolved });
+    applyThread(answer.MessageThreads[0]);
+  } catch (e) {
+    $('conversation-error').textContent = 'Could not change the thread: ' + explain(e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function updateCount() {
+  const length = $('reply').value.length;
+  const count = $('reply-count');
+  count.textContent = length.toLocaleString() + ' / ' + MAX_REPLY.toLocaleString();
+  count.classList.toggle('near', MAX_REPLY - length <= NEAR_LIMIT);
+}
+
+// ---- live ------------------------------------------------------------------------------------
+
+function reloadAll() {
+  reloadThreads();
+  if (open) {
+    openThread(open.thread.Id);
+  }
+}
+
+/** Without the event stream: the first page of the list and the open conversation's newest messages. */
+async function pollChanges() {
+  const answer = await call('messageThreads/getAll', { ...listRequest(), Limitation: { Count: THREAD_PAGE } });
+  for (const thread of answer.MessageThreads.slice().reverse()) {
+    const known = list.threads.get(thread.Id);
+    if (!known || known.UpdatedUtc !== thread.UpdatedUtc || known.IsResolved !== thread.IsResolved) {
+      applyThread(thread);
+    }
+  }
+  if (open) {
+    const conversation = open;
+    const [messages, threads] = await Promise.all([
+      call('messages/getAll', { MessageThreadIds: [conversation.thread.Id], Limitation: { Count: MESSAGE_PAGE } }),
+      call('messageThreads/getAll', { MessageThreadIds: [conversation.thread.Id], IsResolved: null, Limitation: { Count: 1 } }),
+    ]);
+    for (const message of messages.Messages.slice().reverse()) {
+      applyMessage(conversation.thread.Id, message);
+    }
+    if (threads.MessageThreads[0] && conversation === open) {
+      const thread = threads.MessageThreads[0];
+      if (thread.IsResolved !== open.thread.IsResolved || thread.UpdatedUtc !== open.thread.UpdatedUtc) {
+        applyThread(thread);
+      }
+    }
+  }
+}
+
+// ---- wiring ----------------------------------------------------------------------------------
+
+function wire() {
+  whenUnauthorized(signedOutByServer);
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  $('show').addEventListener('change', reloadThreads);
+  let searchTimer = null;
+  $('search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(reloadThreads, 250);
+  });
+  $('threads-scroll').addEventListener('scroll', () => {
+    if (sentinelVisible($('threads-end'), $('threads-scroll'))) {
+      loadMoreThreads();
+    }
+  }, { passive: true });
+  $('messages-scroll').addEventListener('scroll', () => {
+    if ($('messages-scroll').scrollTop < 200) {
+      loadOlderMessages();
+    }
+  }, { passive: true });
+  $('reply-form').addEventListener('submit', send);
+  $('reply').addEventListener('input', updateCount);
+  $('reply').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $('reply-form').requestSubmit();
+    }
+  });
+  $('resolve').addEventListener('click', toggleResolved);
+  $('back').addEventListener('click', () => {
+    closeConversation();
+    const current = $('threads').querySelector('button[aria-current]');
+    (current || $('search')).focus();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !$('conversation').hidden && $('inbox').classList.contains('reading')) {
+      $('back').click();
+    }
+  });
+  updateCount();
+  if (token.get()) {
+    showInbox();
+  } else {
+    showSignIn('');
+  }
+}
+
+wire();
