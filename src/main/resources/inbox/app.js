@@ -445,6 +445,17 @@ function wire() {
       loadOlderMessages();
     }
   }, { passive: true });
+  // A conversation read at its newest message stays there when the window or the reply box changes size.
+  let atBottom = true;
+  const messagesScroll = $('messages-scroll');
+  messagesScroll.addEventListener('scroll', () => {
+    atBottom = messagesScroll.scrollHeight - messagesScroll.scrollTop - messagesScroll.clientHeight < 80;
+  }, { passive: true });
+  new ResizeObserver(() => {
+    if (atBottom) {
+      messagesScroll.scrollTop = messagesScroll.scrollHeight;
+    }
+  }).observe(messagesScroll);
   $('reply-form').addEventListener('submit', send);
   $('reply').addEventListener('input', updateCount);
   $('reply').addEventListener('keydown', (event) => {

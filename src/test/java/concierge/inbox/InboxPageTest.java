@@ -12,7 +12,8 @@ import concierge.testing.OnH2;
 import concierge.testing.Tenants;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,22 +26,29 @@ class InboxPageTest extends OnH2 {
 
     private static final String MARKUP = "<img src=x onerror=alert(1)>";
 
-    private Browser browser;
+    /** One browser for the class (starting one takes seconds); each test begins signed out, on a fresh page. */
+    private static Browser browser;
     private InboxPage inbox;
     private Tenants.Integration app;
     private String staffToken;
 
-    @BeforeEach
-    void openTheBrowser() {
+    @BeforeAll
+    static void openTheBrowser() {
         browser = Browser.open();
-        inbox = new InboxPage(browser, server());
-        app = tenants.singleEnterpriseIntegration();
-        staffToken = tenants.staffToken(app.enterpriseId());
     }
 
-    @AfterEach
-    void closeTheBrowser() {
-        browser.close();
+    @AfterAll
+    static void closeTheBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOutOnAFreshPage() {
+        inbox = new InboxPage(browser, server()).signedOut();
+        app = tenants.singleEnterpriseIntegration();
+        staffToken = tenants.staffToken(app.enterpriseId());
     }
 
     @Test

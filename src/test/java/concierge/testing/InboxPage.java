@@ -26,6 +26,13 @@ public final class InboxPage {
         return this;
     }
 
+    /** The page with nothing in the tab's storage: what a new tab shows. */
+    public InboxPage signedOut() {
+        open();
+        browser.script("sessionStorage.clear()");
+        return open();
+    }
+
     /** Types the token into "Staff token" and presses "Sign in". */
     public InboxPage signIn(String staffToken) {
         WebElement field = browser.field("Staff token");

@@ -1,0 +1,66 @@
+package concierge.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import concierge.testing.Browser;
+import concierge.testing.InboxPage;
+import concierge.testing.OnH2;
+import concierge.testing.Tenants;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's screenshots of the inbox (docs/screenshots/), taken from a real browser: the list and a
+ * conversation, at a phone's width and on a wide screen, light and dark.
+ */
+@Tag("slow")
+class InboxScreenshotsTest extends OnH2 {
+
+    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+
+    @Test
+    void theInboxIsPhotographedAtAPhonesWidthAndOnAWideScreenLightAndDark() throws IOException {
+        Tenants.Integration app = tenants.singleEnterpriseIntegration();
+        String staffToken = tenants.staffToken(app.enterpriseId());
+        tenants.addThread(app, "Subject", "Airport transfer on Friday", "OriginalSender", "Maria Garcia");
+        tenants.addThread(app, "Subject", "Extra pillows", "OriginalSender", "Tom Becker");
+        String dinner = tenants.addThread(app, "Subject", "Table for two tonight", "OriginalSender", "Yuki Tanaka")
+                .path("Id").asText();
+        tenants.addMessages(app, dinner, "Hello! Could you book a table for two at the restaurant tonight, around 8 pm?");
+        tenants.staff(staffToken, "/api/staff/v1/messages/add", java.util.Map.of("Messages", java.util.List.of(
+                java.util.Map.of("MessageThreadId", dinner, "Text", "Good evening, Ms Tanaka. A table by the window at 8 pm"
+                        + " is booked for you. Would you like us to note any dietary wishes?"))));
+        tenants.addMessages(app, dinner, "Wonderful, thank you.\nNo nuts, please.");
+        String late = tenants.addThread(app, "Subject", "Late check-in", "OriginalSender", "Ann Lee").path("Id").asText();
+        tenants.addMessages(app, late, "We land at 11 pm; is late check-in possible?");
+
+        try (Browser browser = Browser.open()) {
+            InboxPage inbox = new InboxPage(browser, server());
+            browser.size(1280, 860);
+            browser.colorScheme("light");
+            inbox.signedIn(staffToken).openThread("Table for two tonight");
+            inbox.message("No nuts, please.");
+            shoot(browser, "inbox-wide-light.png", 1280);
+            browser.colorScheme("dark");
+            shoot(browser, "inbox-wide-dark.png", 1280);
+
+            browser.size(390, 844);
+            shoot(browser, "inbox-phone-conversation-dark.png", 390);
+            browser.button("Threads").click();
+            browser.colorScheme("light");
+            inbox.thread("Late check-in");
+            shoot(browser, "inbox-phone-list-light.png", 390);
+        }
+    }
+
+    private static void shoot(Browser browser, String name, int width) throws IOException {
+        Path file = SCREENSHOTS.resolve(name);
+        browser.screenshot(file);
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image.getWidth()).as(name).isEqualTo(width);
+    }
+}
