@@ -20,10 +20,11 @@ public final class GetAllMessageThreads {
     /**
      * The threads the caller sees in the enterprises asked for (default: all its credential reaches). An
      * application must filter by thread Ids, CreatedUtc or UpdatedUtc; the staff inbox needs no filter.
-     * The cursor may name any thread the caller sees, not only those the filters keep.
+     * The cursor may name any thread the caller sees, not only those the filters keep; by UpdatedUtc, the
+     * next page starts after where that thread stands now.
      */
     public Page<MessageThread> execute(Caller caller, Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
-                                       Limitation limitation) {
+                                       ThreadOrder order, Limitation limitation) {
         if (caller instanceof Caller.Application && !filter.hasThreadOrTimeFilter()) {
             throw InvalidRequestException.of("Invalid MessageThreadIds: one of MessageThreadIds, CreatedUtc"
                     + " or UpdatedUtc is required.");
@@ -33,7 +34,7 @@ public final class GetAllMessageThreads {
         filter.updatedUtc().ifPresent(interval -> interval.check("UpdatedUtc", MAX_INTERVAL_MONTHS));
         limitation.check();
         Optional<KeysetPosition> after = limitation.cursor().map(cursor -> threads
-                .findPosition(new MessageThreadId(cursor), caller.scope()).orElseThrow(Limitation::invalidCursor));
-        return Page.of(threads.findPage(scope, filter, after, limitation.count()), MessageThread::id);
+                .findPosition(new MessageThreadId(cursor), caller.scope(), order).orElseThrow(Limitation::invalidCursor));
+        return Page.of(threads.findPage(scope, filter, order, after, limitation.count()), MessageThread::id);
     }
 }

@@ -68,8 +68,10 @@ public final class JdbiMessageRepository implements MessageRepository {
                         .add();
             }
             batch.execute();
-            // GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them.
-            handle.createUpdate("UPDATE message_thread SET updated_utc = GREATEST(updated_utc, :now)"
+            // GREATEST keeps UpdatedUtc moving forward when writes race; the row lock orders them. The
+            // messages are created at :now, so it is also their thread's LastMessageUtc.
+            handle.createUpdate("UPDATE message_thread SET updated_utc = GREATEST(updated_utc, :now),"
+                            + " last_message_utc = GREATEST(COALESCE(last_message_utc, :now), :now)"
                             + (reopen ? ", is_resolved = FALSE" : "") + " WHERE id IN (<threadIds>)")
                     .bind("now", utc(now))
                     .bindList("threadIds", threadIds)
@@ -105,7 +107,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         Query bind(Query query) {
             createdUtc.ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
             after.ifPresent(position -> query
-                    .bind("afterCreatedUtc", utc(position.createdUtc()))
+                    .bind("afterCreatedUtc", utc(position.utc()))
                     .bind("afterSeq", position.seq()));
             return query;
         }
@@ -224,7 +226,7 @@ public final class JdbiMessageRepository implements MessageRepository {
 
     private static Query bindFloor(Query query, Optional<KeysetPosition> floor) {
         floor.ifPresent(position -> query
-                .bind("floorCreatedUtc", utc(position.createdUtc()))
+                .bind("floorCreatedUtc", utc(position.utc()))
                 .bind("floorSeq", position.seq()));
         return query;
     }

@@ -10,6 +10,7 @@ import concierge.ids.MessageThreadId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,17 +19,31 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Threads in SQL. Listings are keyset pages: {@code (created_utc, seq) < (cursor's)} newest first.
+ * Threads in SQL. Listings are keyset pages: {@code (created_utc, seq) < (cursor's)} newest first, or
+ * {@code (updated_utc, seq)} by last activity.
  * Each scope's ORDER BY starts with its equality columns so both engines walk the matching index
  * in order (see docs/design.md).
  */
 public final class JdbiMessageThreadRepository implements MessageThreadRepository {
 
     private static final String COLUMNS = "id, client_id, enterprise_id, integration_id, original_sender, subject,"
-            + " created_utc, updated_utc, is_resolved";
+            + " created_utc, updated_utc, is_resolved, last_message_utc";
 
-    private static final String INSERT = "INSERT INTO message_thread (" + COLUMNS + ") VALUES (:id, :clientId,"
-            + " :enterpriseId, :integrationId, :originalSender, :subject, :createdUtc, :updatedUtc, :isResolved)";
+    /**
+     * A thread is added before any message (last_message_utc stays NULL until messages/add sets it);
+     * Subject and OriginalSender are stored folded too, for Search (SearchText).
+     */
+    private static final String INSERT = "INSERT INTO message_thread (id, client_id, enterprise_id, integration_id,"
+            + " original_sender, subject, created_utc, updated_utc, is_resolved, original_sender_folded, subject_folded)"
+            + " VALUES (:id, :clientId, :enterpriseId, :integrationId, :originalSender, :subject, :createdUtc,"
+            + " :updatedUtc, :isResolved, :originalSenderFolded, :subjectFolded)";
+
+    /**
+     * Either column contains the pattern (SearchText.containing). The escape character is named on both
+     * engines; it is '!', not a backslash, which Jdbi's SQL parser would take for an escape in the literal.
+     */
+    private static final String SEARCH = " AND (subject_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "'"
+            + " OR original_sender_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "')";
 
     private final Jdbi jdbi;
     private final JdbiPlacements<MessageThreadId> placements;
@@ -50,6 +65,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 .bind("createdUtc", utc(thread.createdUtc()))
                 .bind("updatedUtc", utc(thread.updatedUtc()))
                 .bind("isResolved", thread.isResolved())
+                .bind("originalSenderFolded", SearchText.fold(thread.originalSender()))
+                .bind("subjectFolded", SearchText.fold(thread.subject()))
                 .execute());
     }
 
@@ -95,22 +112,34 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 .list();
     }
 
+    /**
+     * By creation the position never changes and is remembered (JdbiPlacements); by UpdatedUtc it is
+     * read now, once the remembered placement says the scope sees the thread.
+     */
     @Override
-    public Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope) {
-        return placements.position(threadId, scope);
+    public Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope, ThreadOrder order) {
+        Optional<KeysetPosition> created = placements.position(threadId, scope);
+        if (order == ThreadOrder.CREATED_UTC || created.isEmpty()) {
+            return created;
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT updated_utc FROM message_thread WHERE id = :id")
+                .bind("id", threadId)
+                .map((rs, ctx) -> new KeysetPosition(instant(rs, "updated_utc"), created.get().seq()))
+                .findOne());
     }
 
     @Override
-    public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, Optional<KeysetPosition> after,
-                                        int count) {
+    public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+                                        Optional<KeysetPosition> after, int count) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
                 .append(filter.threadIds().isPresent() ? BY_IDS : "message_thread")
                 .append(" WHERE ").append(scopeCondition(scope));
         filter.createdUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("created_utc", "created")));
         filter.updatedUtc().ifPresent(interval -> sql.append(JdbiTimeIntervals.condition("updated_utc", "updated")));
         filter.isResolved().ifPresent(resolved -> sql.append(" AND is_resolved = :isResolved"));
-        after.ifPresent(position -> sql.append(" AND (created_utc, seq) < (:afterCreatedUtc, :afterSeq)"));
-        sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? BY_TIME : orderBy(scope))
+        filter.search().ifPresent(search -> sql.append(SEARCH));
+        after.ifPresent(position -> sql.append(" AND (").append(order.column()).append(", seq) < (:afterUtc, :afterSeq)"));
+        sql.append(" ORDER BY ").append(filter.threadIds().isPresent() ? byTime(order) : orderBy(scope, order))
                 .append(" LIMIT :count");
 
         List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> page = jdbi.withHandle(handle -> {
@@ -119,8 +148,9 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
             filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
             filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
             filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
+            filter.search().ifPresent(search -> query.bind("search", SearchText.containing(search)));
             after.ifPresent(position -> query
-                    .bind("afterCreatedUtc", utc(position.createdUtc()))
+                    .bind("afterUtc", utc(position.utc()))
                     .bind("afterSeq", position.seq()));
             return query.map((rs, ctx) -> placements.listed(thread(rs), rs)).list();
         });
@@ -144,16 +174,16 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     private static final String BY_IDS = "(SELECT " + COLUMNS + ", seq FROM message_thread WHERE id IN (<ids>)"
             + " OFFSET 0) candidate";
     /** The owner columns are constant within a scope, so ordering by time alone gives the same order. */
-    private static final String BY_TIME = "created_utc DESC, seq DESC";
+    private static String byTime(ThreadOrder order) {
+        return order.column() + " DESC, seq DESC";
+    }
 
-    private static String orderBy(ThreadScope scope) {
+    private static String orderBy(ThreadScope scope, ThreadOrder order) {
         boolean oneEnterprise = scope.enterpriseIds().size() == 1;
         if (scope.clientId().isPresent()) {
-            return oneEnterprise
-                    ? "client_id DESC, enterprise_id DESC, created_utc DESC, seq DESC"
-                    : "client_id DESC, created_utc DESC, seq DESC";
+            return (oneEnterprise ? "client_id DESC, enterprise_id DESC, " : "client_id DESC, ") + byTime(order);
         }
-        return oneEnterprise ? "enterprise_id DESC, created_utc DESC, seq DESC" : "created_utc DESC, seq DESC";
+        return (oneEnterprise ? "enterprise_id DESC, " : "") + byTime(order);
     }
 
     private static Query bindScope(Query query, ThreadScope scope) {
@@ -176,6 +206,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 rs.getString("subject"),
                 instant(rs, "created_utc"),
                 instant(rs, "updated_utc"),
-                rs.getBoolean("is_resolved"));
+                rs.getBoolean("is_resolved"),
+                Optional.ofNullable(rs.getObject("last_message_utc", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant));
     }
 }

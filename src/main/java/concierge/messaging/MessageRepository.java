@@ -10,7 +10,8 @@ public interface MessageRepository {
 
     /**
      * Stores the messages in the given order and, in the same transaction, moves each thread's
-     * UpdatedUtc forward to {@code now}; with {@code reopen} also marks the threads unresolved.
+     * UpdatedUtc and LastMessageUtc forward to {@code now} (the messages' CreatedUtc); with
+     * {@code reopen} also marks the threads unresolved.
      */
     void add(List<Message> messages, boolean reopen, Instant now);
 

@@ -18,9 +18,10 @@ public interface MessageThreadRepository {
      */
     List<MessageThread> setResolved(List<MessageThreadId> ids, boolean resolved, Instant now);
 
-    /** Where the thread stands in newest-first order, if the scope sees it. */
-    Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope);
+    /** Where the thread stands now in newest-first {@code order}, if the scope sees it. */
+    Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope, ThreadOrder order);
 
-    /** Up to {@code count} threads newest first, strictly older than {@code after} when given. */
-    List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, Optional<KeysetPosition> after, int count);
+    /** Up to {@code count} threads newest first in {@code order}, strictly after {@code after} when given. */
+    List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+                                 Optional<KeysetPosition> after, int count);
 }

@@ -25,6 +25,7 @@ import concierge.messaging.Limitation;
 import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ThreadFilter;
+import concierge.messaging.ThreadOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -64,7 +65,7 @@ public final class ConnectorApi {
     private Reply getAllMessageThreads(Caller.Application caller, JsonFields body) {
         GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
         Page<MessageThread> page = getAllMessageThreads.execute(caller,
-                request.enterpriseIds(), request.filter(), request.limitation());
+                request.enterpriseIds(), request.filter(), ThreadOrder.CREATED_UTC, request.limitation());
         return Reply.page(new MessageThreadResult(views(page.items()), WireFormats.cursor(page)), page.isEmpty());
     }
 
@@ -137,7 +138,7 @@ public final class ConnectorApi {
             return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body),
                     new ThreadFilter(RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
                             RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
-                            Optional.empty()),
+                            Optional.empty(), Optional.empty()),
                     RequestFields.limitation(body));
         }
     }

@@ -25,6 +25,7 @@ import concierge.messaging.MessageThread;
 import concierge.messaging.Page;
 import concierge.messaging.ResolveMessageThreads;
 import concierge.messaging.ThreadFilter;
+import concierge.messaging.ThreadOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -65,7 +66,7 @@ public final class StaffApi {
     private Reply getAllMessageThreads(Caller.Staff staff, JsonFields body) {
         GetAllMessageThreadsRequest request = GetAllMessageThreadsRequest.from(body);
         Page<MessageThread> page = getAllMessageThreads.execute(staff,
-                request.enterpriseIds(), request.filter(), request.limitation());
+                request.enterpriseIds(), request.filter(), request.order(), request.limitation());
         return Reply.page(new StaffThreadResult(page.items().stream().map(StaffThreadView::of).toList(),
                 WireFormats.cursor(page)), page.isEmpty());
     }
@@ -105,19 +106,23 @@ public final class StaffApi {
     }
 
     /**
-     * The Connector operation's filters plus {@code IsResolved}, none required. Decoded in this order
-     * (the filters first, unlike the Connector's): the first bad field is the one named.
+     * The Connector operation's filters plus {@code IsResolved} and {@code Search}, none required, and
+     * {@code Order} (default CreatedUtc). Decoded in this order (the filters first, unlike the
+     * Connector's): the first bad field is the one named.
      */
     record GetAllMessageThreadsRequest(Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
-                                       Limitation limitation) {
+                                       ThreadOrder order, Limitation limitation) {
 
         static GetAllMessageThreadsRequest from(JsonFields body) {
             ThreadFilter filter = new ThreadFilter(
                     RequestFields.optionalIds(body, "MessageThreadIds", MessageThreadId::new),
                     RequestFields.interval(body, "CreatedUtc"), RequestFields.interval(body, "UpdatedUtc"),
-                    body.optionalBoolean("IsResolved"));
-            return new GetAllMessageThreadsRequest(RequestFields.enterpriseIds(body), filter,
-                    RequestFields.limitation(body));
+                    body.optionalBoolean("IsResolved"),
+                    body.optionalString("Search", RequestFields.MAX_SHORT_TEXT));
+            Optional<List<EnterpriseId>> enterpriseIds = RequestFields.enterpriseIds(body);
+            ThreadOrder order = body.optionalString("Order", RequestFields.MAX_SHORT_TEXT)
+                    .map(text -> ThreadOrder.of(body.path("Order"), text)).orElse(ThreadOrder.CREATED_UTC);
+            return new GetAllMessageThreadsRequest(enterpriseIds, filter, order, RequestFields.limitation(body));
         }
     }
 
@@ -129,14 +134,14 @@ public final class StaffApi {
         }
     }
 
-    /** Staff see which application opened each thread. */
+    /** Staff see which application opened each thread, and when its last message came (null: none yet). */
     record StaffThreadView(String id, String clientId, String originalSender, String subject, String createdUtc,
-                           String updatedUtc, boolean isResolved) {
+                           String updatedUtc, boolean isResolved, String lastMessageUtc) {
 
         static StaffThreadView of(MessageThread thread) {
             return new StaffThreadView(thread.id().toString(), thread.clientId().toString(), thread.originalSender(),
                     thread.subject(), WireFormats.utc(thread.createdUtc()), WireFormats.utc(thread.updatedUtc()),
-                    thread.isResolved());
+                    thread.isResolved(), thread.lastMessageUtc().map(WireFormats::utc).orElse(null));
         }
     }
 

@@ -133,7 +133,7 @@ class ConnectorRequestsTest {
         assertThat(request).isEqualTo(new ConnectorApi.GetAllMessageThreadsRequest(
                 Optional.of(List.of(new EnterpriseId(UUID.fromString(ENTERPRISE_ID)))),
                 new ThreadFilter(Optional.of(List.of(new MessageThreadId(UUID.fromString(THREAD_ID)))),
-                        Optional.empty(), Optional.empty(), Optional.empty()),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new Limitation(10, Optional.empty())));
     }
 

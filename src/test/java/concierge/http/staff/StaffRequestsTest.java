@@ -11,6 +11,7 @@ import concierge.http.Bodies;
 import concierge.ids.MessageThreadId;
 import concierge.messaging.Limitation;
 import concierge.messaging.ThreadFilter;
+import concierge.messaging.ThreadOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,9 @@ class StaffRequestsTest {
             field("CreatedUtc", Bodies.INTERVAL, "1"),
             field("UpdatedUtc", Bodies.INTERVAL, "1"),
             field("IsResolved", "true", "'yes'"),
+            field("Search", "'Breakfast'", "''"),
             field("EnterpriseIds", "['" + Bodies.ENTERPRISE_ID + "']", "[]"),
+            field("Order", "'UpdatedUtc'", "'Newest'"),
             field("Limitation", "{'Count': 10}", "1"));
 
     @Test
@@ -37,8 +40,9 @@ class StaffRequestsTest {
                 json("{'Limitation': {'Count': 10}}"));
 
         assertThat(request).isEqualTo(new StaffApi.GetAllMessageThreadsRequest(Optional.empty(),
-                new ThreadFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                new Limitation(10, Optional.empty())));
+                new ThreadFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()),
+                ThreadOrder.CREATED_UTC, new Limitation(10, Optional.empty())));
     }
 
     @ParameterizedTest
@@ -56,7 +60,7 @@ class StaffRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
     void getAllThreadsNamesTheFirstBadFieldInDecodingOrder(int first) {
         assertThat(refusal(() -> StaffApi.GetAllMessageThreadsRequest.from(
                 badFrom(GET_ALL_THREADS_BAD_IN_ORDER, first))))
