@@ -8,6 +8,8 @@ import concierge.auth.JdbiCredentials;
 import concierge.auth.StaffAuthenticator;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
+import concierge.events.JdbiStaffEventStore;
+import concierge.events.StaffEventFeed;
 import concierge.http.ErrorResponses;
 import concierge.http.ListenerWatch;
 import concierge.http.Reply;
@@ -17,6 +19,8 @@ import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
 import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
+import concierge.http.staff.StaffEventStream;
+import concierge.http.staff.StaffEventViews;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.InProcessRateLimiter;
 import concierge.limits.RateLimiter;
@@ -38,6 +42,7 @@ import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookDispatcher;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +111,8 @@ public final class App implements AutoCloseable {
         boolean seeded = demo && database.inOneTransaction(
                 () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
         var outbox = new JdbiWebhookOutbox(database.jdbi());
+        StaffEventFeed events = opened.add(
+                new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), new StaffEventViews(), clock).start());
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
 
         Config.HttpSettings http = config.http();
@@ -116,13 +123,19 @@ public final class App implements AutoCloseable {
         Router adminRouter = config.access().adminListener().isPresent() ? router.sharingLimits() : router;
         var getAllMessageThreads = new GetAllMessageThreads(threads);
         var getAllMessages = new GetAllMessages(threads, messages);
-        var addMessages = new AddMessages(threads, messages, database::inOneTransaction, clock, webhooks);
+        var addMessages = new AddMessages(threads, messages, database::inOneTransaction, clock, webhooks, events);
         new ConnectorApi(limits.failedAuthentications(), limits.connector(), new ConnectorAuthenticator(credentials),
-                getAllMessageThreads, new AddMessageThread(threads, clock), getAllMessages, addMessages)
+                getAllMessageThreads, new AddMessageThread(threads, clock, database::inOneTransaction, events),
+                getAllMessages, addMessages)
                 .register(router);
-        new StaffApi(limits.failedAuthentications(), limits.staff(), new StaffAuthenticator(credentials),
-                getAllMessageThreads, getAllMessages, addMessages, new ResolveMessageThreads(threads, clock))
-                .register(router);
+        var staffAuthenticator = new StaffAuthenticator(credentials);
+        var staffApi = new StaffApi(limits.failedAuthentications(), limits.staff(), staffAuthenticator,
+                getAllMessageThreads, getAllMessages, addMessages,
+                new ResolveMessageThreads(threads, clock, database::inOneTransaction, events));
+        staffApi.register(router);
+        var staffEvents = router.eventStream(
+                new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
+                StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
                 new WebhookAdministration(outbox, clock), adminToken, limits.failedAuthentications())
@@ -132,7 +145,9 @@ public final class App implements AutoCloseable {
             router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
         }
 
-        WebServer server = startServer(config, errors, router, adminRouter, whenListenerDies, opened);
+        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, whenListenerDies, opened);
+        // Closed before the server stops: it would otherwise wait its grace period for the open streams.
+        opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
                 .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
                         + ":" + server.port(ADMIN_SOCKET));
@@ -178,19 +193,22 @@ public final class App implements AutoCloseable {
 
     /** The public listener, and the admin API's own when configured; both watched for dying on their own. */
     private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Runnable whenListenerDies, Opened opened) {
+                                         Handler staffEvents, Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
         InboxFiles inbox = new InboxFiles();
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                .routing(routing -> routing.register(listenerWatch).any((request, response) -> {
-                    if (inbox.serves(request)) {
-                        inbox.handle(request, response);
-                    } else {
-                        router.handle(request, response);
-                    }
-                }));
+                // The event stream is a GET of its own, the inbox's files are GETs under /inbox; every
+                // other method and path goes to the Router.
+                .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
+                        .any((request, response) -> {
+                            if (inbox.serves(request)) {
+                                inbox.handle(request, response);
+                            } else {
+                                router.handle(request, response);
+                            }
+                        }));
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))

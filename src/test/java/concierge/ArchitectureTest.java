@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of the design. The capabilities (messaging, admin, auth, demo, limits, webhooks)
+ * The package rules of the design. The capabilities (messaging, admin, auth, demo, limits, webhooks, events)
  * and the shared errors, ids and deadline know nothing of the HTTP edge or the web server, and only
  * the webhook sender writes JSON (the payload it POSTs). The HTTP edge knows nothing of SQL or of the
  * store; the store knows no capability; messaging does not know that webhooks exist. Only the Jdbi*
@@ -44,7 +44,7 @@ class ArchitectureTest {
     }
 
     private static final String[] CAPABILITIES = {"concierge.messaging..", "concierge.admin..", "concierge.auth..",
-            "concierge.demo..", "concierge.limits..", "concierge.webhooks.."};
+            "concierge.demo..", "concierge.limits..", "concierge.webhooks..", "concierge.events.."};
 
     private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline.."};
 
@@ -63,7 +63,8 @@ class ArchitectureTest {
             "staff_token", "admin",
             "message_thread", "messaging",
             "message", "messaging",
-            "webhook_event", "webhooks");
+            "webhook_event", "webhooks",
+            "staff_event", "events");
 
     private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)");
 
@@ -103,11 +104,21 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
             .orShould().dependOnClassesThat().resideInAnyPackage("concierge.http..", "concierge.store..");
 
-    /** Webhooks listen to new messages (messaging.NewMessagesListener); messaging does not know who listens. */
+    /**
+     * Webhooks listen to new messages (messaging.NewMessagesListener), the staff events to every change
+     * (messaging.ThreadChanges); messaging does not know who listens.
+     */
     @ArchTest
-    static final ArchRule messagingDoesNotKnowWebhooks = noClasses()
+    static final ArchRule messagingDoesNotKnowWhoListens = noClasses()
             .that().resideInAPackage("concierge.messaging..")
-            .should().dependOnClassesThat().resideInAPackage("concierge.webhooks..");
+            .should().dependOnClassesThat().resideInAnyPackage("concierge.webhooks..", "concierge.events..");
+
+    /** The staff events store and send the JSON the HTTP edge renders (events.EventViews); they write none. */
+    @ArchTest
+    static final ArchRule eventsKnowNoOtherCapabilityThanMessaging = noClasses()
+            .that().resideInAPackage("concierge.events..")
+            .should().dependOnClassesThat().resideInAnyPackage("concierge.webhooks..", "concierge.admin..",
+                    "concierge.auth..", "concierge.limits..", "concierge.demo..");
 
     @ArchTest
     static final ArchRule onlyJdbiAdaptersAndTheStoreUseJdbiOrJdbc = noClasses()

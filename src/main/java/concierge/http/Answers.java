@@ -48,11 +48,11 @@ final class Answers {
         withinDeadline(response, () -> response.send(body));
     }
 
-    private interface Write {
+    interface Write {
         void run() throws IOException;
     }
 
-    private void withinDeadline(ServerResponse response, Write write) {
+    void withinDeadline(ServerResponse response, Write write) {
         Thread writer = Thread.currentThread();
         AtomicBoolean over = new AtomicBoolean();
         ScheduledFuture<?> cut = DEADLINES.schedule(() -> {

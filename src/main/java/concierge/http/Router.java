@@ -111,7 +111,15 @@ public final class Router {
         }
     }
 
-    private void answerFailure(Throwable failure, String requestId, ServerResponse response) {
+    /**
+     * The Helidon handler of a Server-Sent Events route: its failures before the stream starts are
+     * answered as this router answers them; the client is told to reconnect after {@code retryMillis}.
+     */
+    public io.helidon.webserver.http.Handler eventStream(EventStreams.Opening opening, long retryMillis) {
+        return new EventStreams(this, answers, retryMillis).handler(opening);
+    }
+
+    void answerFailure(Throwable failure, String requestId, ServerResponse response) {
         ErrorResponses.Answer answer = errors.answer(failure, requestId);
         if (answer.retryAfterSeconds() != null) {
             response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));

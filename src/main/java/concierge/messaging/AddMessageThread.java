@@ -6,6 +6,7 @@ import concierge.ids.MessageThreadId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,10 +15,15 @@ public final class AddMessageThread {
 
     private final MessageThreadRepository threads;
     private final Clock clock;
+    private final InOneTransaction inOneTransaction;
+    private final ThreadChanges changes;
 
-    public AddMessageThread(MessageThreadRepository threads, Clock clock) {
+    public AddMessageThread(MessageThreadRepository threads, Clock clock, InOneTransaction inOneTransaction,
+                            ThreadChanges changes) {
         this.threads = threads;
         this.clock = clock;
+        this.inOneTransaction = inOneTransaction;
+        this.changes = changes;
     }
 
     /**
@@ -34,7 +40,12 @@ public final class AddMessageThread {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         MessageThread thread = new MessageThread(new MessageThreadId(UUID.randomUUID()), caller.clientId(), enterprise,
                 caller.integrationId(), originalSender, subject, now, now, false);
-        threads.add(thread);
+        inOneTransaction.run(() -> {
+            threads.add(thread);
+            changes.changed(List.of(), List.of(thread));
+            return thread;
+        });
+        changes.committed();
         return thread;
     }
 }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.UUID;
@@ -27,14 +28,16 @@ public final class AddMessages {
     private final InOneTransaction inOneTransaction;
     private final Clock clock;
     private final NewMessagesListener listener;
+    private final ThreadChanges changes;
 
     public AddMessages(MessageThreadRepository threads, MessageRepository messages, InOneTransaction inOneTransaction,
-                       Clock clock, NewMessagesListener listener) {
+                       Clock clock, NewMessagesListener listener, ThreadChanges changes) {
         this.threads = threads;
         this.messages = messages;
         this.inOneTransaction = inOneTransaction;
         this.clock = clock;
         this.listener = listener;
+        this.changes = changes;
     }
 
     /**
@@ -59,8 +62,14 @@ public final class AddMessages {
         }
         int events = inOneTransaction.run(() -> {
             messages.add(added, caller.reopensThreads(), now);
+            // The threads as these messages left them (moved, perhaps reopened): read in the transaction.
+            changes.changed(added, threads.findPage(caller.scope(),
+                    new ThreadFilter(Optional.of(threadIds), Optional.empty(), Optional.empty(), Optional.empty(),
+                            Optional.empty()),
+                    ThreadOrder.CREATED_UTC, Optional.empty(), threadIds.size()));
             return listener.messagesAdded(added, now);
         });
+        changes.committed();
         if (events > 0) {
             // Only when there is something to send: a wake-up costs the dispatcher a claim transaction.
             listener.messagesCommitted();

@@ -14,10 +14,15 @@ public final class ResolveMessageThreads {
 
     private final MessageThreadRepository threads;
     private final Clock clock;
+    private final InOneTransaction inOneTransaction;
+    private final ThreadChanges changes;
 
-    public ResolveMessageThreads(MessageThreadRepository threads, Clock clock) {
+    public ResolveMessageThreads(MessageThreadRepository threads, Clock clock, InOneTransaction inOneTransaction,
+                                 ThreadChanges changes) {
         this.threads = threads;
         this.clock = clock;
+        this.inOneTransaction = inOneTransaction;
+        this.changes = changes;
     }
 
     /** Returns the updated threads in the order of {@code threadIds} (each once). */
@@ -32,7 +37,14 @@ public final class ResolveMessageThreads {
             }
         }
         // The answer is what this write left, not a fresh read that a racing message could change.
-        return threads.setResolved(ids, resolved, clock.instant().truncatedTo(ChronoUnit.SECONDS)).stream()
+        List<MessageThread> updated = inOneTransaction.run(() -> {
+            List<MessageThread> written = threads.setResolved(ids, resolved,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            changes.changed(List.of(), written);
+            return written;
+        });
+        changes.committed();
+        return updated.stream()
                 .sorted(Comparator.comparingInt(thread -> ids.indexOf(thread.id())))
                 .toList();
     }

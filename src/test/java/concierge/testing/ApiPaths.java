@@ -29,6 +29,8 @@ public final class ApiPaths {
         public static final String MESSAGE_THREADS_RESOLVE = PREFIX + "messageThreads/resolve";
         public static final String MESSAGES_GET_ALL = PREFIX + "messages/getAll";
         public static final String MESSAGES_ADD = PREFIX + "messages/add";
+        /** The event stream: a GET, read with {@link EventStreamReader}. */
+        public static final String EVENTS = PREFIX + "events";
 
         private Staff() {
         }

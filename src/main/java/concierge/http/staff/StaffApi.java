@@ -8,6 +8,7 @@ import concierge.http.JsonFields;
 import concierge.http.MessageViews;
 import concierge.http.Operation;
 import concierge.http.Reply;
+import concierge.http.Request;
 import concierge.http.RequestFields;
 import concierge.http.Router;
 import concierge.http.WireFormats;
@@ -95,14 +96,16 @@ public final class StaffApi {
      * over the limit costs no lookup, and one guessed token repeated is held like a real one.
      */
     private Operation staff(BiFunction<Caller.Staff, JsonFields, Reply> operation) {
-        return request -> {
-            Caller.Staff staff = failedAuthentications.guard(request.clientAddress(), () -> {
-                String token = BearerToken.of(request);
-                budget.spend(token);
-                return authenticator.authenticate(token);
-            });
-            return operation.apply(staff, request.body());
-        };
+        return request -> operation.apply(authenticate(request), request.body());
+    }
+
+    /** What every staff request goes through first, the operations and the event stream alike. */
+    Caller.Staff authenticate(Request request) {
+        return failedAuthentications.guard(request.clientAddress(), () -> {
+            String token = BearerToken.of(request);
+            budget.spend(token);
+            return authenticator.authenticate(token);
+        });
     }
 
     /**

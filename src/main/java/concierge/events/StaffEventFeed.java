@@ -1,0 +1,252 @@
+package concierge.events;
+
+import concierge.errors.TooManyRequestsException;
+import concierge.ids.EnterpriseId;
+import concierge.messaging.Message;
+import concierge.messaging.MessageThread;
+import concierge.messaging.ThreadChanges;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The staff events: written with each change (in its transaction), read back by every instance and
+ * fanned out to the streams open on it. One loop per instance reads what is new, with one indexed
+ * query per {@link #POLL_INTERVAL} whatever the number of streams, at once when this instance
+ * commits a change (so a local stream hears of it within milliseconds) and otherwise every poll
+ * interval (for other instances' changes). It also purges events older than {@link #RETENTION}.
+ */
+public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StaffEventFeed.class.getName());
+
+    /** How often the feed reads other instances' events: well within the 2 s the inbox promises. */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /**
+     * How long an id that was read past stays awaited (its transaction had taken the id and not yet
+     * committed). Writing the event rows is the last thing a change's transaction does: its commit
+     * follows within milliseconds unless the database stalls, and a rolled-back id never comes.
+     */
+    public static final Duration GAP_WAIT = Duration.ofSeconds(10);
+    /** How long events are kept for streams that resume with Last-Event-ID. */
+    public static final Duration RETENTION = Duration.ofHours(1);
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** Events read per query; a busier instance reads again at once. */
+    static final int MAX_READ = 1000;
+    /** Open streams per staff token on one instance: a few tabs of the inbox, not a crowd. */
+    public static final int MAX_STREAMS_PER_TOKEN = 10;
+    /** Open streams on one instance, of all tokens: each holds a connection and up to its buffer. */
+    public static final int MAX_STREAMS = 1000;
+    /** What one stream may have waiting to be sent: a few of the largest messages, hundreds of usual ones. */
+    public static final long MAX_BUFFERED_BYTES = 256 * 1024;
+    /** A resume further behind than this gets a reset (the client reloads) instead of the backlog. */
+    public static final int MAX_RESUMED_EVENTS = 100;
+
+    private final StaffEventStore store;
+    private final EventViews views;
+    private final Clock clock;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Map<EnterpriseId, Set<Subscription>> subscribers = new ConcurrentHashMap<>();
+    /** Open streams by token, and in all; guarded by {@code this}. */
+    private final Map<String, Integer> streamsByToken = new HashMap<>();
+    private int streams;
+    private volatile boolean running = true;
+    private CommitOrderWindow window;
+    private Thread loop;
+    private int consecutiveFailures;
+
+    public StaffEventFeed(StaffEventStore store, EventViews views, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    /** Started: streams hear of every event committed from now on. */
+    public StaffEventFeed start() {
+        window = new CommitOrderWindow(store.latestId(), GAP_WAIT.toNanos());
+        loop = Thread.ofVirtual().name("staff-event-feed").start(this::run);
+        return this;
+    }
+
+    @Override
+    public void changed(List<Message> messagesAdded, List<MessageThread> threads) {
+        List<StaffEventStore.NewEvent> events = new ArrayList<>();
+        for (Message message : messagesAdded) {
+            events.add(new StaffEventStore.NewEvent(message.enterpriseId(), StaffEvent.MESSAGE, views.message(message)));
+        }
+        for (MessageThread thread : threads) {
+            events.add(new StaffEventStore.NewEvent(thread.enterpriseId(), StaffEvent.THREAD, views.thread(thread)));
+        }
+        store.append(events, clock.instant());
+    }
+
+    @Override
+    public void committed() {
+        wakeUp.release();
+    }
+
+    /**
+     * Opens a stream of the enterprise's events for one staff token: live from now, or with
+     * {@code lastEventId} first every retained event of the enterprise after it (a reset instead
+     * when it is not retained, or too far behind).
+     *
+     * @throws TooManyRequestsException when the token or this instance has its most streams open
+     */
+    public Subscription subscribe(String token, EnterpriseId enterpriseId, OptionalLong lastEventId) {
+        reserve(token);
+        boolean ok = false;
+        try {
+            Subscription subscription = open(token, enterpriseId, lastEventId);
+            ok = true;
+            return subscription;
+        } finally {
+            if (!ok) {
+                release(token);
+            }
+        }
+    }
+
+    private Subscription open(String token, EnterpriseId enterpriseId, OptionalLong lastEventId) {
+        if (lastEventId.isEmpty()) {
+            return listen(token, enterpriseId, false);
+        }
+        long after = lastEventId.getAsLong();
+        // Listening first, then reading the backlog: an event committed in between is in one or both.
+        Subscription live = listen(token, enterpriseId, false);
+        try {
+            List<StaffEvent> backlog = store.holds(enterpriseId, after)
+                    ? store.after(enterpriseId, after, MAX_RESUMED_EVENTS + 1) : null;
+            if (backlog == null || backlog.size() > MAX_RESUMED_EVENTS
+                    || backlog.stream().mapToLong(StaffEvent::bytes).sum() > MAX_BUFFERED_BYTES) {
+                unlisten(enterpriseId, live);
+                return listen(token, enterpriseId, true);
+            }
+            live.prepend(backlog);
+            return live;
+        } catch (RuntimeException e) {
+            unlisten(enterpriseId, live);
+            throw e;
+        }
+    }
+
+    private Subscription listen(String token, EnterpriseId enterpriseId, boolean reset) {
+        Subscription[] self = new Subscription[1];
+        self[0] = new Subscription(MAX_BUFFERED_BYTES, reset, () -> {
+            if (unlisten(enterpriseId, self[0])) {
+                release(token);
+            }
+        });
+        subscribers.computeIfAbsent(enterpriseId, id -> ConcurrentHashMap.newKeySet()).add(self[0]);
+        return self[0];
+    }
+
+    /** Returns whether it was listening (a subscription is closed once, however often close() is called). */
+    private boolean unlisten(EnterpriseId enterpriseId, Subscription subscription) {
+        boolean[] removed = new boolean[1];
+        subscribers.computeIfPresent(enterpriseId, (id, set) -> {
+            removed[0] = set.remove(subscription);
+            return set.isEmpty() ? null : set;
+        });
+        return removed[0];
+    }
+
+    private synchronized void reserve(String token) {
+        if (streams >= MAX_STREAMS) {
+            throw new TooManyRequestsException("Too many event streams: this server has its most (" + MAX_STREAMS
+                    + ") open. Retry after 5 s.", 5);
+        }
+        int ofToken = streamsByToken.getOrDefault(token, 0);
+        if (ofToken >= MAX_STREAMS_PER_TOKEN) {
+            throw new TooManyRequestsException("Too many event streams: at most " + MAX_STREAMS_PER_TOKEN
+                    + " per staff token are open at once. Close one, or retry after 5 s.", 5);
+        }
+        streamsByToken.put(token, ofToken + 1);
+        streams++;
+    }
+
+    private synchronized void release(String token) {
+        streamsByToken.computeIfPresent(token, (key, count) -> count == 1 ? null : count - 1);
+        streams--;
+    }
+
+    private void run() {
+        long nextPurge = System.nanoTime();
+        while (running) {
+            try {
+                boolean full = poll();
+                if (System.nanoTime() - nextPurge >= 0) {
+                    nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
+                    store.purgeBefore(clock.instant().minus(RETENTION));
+                }
+                if (consecutiveFailures > 0) {
+                    LOG.info("The staff event feed works again after " + consecutiveFailures + " failed reads");
+                    consecutiveFailures = 0;
+                }
+                if (!full) {
+                    wakeUp.tryAcquire(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                // The database is down: say so once, then every 120th time (a minute), and go on.
+                if (consecutiveFailures++ % 120 == 0) {
+                    LOG.log(Level.WARNING, "Reading staff events failed (" + consecutiveFailures + " in a row),"
+                            + " trying again every " + POLL_INTERVAL.toMillis() + " ms: " + e);
+                }
+                try {
+                    Thread.sleep(POLL_INTERVAL);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads what is new and hands it to the streams; returns whether the read was full (more may wait). */
+    boolean poll() {
+        List<StaffEvent> read = store.after(window.horizon(), MAX_READ);
+        boolean full = read.size() == MAX_READ;
+        for (StaffEvent event : window.accept(read, full, System.nanoTime())) {
+            Set<Subscription> listening = subscribers.get(event.enterpriseId());
+            if (listening != null) {
+                listening.forEach(subscription -> subscription.offer(event));
+            }
+        }
+        return full;
+    }
+
+    /** Ends every open stream (the server is stopping: it must not wait for them). */
+    public void endStreams() {
+        subscribers.values().forEach(set -> set.forEach(Subscription::end));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        endStreams();
+        wakeUp.release();
+        if (loop != null) {
+            try {
+                if (!loop.join(Duration.ofSeconds(5))) {
+                    loop.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                loop.interrupt();
+            }
+        }
+    }
+}
