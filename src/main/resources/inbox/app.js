@@ -36,18 +36,17 @@ function showInbox() {
   $('sign-in').hidden = true;
   $('inbox').hidden = false;
   $('sign-in-error').textContent = '';
+  // The stream is asked for first: what changes while the views load arrives through it.
+  stopLive = startLive({
+    message: applyMessage,
+    thread: applyThread,
+    reset: reloadAll,
+    unauthorized: signedOutByServer,
+  });
   reloadThreads();
   if (open) {
     openThread(open.thread.Id);
   }
-  stopLive = startLive({
-    connected: () => {},
-    message: applyMessage,
-    thread: applyThread,
-    reset: reloadAll,
-    poll: pollChanges,
-    unauthorized: signedOutByServer,
-  });
 }
 
 function signedOutByServer() {
@@ -393,33 +392,6 @@ function reloadAll() {
   reloadThreads();
   if (open) {
     openThread(open.thread.Id);
-  }
-}
-
-/** Without the event stream: the first page of the list and the open conversation's newest messages. */
-async function pollChanges() {
-  const answer = await call('messageThreads/getAll', { ...listRequest(), Limitation: { Count: THREAD_PAGE } });
-  for (const thread of answer.MessageThreads.slice().reverse()) {
-    const known = list.threads.get(thread.Id);
-    if (!known || known.UpdatedUtc !== thread.UpdatedUtc || known.IsResolved !== thread.IsResolved) {
-      applyThread(thread);
-    }
-  }
-  if (open) {
-    const conversation = open;
-    const [messages, threads] = await Promise.all([
-      call('messages/getAll', { MessageThreadIds: [conversation.thread.Id], Limitation: { Count: MESSAGE_PAGE } }),
-      call('messageThreads/getAll', { MessageThreadIds: [conversation.thread.Id], IsResolved: null, Limitation: { Count: 1 } }),
-    ]);
-    for (const message of messages.Messages.slice().reverse()) {
-      applyMessage(conversation.thread.Id, message);
-    }
-    if (threads.MessageThreads[0] && conversation === open) {
-      const thread = threads.MessageThreads[0];
-      if (thread.IsResolved !== open.thread.IsResolved || thread.UpdatedUtc !== open.thread.UpdatedUtc) {
-        applyThread(thread);
-      }
-    }
   }
 }
 

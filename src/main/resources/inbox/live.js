@@ -1,11 +1,10 @@
 // Live updates from the staff event stream (GET /api/staff/v1/events, Server-Sent Events). Read with
 // fetch() and a stream reader, because EventSource cannot send the Authorization header; resumed
-// with Last-Event-ID after a break. A server without the stream (404) is polled instead.
+// with Last-Event-ID after a break.
 
 import { token, ApiError } from './api.js';
 
 const EVENTS = '/api/staff/v1/events';
-const POLL_MILLIS = 2000;
 
 export function startLive(handlers) {
   const controller = new AbortController();
@@ -35,16 +34,11 @@ export function startLive(handlers) {
         handlers.unauthorized(new ApiError(401, 'The staff token is no longer accepted.'));
         return;
       }
-      if (response.status === 404) {
-        await poll();
-        return;
-      }
       if (!response.ok) {
         const after = Number(response.headers.get('Retry-After'));
         await wait(after > 0 ? after * 1000 : retryMillis);
         continue;
       }
-      handlers.connected();
       try {
         await read(response.body);
       } catch (e) {
@@ -113,15 +107,6 @@ export function startLive(handlers) {
       handlers.thread(payload);
     } else if (type === 'reset') {
       handlers.reset();
-    }
-  }
-
-  async function poll() {
-    while (!stopped) {
-      await wait(POLL_MILLIS);
-      if (!stopped) {
-        await handlers.poll().catch(() => {});
-      }
     }
   }
 
