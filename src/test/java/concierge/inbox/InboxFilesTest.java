@@ -54,6 +54,19 @@ class InboxFilesTest extends OnH2 {
     }
 
     @Test
+    void anAnonymousCallerGetsTheSameStaticPageWhateverTheQueryOrMethod() {
+        ApiClient.ApiResponse page = get("/inbox");
+        ApiClient.ApiResponse withQuery = get("/inbox?token=" + "x".repeat(2000) + "&MessageThreadIds=1");
+        ApiClient.ApiResponse head = tenants.api().send("HEAD", "/inbox", null);
+
+        assertThat(withQuery.status()).isEqualTo(200);
+        assertThat(withQuery.body()).isEqualTo(page.body()).doesNotContain("xxxx");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertStrictHeaders(head);
+    }
+
+    @Test
     void theApisAnswersAreUnchangedNextToTheInbox() {
         assertThat(tenants.api().send("GET", "/api/staff/v1/messageThreads/getAll", null)).isError(404);
         assertThat(tenants.api().send("POST", "/inbox", "{}")).isError(404);

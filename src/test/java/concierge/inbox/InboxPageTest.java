@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 
 /** Issue 12: the inbox in a real browser: sign-in, failures that lose nothing, text shown as text. */
@@ -125,6 +126,42 @@ class InboxPageTest extends OnH2 {
         assertThat(inbox.replyBox().getDomProperty("value")).isEmpty();
         assertThat(staffMessages(threadId)).extracting(message -> message.path("Text").asText())
                 .containsExactly("From 7 to 10.");
+    }
+
+    @Test
+    void staffCanSignInOpenAThreadAndReplyWithTheKeyboardAlone() {
+        String threadId = tenants.addThread(app, "Subject", "Keyboard only").path("Id").asText();
+        tenants.addMessages(app, threadId, "Can I check out at noon?");
+
+        browser.focused().sendKeys(staffToken, Keys.ENTER);
+        browser.list("Threads");
+        tab(until -> "Keyboard only".equals(browser.focused().findElement(By.className("subject")).getText())
+                && "button".equals(browser.focused().getTagName()));
+        browser.focused().sendKeys(Keys.ENTER);
+        inbox.message("Can I check out at noon?");
+        browser.waitFor(() -> "reply".equals(browser.focused().getDomAttribute("id")), "the reply box focused");
+        browser.focused().sendKeys("Yes, ", Keys.SHIFT, Keys.ENTER, Keys.SHIFT, "of course.", Keys.ENTER);
+
+        assertThat(inbox.message("of course.").findElement(By.className("text")).getDomProperty("textContent"))
+                .isEqualTo("Yes, \nof course.");
+        tab(until -> "Resolve".equals(browser.focused().getText()));
+        browser.focused().sendKeys(Keys.ENTER);
+        browser.button("Reopen");
+    }
+
+    /** Presses Tab until the focused element is the one wanted (at most 30 times). */
+    private void tab(java.util.function.Predicate<Void> wanted) {
+        for (int i = 0; i < 30; i++) {
+            browser.focused().sendKeys(Keys.TAB);
+            try {
+                if (wanted.test(null)) {
+                    return;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException notThisOne) {
+                // the focused element is another control
+            }
+        }
+        throw new AssertionError("Tab never reached the control; focused: " + browser.focused().getText());
     }
 
     @Test

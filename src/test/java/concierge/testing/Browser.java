@@ -120,6 +120,11 @@ public final class Browser implements AutoCloseable {
         }, "a region \"" + name + "\"");
     }
 
+    /** The element that has the keyboard focus. */
+    public WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
     /** The texts of the visible alerts ({@code role="alert"}) that say something. */
     public List<String> alerts() {
         return driver.findElements(By.cssSelector("[role=alert]")).stream()
