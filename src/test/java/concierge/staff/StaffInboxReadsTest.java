@@ -254,6 +254,19 @@ class StaffInboxReadsTest extends OnBothEngines {
     }
 
     @Test
+    void searchAppliesToTheThreadsAskedForById() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String towels = thread(integration, "Guest", "Towels");
+        String parking = thread(integration, "Guest", "Parking");
+        thread(integration, "Guest", "More towels");
+
+        JsonNode inbox = inbox(staffToken(integration),
+                Map.of("Search", "towels", "MessageThreadIds", List.of(towels, parking)));
+
+        assertThat(ids(inbox)).containsExactly(towels);
+    }
+
+    @Test
     void searchOf255CharactersIsAcceptedAndMatches() {
         Tenants.Integration integration = tenants.singleEnterpriseIntegration();
         String subject = "x".repeat(255);
