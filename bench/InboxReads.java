@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * {@code --others} threads of another hotel around it) with plain INSERT … SELECT, then times the
  * staff messageThreads/getAll use case itself (GetAllMessageThreads, the server's SQL; no HTTP) for
  * the page's requests: first pages by CreatedUtc and UpdatedUtc, the Unresolved filter, a Cursor in
- * the middle of the hotel, and Searches that match every thread, one in 1000, and nothing. Warm,
- * one caller at a time; prints a Markdown table of median / p90 / max milliseconds.
+ * the middle of the hotel, and Searches that match every thread, one in 1000, and nothing. Warm (each
+ * request repeated for 3 s, at least 5 and at most 200 times, first), one caller at a time; prints a Markdown table of median / p90 / max milliseconds.
  *
  * Run (bench/inbox): java -cp target-bench/concierge.jar:target-bench/libs/* bench/InboxReads.java
  *   --url jdbc:h2:file:/tmp/x --hotel 10000 --others 0
@@ -36,12 +36,16 @@ public final class InboxReads {
         int hotelThreads = Integer.parseInt(arg(args, "--hotel", "10000"));
         int otherThreads = Integer.parseInt(arg(args, "--others", "0"));
         int runs = Integer.parseInt(arg(args, "--runs", "30"));
+        int messagesPerThread = Integer.parseInt(arg(args, "--messages", "0"));
         try (Database db = Database.open(url, user, "", 2)) {
             boolean postgres = db.engine() == Database.Engine.POSTGRESQL;
             UUID hotel = UUID.randomUUID();
             UUID other = UUID.randomUUID();
             long t0 = System.nanoTime();
             load(db, postgres, hotel, hotelThreads, other, otherThreads);
+            if (messagesPerThread > 0) {
+                loadMessages(db, postgres, hotel, messagesPerThread);
+            }
             System.out.printf(Locale.ROOT, "loaded %d + %d threads in %.1f s%n", hotelThreads, otherThreads,
                     (System.nanoTime() - t0) / 1e9);
 
@@ -69,6 +73,9 @@ public final class InboxReads {
                     first()));
             time("CreatedUtc, Search \"xylophone\"", runs, () -> getAll.execute(staff, Optional.empty(),
                     filter(Optional.empty(), Optional.of("xylophone")), ThreadOrder.CREATED_UTC, first()));
+            if (messagesPerThread > 0) {
+                lastMessageFromTheIndex(db, hotel, runs);
+            }
         }
     }
 
@@ -82,7 +89,8 @@ public final class InboxReads {
 
     private static void time(String name, int runs, Supplier<Page<MessageThread>> request) {
         int rows = 0;
-        for (int i = 0; i < 5; i++) {
+        long warm = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 200 && (i < 5 || System.nanoTime() < warm); i++) {
             rows = request.get().items().size();
         }
         List<Double> millis = new ArrayList<>();
@@ -143,6 +151,39 @@ public final class InboxReads {
             db.jdbi().useHandle(handle -> handle.execute("VACUUM ANALYZE message_thread"));
         } else {
             db.jdbi().useHandle(handle -> handle.execute("ANALYZE"));
+        }
+    }
+
+    /** {@code perThread} messages in every thread of the hotel, a minute apart from the thread's creation. */
+    private static void loadMessages(Database db, boolean postgres, UUID hotel, int perThread) {
+        String series = postgres ? "generate_series(1, " + perThread + ") g(k)"
+                : "(SELECT \"X\" AS k FROM SYSTEM_RANGE(1, " + perThread + ")) g";
+        String uuid = postgres ? "gen_random_uuid()" : "RANDOM_UUID()";
+        long t = System.nanoTime();
+        db.jdbi().useHandle(handle -> handle.execute("INSERT INTO message (id, thread_id, client_id, enterprise_id,"
+                + " sender, text, created_utc) SELECT " + uuid + ", t.id, t.client_id, t.enterprise_id, 'Application',"
+                + " 'Hello', t.created_utc + k * INTERVAL '1' MINUTE FROM message_thread t CROSS JOIN " + series
+                + " WHERE t.enterprise_id = ?", hotel));
+        db.jdbi().useHandle(handle -> handle.execute(postgres ? "VACUUM ANALYZE message" : "ANALYZE"));
+        System.out.printf(Locale.ROOT, "  %d messages per thread in %.1f s%n", perThread, (System.nanoTime() - t) / 1e9);
+    }
+
+    /**
+     * The alternative to the last_message_utc column: the first page by UpdatedUtc with each thread's
+     * newest message read from the message index (a correlated subquery per listed thread).
+     */
+    private static void lastMessageFromTheIndex(Database db, UUID hotel, int runs) {
+        String page = "SELECT id, updated_utc, seq%s FROM message_thread WHERE enterprise_id = :hotel"
+                + " AND (updated_utc, seq) < (TIMESTAMP WITH TIME ZONE '9999-12-31 00:00:00+00', 9223372036854775807)"
+                + " ORDER BY enterprise_id DESC, updated_utc DESC, seq DESC LIMIT " + COUNT;
+        String fromIndex = ", (SELECT m.created_utc FROM message m WHERE m.thread_id = message_thread.id"
+                + " ORDER BY m.thread_id DESC, m.created_utc DESC, m.seq DESC LIMIT 1) AS newest";
+        for (String[] variant : List.of(new String[] {"last_message_utc column (SQL alone)", ", last_message_utc"},
+                new String[] {"newest message from the message index (SQL alone)", fromIndex})) {
+            String sql = page.formatted(variant[1]);
+            time(variant[0], runs, () -> new Page<>(db.jdbi().withHandle(handle -> handle.createQuery(sql)
+                    .bind("hotel", hotel).mapToMap().list().stream().map(row -> (MessageThread) null).toList()),
+                    Optional.empty()));
         }
     }
 
