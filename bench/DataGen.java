@@ -1,4 +1,6 @@
 import concierge.auth.Tokens;
+import concierge.ids.ClientId;
+import concierge.ids.IntegrationId;
 import concierge.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -228,7 +230,7 @@ public class DataGen {
         int clientCount = Math.max(4, Math.min(50, threads / 1000));
         for (int i = 0; i < clientCount; i++) {
             UUID id = uuid(random);
-            clients.add(new Client(id, Tokens.issue(id)));
+            clients.add(new Client(id, Tokens.issue(new ClientId(id))));
         }
         // Client popularity: a few partners (big booking engines) connect most hotels.
         double[] clientWeight = new double[clientCount];
@@ -258,7 +260,7 @@ public class DataGen {
             }
             for (int k = 0; k < connected; k++) {
                 UUID integration = uuid(random);
-                owners.add(new Owner(chosen[k], enterprise, integration, Tokens.issue(integration),
+                owners.add(new Owner(chosen[k], enterprise, integration, Tokens.issue(new IntegrationId(integration)),
                         hotelWeight * share[k] / shareSum));
                 enterprisesOfClient.computeIfAbsent(chosen[k], x -> new ArrayList<>()).add(enterprise);
             }
@@ -268,7 +270,7 @@ public class DataGen {
         for (var entry : enterprisesOfClient.entrySet()) {
             if (entry.getValue().size() >= 2) {
                 UUID integration = uuid(random);
-                portfolios.add(new Portfolio(entry.getKey(), integration, Tokens.issue(integration),
+                portfolios.add(new Portfolio(entry.getKey(), integration, Tokens.issue(new IntegrationId(integration)),
                         List.copyOf(entry.getValue().subList(0, Math.min(10, entry.getValue().size())))));
             }
         }
@@ -276,7 +278,7 @@ public class DataGen {
         UUID deepHotel = uuid(random);
         enterprises.add(deepHotel);
         UUID deepIntegration = uuid(random);
-        owners.add(new Owner(0, deepHotel, deepIntegration, Tokens.issue(deepIntegration), 0));
+        owners.add(new Owner(0, deepHotel, deepIntegration, Tokens.issue(new IntegrationId(deepIntegration)), 0));
         deepOwner = owners.size() - 1;
         // The wide owner: its own hotel, client 0; --wide-threads threads of --wide-messages messages each,
         // interleaved in time, for messages/getAll over many threads.
@@ -284,7 +286,7 @@ public class DataGen {
             UUID wideHotel = uuid(random);
             enterprises.add(wideHotel);
             UUID wideIntegration = uuid(random);
-            owners.add(new Owner(0, wideHotel, wideIntegration, Tokens.issue(wideIntegration), 0));
+            owners.add(new Owner(0, wideHotel, wideIntegration, Tokens.issue(new IntegrationId(wideIntegration)), 0));
             wideOwner = owners.size() - 1;
         }
     }
@@ -513,7 +515,8 @@ public class DataGen {
                     keysAndUniques.size(), indexes.size(), tables);
         }
         CopyWriter threadCopy = new CopyWriter(db, "COPY message_thread (id, seq, client_id, enterprise_id, integration_id,"
-                + " original_sender, subject, created_utc, updated_utc, is_resolved) FROM STDIN");
+                + " original_sender, subject, created_utc, updated_utc, is_resolved, last_message_utc,"
+                + " original_sender_folded, subject_folded) FROM STDIN");
         Conversation conversation = new Conversation();
         for (int i = 0; i < keys.length; i++) {
             Owner owner = owners.get(ownerOf(i));
@@ -523,7 +526,10 @@ public class DataGen {
                     .text(NAMES[(int) ((idLo[i] >>> 8) % NAMES.length)]).tab()
                     .text(SUBJECTS[(int) ((idLo[i] >>> 16) % SUBJECTS.length)]).tab()
                     .time(createdOf(i)).tab().time(conversation.updated()).tab()
-                    .text(conversation.resolved ? "t" : "f").end();
+                    .text(conversation.resolved ? "t" : "f").tab()
+                    .time(conversation.times[conversation.count - 1]).tab()
+                    .text(folded(NAMES[(int) ((idLo[i] >>> 8) % NAMES.length)])).tab()
+                    .text(folded(SUBJECTS[(int) ((idLo[i] >>> 16) % SUBJECTS.length)])).end();
         }
         threadCopy.finish();
         db.commit();
@@ -628,14 +634,19 @@ public class DataGen {
         }
     }
 
+    /** Subject and OriginalSender as the server stores them for Search (messaging.SearchText): all ASCII here. */
+    static String folded(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
     // ------------------------------------------------------------------ H2: batches
 
     long[] loadH2(Connection db) throws SQLException {
         Conversation conversation = new Conversation();
         long seq = 0;
         try (PreparedStatement thread = db.prepareStatement("INSERT INTO message_thread (id, seq, client_id, enterprise_id,"
-                + " integration_id, original_sender, subject, created_utc, updated_utc, is_resolved)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " integration_id, original_sender, subject, created_utc, updated_utc, is_resolved, last_message_utc,"
+                + " original_sender_folded, subject_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement message = db.prepareStatement("INSERT INTO message (id, seq, thread_id, client_id,"
                      + " enterprise_id, sender, text, identifier, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             SplittableRandom ids = new SplittableRandom(seed ^ 0x5EEDL);
@@ -653,6 +664,9 @@ public class DataGen {
                 thread.setObject(8, odt(createdOf(i)));
                 thread.setObject(9, odt(conversation.updated()));
                 thread.setBoolean(10, conversation.resolved);
+                thread.setObject(11, odt(conversation.times[conversation.count - 1]));
+                thread.setString(12, folded(NAMES[(int) ((idLo[i] >>> 8) % NAMES.length)]));
+                thread.setString(13, folded(SUBJECTS[(int) ((idLo[i] >>> 16) % SUBJECTS.length)]));
                 thread.addBatch();
                 for (int m = 0; m < conversation.count; m++) {
                     seq++;
@@ -777,7 +791,7 @@ public class DataGen {
     // The statements the server sends for one request once its caches are warm (bench/README.md): the
     // token, the Cursor's position and the threads' owners are remembered, so only these remain.
     static final String THREAD_COLUMNS = "id, client_id, enterprise_id, integration_id, original_sender, subject,"
-            + " created_utc, updated_utc, is_resolved";
+            + " created_utc, updated_utc, is_resolved, last_message_utc";
     static final String THREAD_ORDER = " ORDER BY client_id DESC, enterprise_id DESC, created_utc DESC, seq DESC";
     static final String NOW = "date_trunc('second', now())";
     /** A fresh UUID from two pgbench random numbers, as the server makes its own Ids. */
@@ -804,10 +818,12 @@ public class DataGen {
             write("messages_getall", name, "SELECT id, thread_id, client_id, enterprise_id, sender, text, identifier,"
                     + " created_utc, seq FROM message WHERE thread_id = '" + t0 + "'"
                     + " ORDER BY thread_id DESC, created_utc DESC, seq DESC LIMIT 100;\n");
-            write("threads_add", name, RANDOMS + "INSERT INTO message_thread (" + THREAD_COLUMNS + ") VALUES ("
-                    + NEW_ID + ", '" + client + "', '" + o.enterprise + "', '" + o.integration + "', 'Bench Guest',"
-                    + " 'Late check-in', " + NOW + ", " + NOW + ", FALSE);\n");
-            String tail = "UPDATE message_thread SET updated_utc = GREATEST(updated_utc, " + NOW + "), is_resolved = FALSE"
+            write("threads_add", name, RANDOMS + "INSERT INTO message_thread (" + THREAD_COLUMNS
+                    + ", original_sender_folded, subject_folded) VALUES (" + NEW_ID + ", '" + client + "', '"
+                    + o.enterprise + "', '" + o.integration + "', 'Bench Guest', 'Late check-in', " + NOW + ", " + NOW
+                    + ", FALSE, NULL, 'bench guest', 'late check-in');\n");
+            String tail = "UPDATE message_thread SET updated_utc = GREATEST(updated_utc, " + NOW + "), last_message_utc ="
+                    + " GREATEST(COALESCE(last_message_utc, " + NOW + "), " + NOW + "), is_resolved = FALSE"
                     + " WHERE id IN ('" + t0 + "');\nEND;\n";
             String outbox = "INSERT INTO webhook_event (message_id, client_id, enterprise_id, integration_id, status, attempts,"
                     + " next_attempt_utc, created_utc) SELECT m.id, m.client_id, m.enterprise_id, t.integration_id, 'Pending', 0, "

@@ -207,6 +207,20 @@ class StaffInboxReadsTest extends OnBothEngines {
         assertThat(thread.has("LastMessageUtc")).as(thread.toString()).isFalse();
     }
 
+    @Test
+    void theConnectorHasNoOrderOrSearch() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String older = seed(integration, LONG_AGO, LONG_AGO.plusSeconds(90));
+        String newer = seed(integration, LONG_AGO.plusSeconds(10), LONG_AGO.plusSeconds(10));
+
+        ApiResponse response = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, integration.body(
+                "MessageThreadIds", List.of(older, newer), "Order", "UpdatedUtc", "Search", "matches nothing",
+                "Limitation", Map.of("Count", 10)));
+
+        assertThat(response).isOk();
+        assertThat(ids(response.json())).containsExactly(newer, older);
+    }
+
     // --- Search
 
     @Test
@@ -251,6 +265,19 @@ class StaffInboxReadsTest extends OnBothEngines {
         assertThat(ids(inbox(staffToken, Map.of("Search", "0%")))).containsExactly(percent);
         assertThat(ids(inbox(staffToken, Map.of("Search", "!")))).containsExactly(bang);
         assertThat(ids(inbox(staffToken, Map.of("Search", "!%")))).isEmpty();
+    }
+
+    @Test
+    void searchAppliesToTheThreadsAskedForById() {
+        Tenants.Integration integration = tenants.singleEnterpriseIntegration();
+        String towels = thread(integration, "Guest", "Towels");
+        String parking = thread(integration, "Guest", "Parking");
+        thread(integration, "Guest", "More towels");
+
+        JsonNode inbox = inbox(staffToken(integration),
+                Map.of("Search", "towels", "MessageThreadIds", List.of(towels, parking)));
+
+        assertThat(ids(inbox)).containsExactly(towels);
     }
 
     @Test

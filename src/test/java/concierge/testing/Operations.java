@@ -97,7 +97,7 @@ public final class Operations {
     }
 
     private static final List<String> THREAD = List.of("Id", "OriginalSender", "Subject", "CreatedUtc", "UpdatedUtc", "IsResolved");
-    private static final List<String> STAFF_THREAD = List.of("Id", "ClientId", "Subject", "IsResolved");
+    private static final List<String> STAFF_THREAD = List.of("Id", "ClientId", "Subject", "IsResolved", "LastMessageUtc");
     private static final List<String> MESSAGE = List.of("Id", "MessageThreadId", "Text", "Sender", "CreatedUtc");
     private static final List<String> ADDED_MESSAGE = List.of("Identifier", "Message");
 
@@ -123,7 +123,8 @@ public final class Operations {
 
             new Operation(Staff.MESSAGE_THREADS_GET_ALL, Auth.STAFF, world -> fields(
                     "MessageThreadIds", world.threadIds(), "CreatedUtc", world.recent(), "UpdatedUtc", world.recent(),
-                    "IsResolved", false, "Limitation", Map.of("Count", 10, "Cursor", world.newerThreadId())),
+                    "IsResolved", false, "Search", "question", "Order", "UpdatedUtc",
+                    "Limitation", Map.of("Count", 10, "Cursor", world.newerThreadId())),
                     Shape.page("MessageThreads", STAFF_THREAD)),
             new Operation(Staff.MESSAGE_THREADS_RESOLVE, Auth.STAFF, world -> fields(
                     "MessageThreadIds", List.of(world.threadId()), "IsResolved", true),
