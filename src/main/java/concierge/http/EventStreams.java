@@ -1,11 +1,12 @@
 package concierge.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -81,7 +82,9 @@ public final class EventStreams {
             response.status(Status.OK_200)
                     .header(HeaderNames.CONTENT_TYPE, EVENT_STREAM)
                     .header(HeaderNames.CACHE_CONTROL, "no-store")
-                    .header(HeaderNames.create("X-Accel-Buffering"), "no");
+                    .header(HeaderNames.create("X-Accel-Buffering"), "no")
+                    // When the stream ends, so does its connection: nothing else is sent on it.
+                    .header(HeaderValues.CONNECTION_CLOSE);
             OutputStream out = response.outputStream();
             Sink sink = new Writer(response, out);
             write(response, out, "retry: " + retryMillis + "\n\n");
@@ -90,12 +93,9 @@ public final class EventStreams {
             Thread.currentThread().interrupt();
         }
         // The stream ended (the server is stopping, the reader fell behind, the token was disabled):
-        // the client reconnects with Last-Event-ID.
-        try {
-            response.outputStream().close();
-        } catch (IOException | RuntimeException e) {
-            // the connection is gone already
-        }
+        // the connection closes now (Helidon would wait for the client to close it), and the client
+        // reconnects with Last-Event-ID.
+        throw new CloseConnectionException("the event stream " + requestId + " ended");
     }
 
     private void write(ServerResponse response, OutputStream out, String text) {

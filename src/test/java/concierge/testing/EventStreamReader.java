@@ -283,6 +283,10 @@ public final class EventStreamReader implements AutoCloseable {
                 if (size.isEmpty()) {
                     size = line(in); // the CRLF after the previous chunk's data
                 }
+                if (size.isEmpty()) {
+                    done = true; // the connection closed without the last chunk: the stream ended all the same
+                    return -1;
+                }
                 left = Long.parseLong(size.split(";")[0].strip(), 16);
                 if (left == 0) {
                     done = true;
