@@ -86,7 +86,7 @@ public final class EventStreams {
                     // When the stream ends, so does its connection: nothing else is sent on it.
                     .header(HeaderValues.CONNECTION_CLOSE);
             OutputStream out = response.outputStream();
-            Sink sink = new Writer(response, out);
+            Sink sink = new ResponseSink(response, out);
             write(response, out, "retry: " + retryMillis + "\n\n");
             stream.run(sink);
         } catch (InterruptedException e) {
@@ -106,12 +106,12 @@ public final class EventStreams {
         });
     }
 
-    private final class Writer implements Sink {
+    private final class ResponseSink implements Sink {
 
         private final OutputStream out;
         private final ServerResponse response;
 
-        Writer(ServerResponse response, OutputStream out) {
+        ResponseSink(ServerResponse response, OutputStream out) {
             this.response = response;
             this.out = out;
         }
