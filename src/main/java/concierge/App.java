@@ -111,8 +111,8 @@ public final class App implements AutoCloseable {
         boolean seeded = demo && database.inOneTransaction(
                 () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
         var outbox = new JdbiWebhookOutbox(database.jdbi());
-        StaffEventFeed events = opened.add(
-                new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), new StaffEventViews(), clock).start());
+        StaffEventFeed events = opened.add(new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), messages,
+                new StaffEventViews(), clock).start());
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
 
         Config.HttpSettings http = config.http();

@@ -11,6 +11,7 @@ export function startLive(handlers) {
   let lastEventId = null;
   let retryMillis = 2000;
   let stopped = false;
+  let connectedBefore = false;
 
   const wait = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
 
@@ -39,6 +40,11 @@ export function startLive(handlers) {
         await wait(after > 0 ? after * 1000 : retryMillis);
         continue;
       }
+      if (connectedBefore && lastEventId === null) {
+        // Reconnected with nothing to resume from: what happened meanwhile is only in a reload.
+        handlers.reset();
+      }
+      connectedBefore = true;
       try {
         await read(response.body);
       } catch (e) {

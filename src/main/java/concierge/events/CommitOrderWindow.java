@@ -3,6 +3,7 @@ package concierge.events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * Which events read are new, when ids do not commit in their order. An id is taken when the row is
@@ -34,11 +35,12 @@ final class CommitOrderWindow {
      * The events of a read from the horizon that were not delivered before, in the read's order.
      * {@code full}: the read was cut at its limit.
      */
-    List<StaffEvent> accept(List<StaffEvent> read, boolean full, long nowNanos) {
+    <E> List<E> accept(List<E> read, ToLongFunction<E> idOf, boolean full, long nowNanos) {
         boolean gapWasOpen = !delivered.isEmpty();
-        List<StaffEvent> fresh = new ArrayList<>();
-        for (StaffEvent event : read) {
-            if (event.id() > horizon && delivered.add(event.id())) {
+        List<E> fresh = new ArrayList<>();
+        for (E event : read) {
+            long id = idOf.applyAsLong(event);
+            if (id > horizon && delivered.add(id)) {
                 fresh.add(event);
             }
         }

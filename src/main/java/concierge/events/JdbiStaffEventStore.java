@@ -3,10 +3,12 @@ package concierge.events;
 import static concierge.store.SqlTime.utc;
 
 import concierge.ids.EnterpriseId;
+import concierge.ids.MessageId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -14,7 +16,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** The staff events in SQL: one table, read by its primary key (new events) or by enterprise (a resume). */
 public final class JdbiStaffEventStore implements StaffEventStore {
 
-    private static final String COLUMNS = "id, enterprise_id, type, data";
+    private static final String COLUMNS = "id, enterprise_id, type, message_id, data";
 
     private final Jdbi jdbi;
 
@@ -22,20 +24,38 @@ public final class JdbiStaffEventStore implements StaffEventStore {
         this.jdbi = jdbi;
     }
 
+    /** In order, a message event naming its message, a thread event holding its data: no null is bound. */
     @Override
     public void append(List<NewEvent> events, Instant now) {
         if (events.isEmpty()) {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(
-                    "INSERT INTO staff_event (enterprise_id, type, data, created_utc) VALUES (:enterprise, :type, :data, :now)");
+            PreparedBatch messages = handle.prepareBatch("INSERT INTO staff_event (enterprise_id, type, message_id,"
+                    + " created_utc) VALUES (:enterprise, :type, :message, :now)");
+            PreparedBatch others = handle.prepareBatch("INSERT INTO staff_event (enterprise_id, type, data,"
+                    + " created_utc) VALUES (:enterprise, :type, :data, :now)");
             for (NewEvent event : events) {
-                batch.bind("enterprise", event.enterpriseId()).bind("type", event.type()).bind("data", event.data())
-                        .bind("now", utc(now)).add();
+                if (event.messageId().isPresent()) {
+                    messages.bind("message", event.messageId().get());
+                    add(messages, event, now);
+                } else {
+                    others.bind("data", event.data().orElseThrow());
+                    add(others, event, now);
+                }
             }
-            batch.execute();
+            // Messages first, as ThreadChanges lists them: a thread event follows the messages that moved it.
+            if (messages.size() > 0) {
+                messages.execute();
+            }
+            if (others.size() > 0) {
+                others.execute();
+            }
         });
+    }
+
+    private static void add(PreparedBatch batch, NewEvent event, Instant now) {
+        batch.bind("enterprise", event.enterpriseId()).bind("type", event.type()).bind("now", utc(now)).add();
     }
 
     @Override
@@ -45,7 +65,7 @@ public final class JdbiStaffEventStore implements StaffEventStore {
     }
 
     @Override
-    public List<StaffEvent> after(long id, int count) {
+    public List<StoredEvent> after(long id, int count) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM staff_event WHERE id > :id ORDER BY id LIMIT :count")
                 .bind("id", id).bind("count", count)
@@ -53,7 +73,7 @@ public final class JdbiStaffEventStore implements StaffEventStore {
     }
 
     @Override
-    public List<StaffEvent> after(EnterpriseId enterpriseId, long id, int count) {
+    public List<StoredEvent> after(EnterpriseId enterpriseId, long id, int count) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM staff_event"
                         + " WHERE enterprise_id = :enterprise AND id > :id ORDER BY id LIMIT :count")
                 .bind("enterprise", enterpriseId).bind("id", id).bind("count", count)
@@ -74,8 +94,9 @@ public final class JdbiStaffEventStore implements StaffEventStore {
                 .bind("cutoff", utc(cutoff)).execute());
     }
 
-    private static StaffEvent event(ResultSet rs) throws SQLException {
-        return new StaffEvent(rs.getLong("id"), new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
-                rs.getString("type"), rs.getString("data"));
+    private static StoredEvent event(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong("id"), new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                rs.getString("type"), Optional.ofNullable(rs.getObject("message_id", UUID.class)).map(MessageId::new),
+                Optional.ofNullable(rs.getString("data")));
     }
 }

@@ -2,7 +2,9 @@ package concierge.events;
 
 import concierge.errors.TooManyRequestsException;
 import concierge.ids.EnterpriseId;
+import concierge.ids.MessageId;
 import concierge.messaging.Message;
+import concierge.messaging.MessageRepository;
 import concierge.messaging.MessageThread;
 import concierge.messaging.ThreadChanges;
 import java.time.Clock;
@@ -12,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +59,7 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
     public static final int MAX_RESUMED_EVENTS = 100;
 
     private final StaffEventStore store;
+    private final MessageRepository messages;
     private final EventViews views;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
@@ -66,8 +72,9 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
     private Thread loop;
     private int consecutiveFailures;
 
-    public StaffEventFeed(StaffEventStore store, EventViews views, Clock clock) {
+    public StaffEventFeed(StaffEventStore store, MessageRepository messages, EventViews views, Clock clock) {
         this.store = store;
+        this.messages = messages;
         this.views = views;
         this.clock = clock;
     }
@@ -83,10 +90,12 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
     public void changed(List<Message> messagesAdded, List<MessageThread> threads) {
         List<StaffEventStore.NewEvent> events = new ArrayList<>();
         for (Message message : messagesAdded) {
-            events.add(new StaffEventStore.NewEvent(message.enterpriseId(), StaffEvent.MESSAGE, views.message(message)));
+            events.add(new StaffEventStore.NewEvent(message.enterpriseId(), StaffEvent.MESSAGE,
+                    Optional.of(message.id()), Optional.empty()));
         }
         for (MessageThread thread : threads) {
-            events.add(new StaffEventStore.NewEvent(thread.enterpriseId(), StaffEvent.THREAD, views.thread(thread)));
+            events.add(new StaffEventStore.NewEvent(thread.enterpriseId(), StaffEvent.THREAD,
+                    Optional.empty(), Optional.of(views.thread(thread))));
         }
         store.append(events, clock.instant());
     }
@@ -126,7 +135,7 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
         Subscription live = listen(token, enterpriseId, false);
         try {
             List<StaffEvent> backlog = store.holds(enterpriseId, after)
-                    ? store.after(enterpriseId, after, MAX_RESUMED_EVENTS + 1) : null;
+                    ? rendered(store.after(enterpriseId, after, MAX_RESUMED_EVENTS + 1)) : null;
             if (backlog == null || backlog.size() > MAX_RESUMED_EVENTS
                     || backlog.stream().mapToLong(StaffEvent::bytes).sum() > MAX_BUFFERED_BYTES) {
                 unlisten(enterpriseId, live);
@@ -217,15 +226,31 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
 
     /** Reads what is new and hands it to the streams; returns whether the read was full (more may wait). */
     boolean poll() {
-        List<StaffEvent> read = store.after(window.horizon(), MAX_READ);
+        List<StaffEventStore.StoredEvent> read = store.after(window.horizon(), MAX_READ);
         boolean full = read.size() == MAX_READ;
-        for (StaffEvent event : window.accept(read, full, System.nanoTime())) {
+        List<StaffEventStore.StoredEvent> fresh = window.accept(read, StaffEventStore.StoredEvent::id, full,
+                System.nanoTime());
+        for (StaffEvent event : rendered(fresh.stream()
+                .filter(stored -> subscribers.containsKey(stored.enterpriseId())).toList())) {
             Set<Subscription> listening = subscribers.get(event.enterpriseId());
             if (listening != null) {
                 listening.forEach(subscription -> subscription.offer(event));
             }
         }
         return full;
+    }
+
+    /** The events with their data: a message event's message is read (one query) and rendered once for all streams. */
+    private List<StaffEvent> rendered(List<StaffEventStore.StoredEvent> stored) {
+        List<MessageId> ids = stored.stream().flatMap(event -> event.messageId().stream()).toList();
+        Map<MessageId, Message> byId = messages.findByIds(ids).stream()
+                .collect(Collectors.toMap(Message::id, Function.identity()));
+        List<StaffEvent> events = new ArrayList<>(stored.size());
+        for (StaffEventStore.StoredEvent event : stored) {
+            Optional<String> data = event.data().or(() -> event.messageId().map(byId::get).map(views::message));
+            data.ifPresent(json -> events.add(new StaffEvent(event.id(), event.enterpriseId(), event.type(), json)));
+        }
+        return events;
     }
 
     /** Ends every open stream (the server is stopping: it must not wait for them). */

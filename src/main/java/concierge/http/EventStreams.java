@@ -1,11 +1,12 @@
 package concierge.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -81,21 +82,20 @@ public final class EventStreams {
             response.status(Status.OK_200)
                     .header(HeaderNames.CONTENT_TYPE, EVENT_STREAM)
                     .header(HeaderNames.CACHE_CONTROL, "no-store")
-                    .header(HeaderNames.create("X-Accel-Buffering"), "no");
+                    .header(HeaderNames.create("X-Accel-Buffering"), "no")
+                    // When the stream ends, so does its connection: nothing else is sent on it.
+                    .header(HeaderValues.CONNECTION_CLOSE);
             OutputStream out = response.outputStream();
-            Sink sink = new Writer(response, out);
+            Sink sink = new ResponseSink(response, out);
             write(response, out, "retry: " + retryMillis + "\n\n");
             stream.run(sink);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // The stream ended (the server is stopping, the reader fell behind, the token was disabled):
-        // the client reconnects with Last-Event-ID.
-        try {
-            response.outputStream().close();
-        } catch (IOException | RuntimeException e) {
-            // the connection is gone already
-        }
+        // the connection closes now (Helidon would wait for the client to close it), and the client
+        // reconnects with Last-Event-ID.
+        throw new CloseConnectionException("the event stream " + requestId + " ended");
     }
 
     private void write(ServerResponse response, OutputStream out, String text) {
@@ -106,12 +106,12 @@ public final class EventStreams {
         });
     }
 
-    private final class Writer implements Sink {
+    private final class ResponseSink implements Sink {
 
         private final OutputStream out;
         private final ServerResponse response;
 
-        Writer(ServerResponse response, OutputStream out) {
+        ResponseSink(ServerResponse response, OutputStream out) {
             this.response = response;
             this.out = out;
         }

@@ -85,6 +85,17 @@ public final class JdbiMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<Message> findByIds(List<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM message WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> message(rs))
+                .list());
+    }
+
+    @Override
     public List<Message> findPage(List<MessageThreadId> threadIds, Optional<TimeInterval> createdUtc,
                                   Optional<KeysetPosition> after, int count) {
         Filters filters = new Filters(createdUtc, after);

@@ -15,6 +15,9 @@ public interface MessageRepository {
      */
     void add(List<Message> messages, boolean reopen, Instant now);
 
+    /** The messages among {@code ids}, in no particular order (the staff event stream renders them). */
+    List<Message> findByIds(List<MessageId> ids);
+
     /** Where the message stands in newest-first order, if the scope sees its thread. */
     Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope);
 

@@ -63,6 +63,11 @@ class DemoDataSeedingTest {
             }
 
             @Override
+            public List<Message> findByIds(List<MessageId> ids) {
+                return messages.findByIds(ids);
+            }
+
+            @Override
             public Optional<KeysetPosition> findPosition(MessageId messageId, ThreadScope scope) {
                 return messages.findPosition(messageId, scope);
             }

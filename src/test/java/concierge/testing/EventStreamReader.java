@@ -52,6 +52,7 @@ public final class EventStreamReader implements AutoCloseable {
     private final Map<String, String> headers;
     private final List<String> comments = new ArrayList<>();
     private final List<String> fields = new ArrayList<>();
+    private final List<String> preamble = new ArrayList<>();
     private InputStream body;
     private boolean ended;
 
@@ -83,10 +84,10 @@ public final class EventStreamReader implements AutoCloseable {
             out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            String statusLine = line(in);
+            String statusLine = RawHttp.readLine(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            for (String header = RawHttp.readLine(in); !header.isEmpty(); header = RawHttp.readLine(in)) {
                 int colon = header.indexOf(':');
                 headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
             }
@@ -189,8 +190,6 @@ public final class EventStreamReader implements AutoCloseable {
         return List.copyOf(preamble);
     }
 
-    private final List<String> preamble = new ArrayList<>();
-
     private Optional<Event> dispatch() {
         String id = null;
         String type = "message";
@@ -242,17 +241,6 @@ public final class EventStreamReader implements AutoCloseable {
     /** What was read of a line when a wait ran out: the next read goes on with it. */
     private ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() {
         try {
@@ -279,9 +267,13 @@ public final class EventStreamReader implements AutoCloseable {
                 return -1;
             }
             if (left == 0) {
-                String size = line(in);
+                String size = RawHttp.readLine(in);
                 if (size.isEmpty()) {
-                    size = line(in); // the CRLF after the previous chunk's data
+                    size = RawHttp.readLine(in); // the CRLF after the previous chunk's data
+                }
+                if (size.isEmpty()) {
+                    done = true; // the connection closed without the last chunk: the stream ended all the same
+                    return -1;
                 }
                 left = Long.parseLong(size.split(";")[0].strip(), 16);
                 if (left == 0) {

@@ -92,7 +92,8 @@ public final class RawHttp {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** One line of an HTTP head (or a chunk size), without its CRLF. */
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') {
