@@ -11,36 +11,28 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /** Issue 12: the inbox's list (order, filter, search, paging) and what arrives live, without a reload. */
 @Tag("slow")
 class InboxLiveTest extends OnH2 {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser.PerClass oneBrowser = new Browser.PerClass();
+
+    private Browser browser;
     private InboxPage inbox;
     private Tenants.Integration app;
     private String staffToken;
 
-    @BeforeAll
-    static void openTheBrowser() {
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+    /** Each test begins signed out, on a fresh page, with tenants of its own. */
     @BeforeEach
     void signedOutOnAFreshPage() {
+        browser = oneBrowser.get();
         inbox = new InboxPage(browser, server()).signedOut();
         app = tenants.singleEnterpriseIntegration();
         staffToken = tenants.staffToken(app.enterpriseId());

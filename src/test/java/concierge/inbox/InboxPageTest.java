@@ -12,11 +12,10 @@ import concierge.testing.OnH2;
 import concierge.testing.Tenants;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -27,26 +26,18 @@ class InboxPageTest extends OnH2 {
 
     private static final String MARKUP = "<img src=x onerror=alert(1)>";
 
-    /** One browser for the class (starting one takes seconds); each test begins signed out, on a fresh page. */
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser.PerClass oneBrowser = new Browser.PerClass();
+
+    private Browser browser;
     private InboxPage inbox;
     private Tenants.Integration app;
     private String staffToken;
 
-    @BeforeAll
-    static void openTheBrowser() {
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+    /** Each test begins signed out, on a fresh page, with tenants of its own. */
     @BeforeEach
     void signedOutOnAFreshPage() {
+        browser = oneBrowser.get();
         inbox = new InboxPage(browser, server()).signedOut();
         app = tenants.singleEnterpriseIntegration();
         staffToken = tenants.staffToken(app.enterpriseId());

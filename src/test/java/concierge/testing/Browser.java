@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -64,6 +67,32 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    /**
+     * One browser for a test class ({@code @RegisterExtension static final Browser.PerClass browser}):
+     * starting one takes seconds. Opened before the class's first test, closed after its last.
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private Browser browser;
+
+        public Browser get() {
+            return browser;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            browser = open();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
     }
 
     public void go(String url) {
