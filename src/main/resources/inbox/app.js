@@ -8,6 +8,7 @@ const THREAD_PAGE = 50;
 const MESSAGE_PAGE = 50;
 const MAX_REPLY = 10000;
 const NEAR_LIMIT = 500;
+const STREAM_PATIENCE_MILLIS = 3000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +20,8 @@ const list = {
   threads: new Map(),
 };
 
+/** Threads that got a message whose thread change has not arrived yet: that change moves them to the top. */
+const messagedSince = new Set();
 let open = null; // { thread, cursor, done, loading, shown: Set of message ids }
 let sending = false;
 let stopLive = () => {};
@@ -36,17 +39,33 @@ function showInbox() {
   $('sign-in').hidden = true;
   $('inbox').hidden = false;
   $('sign-in-error').textContent = '';
-  // The stream is asked for first: what changes while the views load arrives through it.
-  stopLive = startLive({
+  // The views are loaded once the stream is open, so that no change falls between the two; if the
+  // stream cannot be opened (or takes long), they are loaded without it.
+  let loaded = false;
+  const load = () => {
+    loaded = true;
+    reloadAll();
+  };
+  const fallback = setTimeout(() => loaded || load(), STREAM_PATIENCE_MILLIS);
+  const stop = startLive({
     message: applyMessage,
     thread: applyThread,
-    reset: reloadAll,
+    reset: () => {
+      clearTimeout(fallback);
+      load();
+    },
+    unavailable: () => {
+      clearTimeout(fallback);
+      if (!loaded) {
+        load();
+      }
+    },
     unauthorized: signedOutByServer,
   });
-  reloadThreads();
-  if (open) {
-    openThread(open.thread.Id);
-  }
+  stopLive = () => {
+    clearTimeout(fallback);
+    stop();
+  };
 }
 
 function signedOutByServer() {
@@ -190,7 +209,9 @@ function applyThread(thread) {
   list.threads.delete(thread.Id);
   if (matchesList(thread)) {
     list.threads.set(thread.Id, thread);
-    const moved = !known || known.UpdatedUtc !== thread.UpdatedUtc;
+    // Times have whole seconds: a message in the thread's second of creation leaves UpdatedUtc as it was.
+    const moved = !known || known.UpdatedUtc !== thread.UpdatedUtc || known.LastMessageUtc !== thread.LastMessageUtc
+      || messagedSince.delete(thread.Id);
     const item = threadItem(thread, openThread);
     if (moved || !existing) {
       items.prepend(item);
@@ -314,6 +335,7 @@ async function loadOlderMessages() {
 
 /** A message that was added (live, or by this page): shown at the bottom of its open conversation. */
 function applyMessage(threadId, message) {
+  messagedSince.add(threadId);
   if (!open || open.thread.Id !== threadId || open.shown.has(message.Id)) {
     return;
   }

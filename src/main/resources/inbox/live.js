@@ -11,7 +11,6 @@ export function startLive(handlers) {
   let lastEventId = null;
   let retryMillis = 2000;
   let stopped = false;
-  let connectedBefore = false;
 
   const wait = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
 
@@ -28,6 +27,7 @@ export function startLive(handlers) {
         if (stopped) {
           return;
         }
+        handlers.unavailable();
         await wait(retryMillis);
         continue;
       }
@@ -36,15 +36,16 @@ export function startLive(handlers) {
         return;
       }
       if (!response.ok) {
+        handlers.unavailable();
         const after = Number(response.headers.get('Retry-After'));
         await wait(after > 0 ? after * 1000 : retryMillis);
         continue;
       }
-      if (connectedBefore && lastEventId === null) {
-        // Reconnected with nothing to resume from: what happened meanwhile is only in a reload.
+      // Open: from now on every change arrives. Without an event to resume from, what happened
+      // before is only in a (re)load of the views.
+      if (lastEventId === null) {
         handlers.reset();
       }
-      connectedBefore = true;
       try {
         await read(response.body);
       } catch (e) {
