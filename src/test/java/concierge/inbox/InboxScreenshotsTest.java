@@ -8,19 +8,22 @@ import concierge.testing.OnH2;
 import concierge.testing.Tenants;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's screenshots of the inbox (docs/screenshots/), taken from a real browser: the list and a
- * conversation, at a phone's width and on a wide screen, light and dark.
+ * The README's screenshots of the inbox, taken from a real browser: the list and a conversation, at a
+ * phone's width and on a wide screen, light and dark. A test run writes them to target/screenshots/,
+ * so that it leaves the checkout as it was; {@code -Dconcierge.screenshots=docs/screenshots} refreshes
+ * the README's.
  */
 @Tag("slow")
 class InboxScreenshotsTest extends OnH2 {
 
-    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("concierge.screenshots", "target/screenshots"));
 
     @Test
     void theInboxIsPhotographedAtAPhonesWidthAndOnAWideScreenLightAndDark() throws IOException {
@@ -58,6 +61,7 @@ class InboxScreenshotsTest extends OnH2 {
     }
 
     private static void shoot(Browser browser, String name, int width) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name);
         browser.screenshot(file);
         BufferedImage image = ImageIO.read(file.toFile());
