@@ -46,7 +46,8 @@ class ArchitectureTest {
     private static final String[] CAPABILITIES = {"concierge.messaging..", "concierge.admin..", "concierge.auth..",
             "concierge.demo..", "concierge.limits..", "concierge.webhooks..", "concierge.events.."};
 
-    private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline.."};
+    private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline..",
+            "concierge.background.."};
 
     private static final String[] DATABASE_ACCESS = {"org.jdbi..", "java.sql.."};
 

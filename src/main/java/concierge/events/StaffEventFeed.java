@@ -1,5 +1,6 @@
 package concierge.events;
 
+import concierge.background.PollingLoop;
 import concierge.errors.TooManyRequestsException;
 import concierge.ids.EnterpriseId;
 import concierge.ids.MessageId;
@@ -20,10 +21,6 @@ import java.util.stream.Collectors;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The staff events: written with each change (in its transaction), read back by every instance and
@@ -34,7 +31,6 @@ import java.util.logging.Logger;
  */
 public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(StaffEventFeed.class.getName());
 
     /** How often the feed reads other instances' events: well within the 2 s the inbox promises. */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
@@ -62,15 +58,13 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
     private final MessageRepository messages;
     private final EventViews views;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final PollingLoop loop = new PollingLoop("staff event feed", POLL_INTERVAL, this::readNew);
     private final Map<EnterpriseId, Set<Subscription>> subscribers = new ConcurrentHashMap<>();
     /** Open streams by token, and in all; guarded by {@code this}. */
     private final Map<String, Integer> streamsByToken = new HashMap<>();
     private int streams;
-    private volatile boolean running = true;
     private CommitOrderWindow window;
-    private Thread loop;
-    private int consecutiveFailures;
+    private long nextPurge = System.nanoTime();
 
     public StaffEventFeed(StaffEventStore store, MessageRepository messages, EventViews views, Clock clock) {
         this.store = store;
@@ -82,7 +76,7 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
     /** Started: streams hear of every event committed from now on. */
     public StaffEventFeed start() {
         window = new CommitOrderWindow(store.latestId(), GAP_WAIT.toNanos());
-        loop = Thread.ofVirtual().name("staff-event-feed").start(this::run);
+        loop.start();
         return this;
     }
 
@@ -102,7 +96,7 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
 
     @Override
     public void committed() {
-        wakeUp.release();
+        loop.wakeUp();
     }
 
     /**
@@ -189,39 +183,14 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
         streams--;
     }
 
-    private void run() {
-        long nextPurge = System.nanoTime();
-        while (running) {
-            try {
-                boolean full = poll();
-                if (System.nanoTime() - nextPurge >= 0) {
-                    nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
-                    store.purgeBefore(clock.instant().minus(RETENTION));
-                }
-                if (consecutiveFailures > 0) {
-                    LOG.info("The staff event feed works again after " + consecutiveFailures + " failed reads");
-                    consecutiveFailures = 0;
-                }
-                if (!full) {
-                    wakeUp.tryAcquire(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                // The database is down: say so once, then every 120th time (a minute), and go on.
-                if (consecutiveFailures++ % 120 == 0) {
-                    LOG.log(Level.WARNING, "Reading staff events failed (" + consecutiveFailures + " in a row),"
-                            + " trying again every " + POLL_INTERVAL.toMillis() + " ms: " + e);
-                }
-                try {
-                    Thread.sleep(POLL_INTERVAL);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
+    /** Reads and fans out what is new, and purges old events once a purge interval; returns whether the read was full. */
+    private boolean readNew() {
+        boolean full = poll();
+        if (System.nanoTime() - nextPurge >= 0) {
+            nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
+            store.purgeBefore(clock.instant().minus(RETENTION));
         }
+        return full;
     }
 
     /** Reads what is new and hands it to the streams; returns whether the read was full (more may wait). */
@@ -260,18 +229,7 @@ public final class StaffEventFeed implements ThreadChanges, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
         endStreams();
-        wakeUp.release();
-        if (loop != null) {
-            try {
-                if (!loop.join(Duration.ofSeconds(5))) {
-                    loop.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                loop.interrupt();
-            }
-        }
+        loop.close();
     }
 }

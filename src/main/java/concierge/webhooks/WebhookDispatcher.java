@@ -1,5 +1,6 @@
 package concierge.webhooks;
 
+import concierge.background.PollingLoop;
 import concierge.ids.ClientId;
 import concierge.messaging.Message;
 import concierge.messaging.NewMessagesListener;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -52,14 +52,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration lease;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final PollingLoop loop;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     /** Deliveries in flight by client Id; guarded by {@code this}. */
     private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
-    private volatile boolean running = true;
-    private int consecutiveFailures;
-    private Thread loop;
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, RetryPolicy retries, Clock clock,
                              Duration pollInterval, Duration deliveryTimeout) {
@@ -70,10 +67,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         this.pollInterval = pollInterval;
         // An attempt ends by its deadline: a lease only runs out when its instance died.
         this.lease = deliveryTimeout.plus(LEASE_MARGIN);
+        this.loop = new PollingLoop("webhook dispatch", pollInterval, this::claimDue);
     }
 
     public WebhookDispatcher start() {
-        loop = Thread.ofVirtual().name("webhook-dispatcher").start(this::run);
+        loop.start();
         return this;
     }
 
@@ -84,45 +82,22 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
 
     @Override
     public void messagesCommitted() {
-        wakeUp.release();
+        loop.wakeUp();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                WebhookOutbox.Capacity capacity = capacity();
-                boolean moreDue = false;
-                if (capacity.total() > 0) {
-                    Instant now = clock.instant();
-                    WebhookOutbox.Claim claim = outbox.claim(now, now.plus(lease), MAX_EVENTS_PER_CLAIM, MAX_BATCH_SIZE,
-                            capacity);
-                    claim.batches().forEach(this::start);
-                    moreDue = claim.moreDue();
-                }
-                if (consecutiveFailures > 0) {
-                    LOG.info("Webhook dispatch works again after " + consecutiveFailures + " failed tries");
-                    consecutiveFailures = 0;
-                }
-                if (!moreDue) {
-                    wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                // The database is down (then this fails on every poll: say so once, then every 60th time),
-                // or a bug (an Error such as StackOverflowError): either way the loop goes on after a pause.
-                // An OutOfMemoryError ends the process (the launcher sets -XX:+ExitOnOutOfMemoryError).
-                if (consecutiveFailures++ % 60 == 0) {
-                    LOG.log(Level.WARNING, "Webhook dispatch failed (" + consecutiveFailures + " in a row), trying again"
-                            + " every " + pollInterval.toMillis() + " ms: " + e);
-                }
-                pause();
-            }
+    /** Claims and starts what is due and fits the capacity; returns whether more is due. */
+    private boolean claimDue() {
+        WebhookOutbox.Capacity capacity = capacity();
+        if (capacity.total() == 0) {
+            return false;
         }
+        Instant now = clock.instant();
+        WebhookOutbox.Claim claim = outbox.claim(now, now.plus(lease), MAX_EVENTS_PER_CLAIM, MAX_BATCH_SIZE, capacity);
+        claim.batches().forEach(this::start);
+        return claim.moreDue();
     }
 
+    /** What may be claimed now: a copy, taken under the lock that deliveries in flight are counted under. */
     private synchronized WebhookOutbox.Capacity capacity() {
         return new WebhookOutbox.Capacity(MAX_DELIVERIES_IN_FLIGHT - inFlightTotal, MAX_DELIVERIES_PER_CLIENT, inFlight);
     }
@@ -159,7 +134,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
             inFlightTotal--;
         }
         if (wasFull) {
-            wakeUp.release(); // claims left this client's (or everyone's) due batches out: now there is room
+            loop.wakeUp(); // claims left this client's (or everyone's) due batches out: now there is room
         }
     }
 
@@ -196,31 +171,9 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(pollInterval);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        // Wake the loop and let it finish its claim: an interrupt in the middle of a claim would
-        // break the connection and could leave the claimed events leased until the lease runs out.
-        wakeUp.release();
-        if (loop != null) {
-            try {
-                if (!loop.join(Duration.ofSeconds(5))) {
-                    loop.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                loop.interrupt();
-            }
-        }
+        loop.close();
         deliveries.shutdown();
         try {
             if (!deliveries.awaitTermination(10, TimeUnit.SECONDS)) {
