@@ -283,6 +283,7 @@ function closeConversation() {
 
 function showThreadHead(thread) {
   $('conversation-subject').textContent = thread.Subject;
+  $('conversation-subject').title = thread.Subject;
   const meta = $('conversation-meta');
   meta.replaceChildren(thread.OriginalSender + ' · ' + clientLabel(thread.ClientId) + ' · opened ', time(thread.CreatedUtc));
   $('resolve').textContent = thread.IsResolved ? 'Reopen' : 'Resolve';

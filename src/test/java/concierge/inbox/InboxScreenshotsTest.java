@@ -60,6 +60,39 @@ class InboxScreenshotsTest extends OnH2 {
         }
     }
 
+    /** Not in the README: the states a receptionist meets besides a busy inbox, for a person to look at. */
+    @Test
+    void anEmptyInboxALongSubjectAndASignInErrorArePhotographedAtAPhonesWidthAndOnAWideScreen() throws IOException {
+        Tenants.Integration app = tenants.singleEnterpriseIntegration();
+        String emptyHotel = tenants.staffToken(tenants.enterprise());
+        String staffToken = tenants.staffToken(app.enterpriseId());
+        String subject = "Our flight from Singapore is delayed by nine hours, so we will arrive long after midnight;"
+                + " could someone keep the room and leave the keys at the night desk, and is breakfast still possible";
+        String thread = tenants.addThread(app, "Subject", subject, "OriginalSender",
+                "Maximilian Alexander von Hohenberg-Schwarzenfeld").path("Id").asText();
+        tenants.addMessages(app, thread, "x".repeat(600));
+
+        try (Browser browser = Browser.open()) {
+            InboxPage inbox = new InboxPage(browser, server());
+            browser.colorScheme("light");
+            browser.size(390, 844);
+            inbox.signedOut().signIn("not-a-staff-token");
+            inbox.alert("");
+            shoot(browser, "state-phone-sign-in-error-light.png", 390);
+            inbox.signedOut().signIn(emptyHotel);
+            browser.waitFor(() -> browser.driver().getPageSource().contains("No threads here.") ? true : null,
+                    "the empty list's text");
+            shoot(browser, "state-phone-empty-light.png", 390);
+            browser.size(1280, 860);
+            browser.colorScheme("dark");
+            shoot(browser, "state-wide-empty-dark.png", 1280);
+            inbox.signedOut().signedIn(staffToken).openThread(subject);
+            shoot(browser, "state-wide-long-subject-dark.png", 1280);
+            browser.size(390, 844);
+            shoot(browser, "state-phone-long-subject-dark.png", 390);
+        }
+    }
+
     private static void shoot(Browser browser, String name, int width) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name);
