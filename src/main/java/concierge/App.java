@@ -33,6 +33,9 @@ import concierge.messaging.GetAllMessages;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.ResolveMessageThreads;
+import concierge.requestlog.GetAllRequests;
+import concierge.requestlog.JdbiRequestLogStore;
+import concierge.requestlog.RequestLog;
 import concierge.store.Database;
 import concierge.store.DatabaseFailures;
 import concierge.webhooks.HttpWebhookSender;
@@ -114,6 +117,11 @@ public final class App implements AutoCloseable {
         StaffEventFeed events = opened.add(new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), messages,
                 new StaffEventViews(), clock).start());
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
+        var requestLogStore = new JdbiRequestLogStore(database.jdbi());
+        Config.RequestLogSettings logSettings = config.requestLog();
+        // Started even when logging is off: retention still empties what an earlier run logged.
+        RequestLog requestLog = opened.add(new RequestLog(requestLogStore, new RequestLog.Retention(
+                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
 
         Config.HttpSettings http = config.http();
         ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(),
@@ -138,7 +146,8 @@ public final class App implements AutoCloseable {
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                new WebhookAdministration(outbox, clock), adminToken, limits.failedAuthentications())
+                new WebhookAdministration(outbox, clock), new GetAllRequests(requestLogStore, requestLog), adminToken,
+                limits.failedAuthentications())
                 .register(adminRouter);
         if (config.benchEndpoints()) {
             // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.

@@ -23,7 +23,8 @@ public record Config(
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
         AccessSettings access,
-        boolean benchEndpoints) {
+        boolean benchEndpoints,
+        RequestLogSettings requestLog) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -78,7 +79,11 @@ public record Config(
                                 read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400)),
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
-                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")));
+                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                new RequestLogSettings(
+                        read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
+                        read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
+                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)));
     }
 
     /**
@@ -115,6 +120,13 @@ public record Config(
      */
     public record AccessSettings(Optional<Listener> adminListener, RateLimitSettings staffRateLimit,
                                  int authFailureLimit, int authFailureWindowSeconds) {
+    }
+
+    /**
+     * The request log (admin requests/getAll): whether Connector requests are logged, and how long
+     * and how many are kept (README "The request log").
+     */
+    public record RequestLogSettings(boolean enabled, int retentionDays, int maxRows) {
     }
 
     /** An address and port to listen on ({@code 0}: any free port). */
