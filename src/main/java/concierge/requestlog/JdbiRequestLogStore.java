@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -35,8 +36,10 @@ public final class JdbiRequestLogStore implements RequestLogStore {
             return;
         }
         jdbi.useHandle(handle -> {
+            // The casts: pgjdbc sends an absent Id as a null of type varchar, which a uuid column refuses.
             PreparedBatch batch = handle.prepareBatch("INSERT INTO request_log (" + COLUMNS + ") VALUES (:requestId,"
-                    + " :createdUtc, :operation, :status, :durationMicros, :clientId, :integrationId, :errorMessage,"
+                    + " :createdUtc, :operation, :status, :durationMicros, CAST(:clientId AS UUID),"
+                    + " CAST(:integrationId AS UUID), :errorMessage,"
                     + " :requestBody, :responseBody)");
             for (LoggedRequest request : requests) {
                 batch.bind("requestId", request.requestId())
@@ -90,11 +93,26 @@ public final class JdbiRequestLogStore implements RequestLogStore {
         });
     }
 
+    /**
+     * Bounded by the time of the request {@code atMost} places beyond the oldest, read from the time
+     * index: a DELETE … WHERE seq IN (SELECT … LIMIT) ran its sub-select once per row on H2.
+     */
     @Override
     public int deleteOlderThan(Instant cutoff, int atMost) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM request_log WHERE seq IN (SELECT seq FROM"
-                        + " request_log WHERE created_utc < :cutoff ORDER BY created_utc LIMIT :atMost)")
-                .bind("cutoff", utc(cutoff)).bind("atMost", atMost).execute());
+        return jdbi.withHandle(handle -> {
+            Optional<Instant> chunkEnd = handle.createQuery("SELECT created_utc FROM request_log"
+                            + " WHERE created_utc < :cutoff ORDER BY created_utc LIMIT 1 OFFSET :atMost")
+                    .bind("cutoff", utc(cutoff)).bind("atMost", atMost)
+                    .map((rs, ctx) -> SqlTime.instant(rs, "created_utc")).findOne();
+            int deleted = deleteBefore(handle, chunkEnd.orElse(cutoff));
+            // More than a chunk logged in the same millisecond: that instant bounds nothing, the cutoff does.
+            return deleted == 0 && chunkEnd.isPresent() ? deleteBefore(handle, cutoff) : deleted;
+        });
+    }
+
+    private static int deleteBefore(Handle handle, Instant bound) {
+        return handle.createUpdate("DELETE FROM request_log WHERE created_utc < :bound").bind("bound", utc(bound))
+                .execute();
     }
 
     /**
@@ -104,14 +122,15 @@ public final class JdbiRequestLogStore implements RequestLogStore {
     @Override
     public int deleteBeyondNewest(long keep, int atMost) {
         return jdbi.withHandle(handle -> {
-            long newest = handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM request_log")
-                    .mapTo(Long.class).one();
-            if (newest <= keep) {
+            long upTo = handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM request_log")
+                    .mapTo(Long.class).one() - keep;
+            if (upTo <= 0) {
                 return 0;
             }
-            return handle.createUpdate("DELETE FROM request_log WHERE seq IN (SELECT seq FROM request_log"
-                            + " WHERE seq <= :upTo ORDER BY seq LIMIT :atMost)")
-                    .bind("upTo", newest - keep).bind("atMost", atMost).execute();
+            Optional<Long> chunkEnd = handle.createQuery("SELECT seq FROM request_log ORDER BY seq LIMIT 1 OFFSET :atMost")
+                    .bind("atMost", atMost).mapTo(Long.class).findOne();
+            long bound = chunkEnd.map(end -> Math.min(end - 1, upTo)).orElse(upTo);
+            return handle.createUpdate("DELETE FROM request_log WHERE seq <= :bound").bind("bound", bound).execute();
         });
     }
 

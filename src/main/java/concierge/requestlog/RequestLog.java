@@ -116,7 +116,7 @@ public final class RequestLog implements AutoCloseable {
             if (System.nanoTime() - nextFailureLog >= 0) {
                 nextFailureLog = System.nanoTime() + FAILURE_LOG_INTERVAL.toNanos();
                 LOG.log(Level.WARNING, "request log: a write of " + batch.size() + " requests failed and they were"
-                        + " dropped (" + droppedWriteFailed.get() + " dropped so since start): " + e);
+                        + " dropped (" + droppedWriteFailed.get() + " dropped since start): " + e);
             }
         }
     }
@@ -126,7 +126,7 @@ public final class RequestLog implements AutoCloseable {
         try {
             int byAge = store.deleteOlderThan(clock.instant().minus(retention.maxAge()), DELETE_CHUNK);
             int byCount = store.deleteBeyondNewest(retention.maxRows(), DELETE_CHUNK);
-            boolean more = byAge == DELETE_CHUNK || byCount == DELETE_CHUNK;
+            boolean more = byAge >= DELETE_CHUNK || byCount >= DELETE_CHUNK;
             if (!more) {
                 nextRetention = System.nanoTime() + RETENTION_INTERVAL.toNanos();
             }

@@ -48,6 +48,7 @@ public final class ApiPaths {
         public static final String STAFF_TOKENS_DISABLE = PREFIX + "staffTokens/disable";
         public static final String WEBHOOKS_GET_ALL = PREFIX + "webhooks/getAll";
         public static final String WEBHOOKS_REPLAY = PREFIX + "webhooks/replay";
+        public static final String REQUESTS_GET_ALL = PREFIX + "requests/getAll";
 
         private Admin() {
         }

@@ -164,7 +164,12 @@ public final class Operations {
                     Shape.of("Batches", List.of("Id", "Status", "MessageIds"))),
             new Operation(Admin.WEBHOOKS_REPLAY, Auth.ADMIN, world -> fields(
                     "BatchIds", List.of(UUID.randomUUID().toString())),
-                    Shape.fields("EventCount")));
+                    Shape.fields("EventCount")),
+            new Operation(Admin.REQUESTS_GET_ALL, Auth.ADMIN, world -> fields(
+                    "ClientIds", List.of(world.integration().client().id().toString()),
+                    "Operations", List.of("messageThreads/add"), "StatusClasses", List.of("2xx"),
+                    "CreatedUtc", world.recent(), "Limitation", Map.of("Count", 10)),
+                    Shape.page("Requests", List.of("RequestId", "CreatedUtc", "Operation", "Status", "RequestBody"))));
 
     public static Operation at(String path) {
         return ALL.stream().filter(operation -> operation.path().equals(path)).findFirst()
