@@ -133,6 +133,7 @@ public final class AdminApi {
                 }
                 return null;
             });
+            request.identifiedAs("admin");
             return operation.apply(request.body());
         };
     }
