@@ -10,9 +10,11 @@ import concierge.auth.Tokens;
 import concierge.demo.DemoData;
 import concierge.events.JdbiStaffEventStore;
 import concierge.events.StaffEventFeed;
+import concierge.http.ConnectorRequestLogging;
 import concierge.http.ErrorResponses;
 import concierge.http.ListenerWatch;
 import concierge.http.Reply;
+import concierge.http.RequestObserver;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.admin.AdminApi;
@@ -33,9 +35,11 @@ import concierge.messaging.GetAllMessages;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.ResolveMessageThreads;
+import concierge.observe.Metrics;
+import concierge.observe.RequestLog;
 import concierge.requestlog.GetAllRequests;
 import concierge.requestlog.JdbiRequestLogStore;
-import concierge.requestlog.RequestLog;
+import concierge.requestlog.RequestLogWriter;
 import concierge.store.Database;
 import concierge.store.DatabaseFailures;
 import concierge.webhooks.HttpWebhookSender;
@@ -43,6 +47,7 @@ import concierge.webhooks.JdbiWebhookOutbox;
 import concierge.webhooks.RetryPolicy;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookDispatcher;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -52,6 +57,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +70,9 @@ public final class App implements AutoCloseable {
 
     /** The name of the admin API's own listener, when it has one (CONCIERGE_ADMIN_PORT). */
     private static final String ADMIN_SOCKET = "admin";
+
+    /** Exactly this path, GET only: any other method or spelling is the Router's 404. */
+    static final String METRICS_PATH = "/metrics";
 
     /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
     static final int LISTENER_DIED_EXIT_STATUS = 70;
@@ -120,13 +129,24 @@ public final class App implements AutoCloseable {
         var requestLogStore = new JdbiRequestLogStore(database.jdbi());
         Config.RequestLogSettings logSettings = config.requestLog();
         // Started even when logging is off: retention still empties what an earlier run logged.
-        RequestLog requestLog = opened.add(new RequestLog(requestLogStore, new RequestLog.Retention(
+        RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(
                 Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
+        Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
+                .limits(limits.connector(), limits.staff(), limits.failedAuthentications(), limits.redisFailOpen())
+                .webhooks(webhooks, () -> outbox.backlog(clock.instant())))) : Optional.empty();
+        List<RequestObserver> observers = new ArrayList<>();
+        metrics.ifPresent(each -> observers.add(each.requests()));
+        observers.add(new RequestLog());
+        if (logSettings.enabled()) {
+            observers.add(new ConnectorRequestLogging(requestLog));
+        }
+        RequestObserver observer = RequestObserver.all(observers);
 
         Config.HttpSettings http = config.http();
         ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(),
                 new DatabaseFailures());
-        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()));
+        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()),
+                observer);
         // With a listener of its own the admin API is served only there, and the public one has none of it.
         Router adminRouter = config.access().adminListener().isPresent() ? router.sharingLimits() : router;
         var getAllMessageThreads = new GetAllMessageThreads(threads);
@@ -141,7 +161,7 @@ public final class App implements AutoCloseable {
                 getAllMessageThreads, getAllMessages, addMessages,
                 new ResolveMessageThreads(threads, clock, database::inOneTransaction, events));
         staffApi.register(router);
-        var staffEvents = router.eventStream(
+        var staffEvents = router.eventStream(StaffEventStream.PATH,
                 new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
@@ -154,7 +174,8 @@ public final class App implements AutoCloseable {
             router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
         }
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, whenListenerDies, opened);
+        WebServer server = startServer(config, errors, router, adminRouter, staffEvents,
+                metrics.map(meters -> metricsPage(router, meters)), whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
@@ -166,8 +187,12 @@ public final class App implements AutoCloseable {
                 : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList(), opened);
     }
 
-    /** The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication throttle. */
-    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications) {
+    /**
+     * The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication
+     * throttle; {@code redisFailOpen} counts the requests allowed because Redis could not be asked.
+     */
+    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications,
+                          LongSupplier redisFailOpen) {
     }
 
     private static Limits limits(Config config, Opened opened) {
@@ -189,7 +214,8 @@ public final class App implements AutoCloseable {
                 new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken"),
                 new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(), "staff token"),
                 new FailedAuthentications(access.authFailureLimit(),
-                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime));
+                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime),
+                rateLimiter instanceof RedisRateLimiter redis ? redis::failuresAllowed : () -> 0);
     }
 
     /** Started: it delivers what is due from now on, while the server starts. */
@@ -200,28 +226,47 @@ public final class App implements AutoCloseable {
                 hooks.pollInterval(), hooks.timeout()).start();
     }
 
-    /** The public listener, and the admin API's own when configured; both watched for dying on their own. */
+    /** GET /metrics; a request of its own in the request log and the histogram, like every other. */
+    private static Handler metricsPage(Router router, Metrics metrics) {
+        return router.observed(METRICS_PATH, (request, response) -> response
+                .header(HeaderNames.CONTENT_TYPE, Metrics.CONTENT_TYPE).send(metrics.scrape()));
+    }
+
+    /**
+     * The public listener, and the admin API's own when configured; both watched for dying on their own.
+     * The metrics are on the admin listener when it has one: they are for operators, as the admin API is.
+     */
     private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, Runnable whenListenerDies, Opened opened) {
+                                         Handler staffEvents, Optional<Handler> metricsPage,
+                                         Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
         InboxFiles inbox = new InboxFiles();
+        Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
+        Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                // The event stream is a GET of its own, the inbox's files are GETs under /inbox; every
-                // other method and path goes to the Router.
-                .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any((request, response) -> {
-                            if (inbox.serves(request)) {
-                                inbox.handle(request, response);
-                            } else {
-                                router.handle(request, response);
-                            }
-                        }));
+                // The event stream is a GET of its own, the inbox's files are GETs under /inbox, and so is
+                // /metrics; every other method and path goes to the Router.
+                .routing(routing -> {
+                    routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
+                    publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any((request, response) -> {
+                        if (inbox.serves(request)) {
+                            inboxFiles.handle(request, response);
+                        } else {
+                            router.handle(request, response);
+                        }
+                    });
+                });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
+                .routing(ADMIN_SOCKET, routing -> {
+                    routing.register(listenerWatch);
+                    metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any(adminRouter::handle);
+                }));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {

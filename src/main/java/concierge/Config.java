@@ -11,6 +11,7 @@ import java.util.Optional;
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
+ * @param observe        the metrics and the log's format (docs/operations.md)
  */
 public record Config(
         HttpSettings http,
@@ -24,6 +25,7 @@ public record Config(
         int credentialsCacheSeconds,
         AccessSettings access,
         boolean benchEndpoints,
+        ObserveSettings observe,
         RequestLogSettings requestLog) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
@@ -80,6 +82,9 @@ public record Config(
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
                 read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                new ObserveSettings(
+                        read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
+                        read.logFormat()),
                 new RequestLogSettings(
                         read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
                         read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
@@ -143,6 +148,16 @@ public record Config(
                                   Duration pollInterval) {
     }
 
+    /**
+     * @param metrics   whether {@code GET /metrics} is served (and the meters kept)
+     * @param logFormat how each log line is written on stdout
+     */
+    public record ObserveSettings(boolean metrics, LogFormat logFormat) {
+    }
+
+    /** A line of text for a person (the default), or one JSON object per line for a log pipeline. */
+    public enum LogFormat { TEXT, JSON }
+
     /** A configuration value that cannot be used; start-up stops with this message. */
     public static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {
@@ -196,6 +211,16 @@ public record Config(
                         + "); unset it to serve the admin API on the public listener");
             }
             return Optional.of(new Listener(host.orElse("127.0.0.1"), port));
+        }
+
+        LogFormat logFormat() {
+            String value = string("CONCIERGE_LOG_FORMAT", "text");
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new InvalidConfigException("CONCIERGE_LOG_FORMAT must be text or json, was '"
+                        + value + "'");
+            };
         }
 
         boolean bool(String name, String value) {

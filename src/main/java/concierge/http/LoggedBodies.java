@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import concierge.requestlog.RequestLog;
+import concierge.requestlog.RequestLogWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 final class LoggedBodies {
 
     /** The bytes of a body the log reads; room is left for the note that says the rest is not kept. */
-    static final int PREFIX_BYTES = RequestLog.MAX_BODY_CHARS - 128;
+    static final int PREFIX_BYTES = RequestLogWriter.MAX_BODY_CHARS - 128;
     /** A token shorter than this shows none of its characters. */
     static final int MIN_TOKEN_SHOWN = 12;
     static final int TOKEN_CHARS_SHOWN = 4;

@@ -12,15 +12,15 @@ public final class GetAllRequests {
     public static final int MAX_COUNT = 1000;
 
     private final RequestLogStore store;
-    private final RequestLog log;
+    private final RequestLogWriter log;
 
-    public GetAllRequests(RequestLogStore store, RequestLog log) {
+    public GetAllRequests(RequestLogStore store, RequestLogWriter log) {
         this.store = store;
         this.log = log;
     }
 
     /** A page, and this instance's counts of what it could not log. */
-    public record Result(List<LoggedRequest> requests, RequestLog.Counts counts) {
+    public record Result(List<LoggedRequest> requests, RequestLogWriter.Counts counts) {
     }
 
     public Result execute(RequestLogFilter filter, int count, Optional<UUID> cursor) {

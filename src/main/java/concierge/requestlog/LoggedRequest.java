@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * One Connector request as the log keeps it: the bodies already masked and cut
- * ({@link RequestLog#MAX_BODY_CHARS}).
+ * ({@link RequestLogWriter#MAX_BODY_CHARS}).
  *
  * @param operation      the operation's name, say {@code messageThreads/getAll}
  * @param clientId       empty when the request did not authenticate

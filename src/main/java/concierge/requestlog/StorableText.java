@@ -17,9 +17,9 @@ final class StorableText {
         return new LoggedRequest(request.requestId(), request.createdUtc(),
                 fitted(request.operation(), MAX_OPERATION_CHARS), request.status(), request.durationMicros(),
                 request.clientId(), request.integrationId(),
-                request.errorMessage().map(message -> fitted(message, RequestLog.MAX_ERROR_MESSAGE_CHARS)),
-                fitted(request.requestBody(), RequestLog.MAX_BODY_CHARS),
-                fitted(request.responseBody(), RequestLog.MAX_BODY_CHARS));
+                request.errorMessage().map(message -> fitted(message, RequestLogWriter.MAX_ERROR_MESSAGE_CHARS)),
+                fitted(request.requestBody(), RequestLogWriter.MAX_BODY_CHARS),
+                fitted(request.responseBody(), RequestLogWriter.MAX_BODY_CHARS));
     }
 
     static String fitted(String text, int maxChars) {

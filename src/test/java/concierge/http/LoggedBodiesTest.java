@@ -91,6 +91,6 @@ class LoggedBodiesTest {
 
         assertThat(logged).startsWith("{\"AccessToken\":\"****453D\",\"Text\":")
                 .endsWith("…[cut: the log keeps the first " + LoggedBodies.PREFIX_BYTES + " bytes of " + bytes.length + "]");
-        assertThat(logged.length()).isLessThanOrEqualTo(concierge.requestlog.RequestLog.MAX_BODY_CHARS);
+        assertThat(logged.length()).isLessThanOrEqualTo(concierge.requestlog.RequestLogWriter.MAX_BODY_CHARS);
     }
 }

@@ -45,7 +45,7 @@ class RequestLogRetentionTest extends OnBothEngines {
         store.add(old);
         store.add(recent);
 
-        new RequestLog(store, new RequestLog.Retention(Duration.ofDays(7), 1_000), CLOCK).writeRound();
+        new RequestLogWriter(store, new RequestLogWriter.Retention(Duration.ofDays(7), 1_000), CLOCK).writeRound();
 
         assertThat(requestIdsLeft()).containsExactlyInAnyOrderElementsOf(ids(recent));
     }
@@ -55,15 +55,15 @@ class RequestLogRetentionTest extends OnBothEngines {
         List<LoggedRequest> requests = logged(10, NOW.minusSeconds(60));
         store.add(requests);
 
-        new RequestLog(store, new RequestLog.Retention(Duration.ofDays(7), 4), CLOCK).writeRound();
+        new RequestLogWriter(store, new RequestLogWriter.Retention(Duration.ofDays(7), 4), CLOCK).writeRound();
 
         assertThat(requestIdsLeft()).containsExactlyInAnyOrderElementsOf(ids(requests.subList(6, 10)));
     }
 
     @Test
     void aBacklogLargerThanOneChunkIsDeletedInSeveralRounds() {
-        store.add(logged(RequestLog.DELETE_CHUNK + 5, NOW.minus(Duration.ofDays(30))));
-        RequestLog log = new RequestLog(store, new RequestLog.Retention(Duration.ofDays(7), 1_000_000), CLOCK);
+        store.add(logged(RequestLogWriter.DELETE_CHUNK + 5, NOW.minus(Duration.ofDays(30))));
+        RequestLogWriter log = new RequestLogWriter(store, new RequestLogWriter.Retention(Duration.ofDays(7), 1_000_000), CLOCK);
 
         assertThat(log.writeRound()).as("a full chunk: more to delete").isTrue();
         assertThat(log.writeRound()).as("the rest").isFalse();

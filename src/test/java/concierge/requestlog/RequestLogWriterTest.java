@@ -16,25 +16,25 @@ import org.junit.jupiter.api.Test;
 /** The writer's promises to a request: it never blocks it or fails it, and what it cannot keep is counted. */
 class RequestLogWriterTest {
 
-    private static final RequestLog.Retention KEEP_ALL = new RequestLog.Retention(Duration.ofDays(7), 1_000_000);
+    private static final RequestLogWriter.Retention KEEP_ALL = new RequestLogWriter.Retention(Duration.ofDays(7), 1_000_000);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void aQueuedRequestIsWrittenByTheNextRound() {
         RecordingStore store = new RecordingStore();
-        RequestLog log = new RequestLog(store, KEEP_ALL, CLOCK);
+        RequestLogWriter log = new RequestLogWriter(store, KEEP_ALL, CLOCK);
         LoggedRequest request = request("{}");
 
         log.record(request);
         log.writeRound();
 
         assertThat(store.added).containsExactly(request);
-        assertThat(log.counts()).isEqualTo(new RequestLog.Counts(1, 0, 0));
+        assertThat(log.counts()).isEqualTo(new RequestLogWriter.Counts(1, 0, 0));
     }
 
     @Test
     void aFailingStoreNeverFailsTheRequestAndTheBatchIsCountedAndDropped() {
-        RequestLog log = new RequestLog(new FailingStore(), KEEP_ALL, CLOCK);
+        RequestLogWriter log = new RequestLogWriter(new FailingStore(), KEEP_ALL, CLOCK);
 
         assertThatCode(() -> {
             log.record(request("{}"));
@@ -42,15 +42,15 @@ class RequestLogWriterTest {
             log.writeRound();
         }).doesNotThrowAnyException();
 
-        assertThat(log.counts()).isEqualTo(new RequestLog.Counts(0, 0, 2));
+        assertThat(log.counts()).isEqualTo(new RequestLogWriter.Counts(0, 0, 2));
         assertThat(log.writeRound()).as("nothing left to write").isFalse();
     }
 
     @Test
     void aFloodBeyondTheQueueIsDroppedAndCounted() {
         RecordingStore store = new RecordingStore();
-        RequestLog log = new RequestLog(store, KEEP_ALL, CLOCK);
-        int flood = RequestLog.MAX_QUEUED + 500;
+        RequestLogWriter log = new RequestLogWriter(store, KEEP_ALL, CLOCK);
+        int flood = RequestLogWriter.MAX_QUEUED + 500;
 
         for (int i = 0; i < flood; i++) {
             log.record(request("{}"));
@@ -60,32 +60,32 @@ class RequestLogWriterTest {
         while (log.writeRound()) {
             // writes the queue in batches
         }
-        assertThat(store.added).hasSize(RequestLog.MAX_QUEUED);
+        assertThat(store.added).hasSize(RequestLogWriter.MAX_QUEUED);
     }
 
     @Test
     void largeBodiesFillTheQueueByTheirSizeNotOnlyByTheirCount() {
-        RequestLog log = new RequestLog(new RecordingStore(), KEEP_ALL, CLOCK);
-        String body = "x".repeat(RequestLog.MAX_BODY_CHARS);
-        int fitting = (int) (RequestLog.MAX_QUEUED_CHARS / (2L * body.length()));
+        RequestLogWriter log = new RequestLogWriter(new RecordingStore(), KEEP_ALL, CLOCK);
+        String body = "x".repeat(RequestLogWriter.MAX_BODY_CHARS);
+        int fitting = (int) (RequestLogWriter.MAX_QUEUED_CHARS / (2L * body.length()));
 
         for (int i = 0; i < fitting + 10; i++) {
             log.record(new LoggedRequest(UUID.randomUUID(), CLOCK.instant(), "messages/add", 200, 1000,
                     Optional.empty(), Optional.empty(), Optional.empty(), body, body));
         }
 
-        assertThat(fitting).isLessThan(RequestLog.MAX_QUEUED);
+        assertThat(fitting).isLessThan(RequestLogWriter.MAX_QUEUED);
         assertThat(log.counts().droppedQueueFull()).isEqualTo(10);
     }
 
     @Test
     void aStoreThatHangsDoesNotHoldUpRecording() throws Exception {
         HangingStore store = new HangingStore();
-        RequestLog log = new RequestLog(store, KEEP_ALL, CLOCK).start();
+        RequestLogWriter log = new RequestLogWriter(store, KEEP_ALL, CLOCK).start();
         try {
             log.record(request("{}"));
             store.entered.await();
-            for (int i = 0; i < RequestLog.MAX_QUEUED + 1; i++) {
+            for (int i = 0; i < RequestLogWriter.MAX_QUEUED + 1; i++) {
                 log.record(request("{}"));
             }
             assertThat(log.counts().droppedQueueFull()).isEqualTo(1);
@@ -98,7 +98,7 @@ class RequestLogWriterTest {
     @Test
     void aNulCharacterIsStoredAsAReplacementCharacter() {
         RecordingStore store = new RecordingStore();
-        RequestLog log = new RequestLog(store, KEEP_ALL, CLOCK);
+        RequestLogWriter log = new RequestLogWriter(store, KEEP_ALL, CLOCK);
 
         log.record(request("{\"Text\":\"a\u0000b\"}"));
         log.writeRound();

@@ -25,7 +25,7 @@ import concierge.limits.FailedAuthentications;
 import concierge.messaging.Limitation;
 import concierge.requestlog.GetAllRequests;
 import concierge.requestlog.LoggedRequest;
-import concierge.requestlog.RequestLog;
+import concierge.requestlog.RequestLogWriter;
 import concierge.requestlog.RequestLogFilter;
 import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
@@ -156,6 +156,7 @@ public final class AdminApi {
                 }
                 return null;
             });
+            request.identifiedAs("admin");
             return operation.apply(request.body());
         };
     }
@@ -292,7 +293,7 @@ public final class AdminApi {
 
     /** Requests this instance answered but could not log since it started. */
     record NotLoggedView(long queueFull, long writeFailed) {
-        static NotLoggedView of(RequestLog.Counts counts) {
+        static NotLoggedView of(RequestLogWriter.Counts counts) {
             return new NotLoggedView(counts.droppedQueueFull(), counts.droppedWriteFailed());
         }
     }

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * keeps. It never blocks or fails a request: an entry that finds the queue full is dropped, a batch
  * whose write fails is dropped, and both are counted ({@link #counts()}).
  */
-public final class RequestLog implements AutoCloseable {
+public final class RequestLogWriter implements AutoCloseable {
 
     /** Characters kept of each body; the columns are VARCHAR(16384). */
     public static final int MAX_BODY_CHARS = 16 * 1024;
@@ -39,7 +39,7 @@ public final class RequestLog implements AutoCloseable {
     /** Rows one retention statement deletes, at most: a week's backlog goes in short transactions. */
     static final int DELETE_CHUNK = 10_000;
 
-    private static final Logger LOG = Logger.getLogger(RequestLog.class.getName());
+    private static final Logger LOG = Logger.getLogger(RequestLogWriter.class.getName());
     private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** Requests older than {@code maxAge} are deleted, and beyond the newest {@code maxRows}. */
@@ -62,7 +62,7 @@ public final class RequestLog implements AutoCloseable {
     private long nextRetention;
     private long nextFailureLog;
 
-    public RequestLog(RequestLogStore store, Retention retention, Clock clock) {
+    public RequestLogWriter(RequestLogStore store, Retention retention, Clock clock) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
@@ -70,7 +70,7 @@ public final class RequestLog implements AutoCloseable {
         this.nextFailureLog = System.nanoTime();
     }
 
-    public RequestLog start() {
+    public RequestLogWriter start() {
         loop.start();
         return this;
     }
@@ -97,7 +97,7 @@ public final class RequestLog implements AutoCloseable {
         List<LoggedRequest> batch = new ArrayList<>(BATCH);
         queue.drainTo(batch, BATCH);
         if (!batch.isEmpty()) {
-            queuedChars.addAndGet(-batch.stream().mapToLong(RequestLog::weight).sum());
+            queuedChars.addAndGet(-batch.stream().mapToLong(RequestLogWriter::weight).sum());
             write(batch);
         }
         boolean moreRetention = false;
