@@ -29,6 +29,23 @@ class ConfigTest {
     }
 
     @Test
+    void theRequestLogIsOnAndKeepsAWeekOrAMillionRequestsByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).requestLog())
+                .isEqualTo(new Config.RequestLogSettings(true, 7, 1_000_000));
+    }
+
+    @Test
+    void theRequestLogCanBeTurnedOff() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_REQUEST_LOG", "false")).requestLog().enabled()).isFalse();
+    }
+
+    @Test
+    void aRequestLogKeptForNoDaysIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_REQUEST_LOG_DAYS", "0")))
+                .hasMessageContaining("CONCIERGE_REQUEST_LOG_DAYS");
+    }
+
+    @Test
     void aPoolOfOneIsAccepted() {
         assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DB_POOL_SIZE", "1")).database().poolSize()).isEqualTo(1);
     }

@@ -36,6 +36,6 @@ public final class ConnectorRequestLogging implements RequestObserver {
                 request.duration().toNanos() / 1000, request.clientId(), request.integrationId(),
                 request.error().map(message -> QUOTED.matcher(message).replaceAll("'…'")),
                 LoggedBodies.masked(sent.bytes(), sent.length(), sent.fullLength()),
-                LoggedBodies.masked(answered.bytes(), answered.length(), answered.fullLength())));
+                LoggedBodies.maskedAnswer(answered.bytes(), answered.length(), answered.fullLength())));
     }
 }

@@ -73,11 +73,29 @@ final class LoggedBodies {
         out.write(prefix, copied, Math.max(0, wellFormedUpTo - copied));
         String kept = out.toString(StandardCharsets.UTF_8);
         if (wellFormedUpTo < length || length < fullLength) {
-            return kept + (length < fullLength
-                    ? "…[cut: the log keeps the first " + PREFIX_BYTES + " bytes of " + fullLength + "]"
-                    : "…[the rest is not JSON and is not kept]");
+            return kept + (length < fullLength ? cutNote(fullLength) : "…[the rest is not JSON and is not kept]");
         }
         return kept;
+    }
+
+    /**
+     * An answer of ours, masked only when it could hold a token property: the server writes the JSON
+     * (no name is escaped), and a name that ends in "oken" is followed at once by its quote. Most
+     * answers have none, and a page of 100 threads is not parsed a second time.
+     */
+    static String maskedAnswer(byte[] prefix, int length, long fullLength) {
+        for (int i = 4; i < length; i++) {
+            if (prefix[i] == '"' && (prefix[i - 1] | 0x20) == 'n' && (prefix[i - 2] | 0x20) == 'e'
+                    && (prefix[i - 3] | 0x20) == 'k' && (prefix[i - 4] | 0x20) == 'o') {
+                return masked(prefix, length, fullLength);
+            }
+        }
+        return new String(prefix, 0, length, StandardCharsets.UTF_8)
+                + (length < fullLength ? cutNote(fullLength) : "");
+    }
+
+    private static String cutNote(long fullLength) {
+        return "…[cut: the log keeps the first " + PREFIX_BYTES + " bytes of " + fullLength + "]";
     }
 
     /** The names JsonFields reads as credentials, and those that differ from them only in case. */

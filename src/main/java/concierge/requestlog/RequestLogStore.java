@@ -21,4 +21,7 @@ public interface RequestLogStore {
 
     /** Deletes up to {@code atMost} of the oldest requests beyond the newest {@code keep}; returns how many. */
     int deleteBeyondNewest(long keep, int atMost);
+
+    /** The same among the requests that named no known client (no ClientId). */
+    int deleteUnauthenticatedBeyondNewest(long keep, int atMost);
 }

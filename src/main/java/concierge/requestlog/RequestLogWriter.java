@@ -42,8 +42,21 @@ public final class RequestLogWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RequestLogWriter.class.getName());
     private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
-    /** Requests older than {@code maxAge} are deleted, and beyond the newest {@code maxRows}. */
+    /**
+     * Requests older than {@code maxAge} are deleted, and beyond the newest {@code maxRows}; of those
+     * that named no known client, beyond the newest {@code maxRows / UNAUTHENTICATED_SHARE}.
+     */
     public record Retention(Duration maxAge, long maxRows) {
+
+        /**
+         * Anyone can send requests with made-up tokens (each is logged, 401 or 429): they may fill at
+         * most a tenth of the log, so that a flood of them cannot push the integrators' requests out.
+         */
+        static final int UNAUTHENTICATED_SHARE = 10;
+
+        long maxUnauthenticatedRows() {
+            return Math.max(1, maxRows / UNAUTHENTICATED_SHARE);
+        }
     }
 
     /** Since this instance started. */
@@ -121,12 +134,14 @@ public final class RequestLogWriter implements AutoCloseable {
         }
     }
 
-    /** One chunk by age and one by count; returns whether either was full (more to delete, at once). */
+    /** One chunk by age and one by each count; returns whether any was full (more to delete, at once). */
     private boolean applyRetention() {
         try {
             int byAge = store.deleteOlderThan(clock.instant().minus(retention.maxAge()), DELETE_CHUNK);
+            int unauthenticated = store.deleteUnauthenticatedBeyondNewest(retention.maxUnauthenticatedRows(),
+                    DELETE_CHUNK);
             int byCount = store.deleteBeyondNewest(retention.maxRows(), DELETE_CHUNK);
-            boolean more = byAge >= DELETE_CHUNK || byCount >= DELETE_CHUNK;
+            boolean more = byAge >= DELETE_CHUNK || unauthenticated >= DELETE_CHUNK || byCount >= DELETE_CHUNK;
             if (!more) {
                 nextRetention = System.nanoTime() + RETENTION_INTERVAL.toNanos();
             }

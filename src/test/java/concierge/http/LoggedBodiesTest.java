@@ -83,6 +83,23 @@ class LoggedBodiesTest {
     }
 
     @Test
+    void anAnswerWithATokenPropertyIsMasked() {
+        byte[] answer = ("{\"Clients\":[{\"Name\":\"App\",\"ClientToken\":\"" + CLIENT_TOKEN + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(LoggedBodies.maskedAnswer(answer, answer.length, answer.length))
+                .isEqualTo("{\"Clients\":[{\"Name\":\"App\",\"ClientToken\":\"****9E1D\"}]}");
+    }
+
+    @Test
+    void anAnswerWithoutATokenPropertyIsKeptAsSent() {
+        byte[] answer = "{\"MessageThreads\":[{\"Subject\":\"broken tap\"}],\"Cursor\":null}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(LoggedBodies.maskedAnswer(answer, answer.length, answer.length))
+                .isEqualTo("{\"MessageThreads\":[{\"Subject\":\"broken tap\"}],\"Cursor\":null}");
+    }
+
+    @Test
     void aLongBodyIsCutAndSaysSo() {
         String body = "{\"AccessToken\":\"" + ACCESS_TOKEN + "\",\"Text\":\"" + "x".repeat(100_000) + "\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package concierge.requestlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import concierge.ids.ClientId;
 import concierge.store.Database;
 import concierge.testing.OnBothEngines;
 import concierge.testing.TestDatabases;
@@ -60,6 +61,20 @@ class RequestLogRetentionTest extends OnBothEngines {
         assertThat(requestIdsLeft()).containsExactlyInAnyOrderElementsOf(ids(requests.subList(6, 10)));
     }
 
+    /** A flood with made-up tokens: anonymous requests keep a tenth of the log, the integrators' are not pushed out. */
+    @Test
+    void requestsOfNoKnownClientKeepOnlyATenthOfTheLog() {
+        List<LoggedRequest> integrators = logged(5, NOW.minusSeconds(120));
+        List<LoggedRequest> flood = anonymous(50, NOW.minusSeconds(60));
+        store.add(integrators);
+        store.add(flood);
+
+        new RequestLogWriter(store, new RequestLogWriter.Retention(Duration.ofDays(7), 30), CLOCK).writeRound();
+
+        assertThat(requestIdsLeft()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(ids(integrators).stream(), ids(flood.subList(47, 50)).stream()).toList());
+    }
+
     @Test
     void aBacklogLargerThanOneChunkIsDeletedInSeveralRounds() {
         store.add(logged(RequestLogWriter.DELETE_CHUNK + 5, NOW.minus(Duration.ofDays(30))));
@@ -80,9 +95,17 @@ class RequestLogRetentionTest extends OnBothEngines {
         return requests.stream().map(LoggedRequest::requestId).toList();
     }
 
+    /** Requests of a known client. */
     private static List<LoggedRequest> logged(int count, Instant at) {
         return IntStream.range(0, count).mapToObj(i -> new LoggedRequest(UUID.randomUUID(), at,
-                "messageThreads/getAll", 200, 1000, Optional.empty(), Optional.empty(), Optional.empty(), "{}", "{}"))
-                .toList();
+                "messageThreads/getAll", 200, 1000, Optional.of(new ClientId(UUID.randomUUID())), Optional.empty(),
+                Optional.empty(), "{}", "{}")).toList();
+    }
+
+    /** Requests that named no known client (401s). */
+    private static List<LoggedRequest> anonymous(int count, Instant at) {
+        return IntStream.range(0, count).mapToObj(i -> new LoggedRequest(UUID.randomUUID(), at,
+                "messageThreads/getAll", 401, 1000, Optional.empty(), Optional.empty(), Optional.of("Unauthorized"),
+                "{}", "{}")).toList();
     }
 }

@@ -133,6 +133,11 @@ class RequestLogWriterTest {
         public int deleteBeyondNewest(long keep, int atMost) {
             return 0;
         }
+
+        @Override
+        public int deleteUnauthenticatedBeyondNewest(long keep, int atMost) {
+            return 0;
+        }
     }
 
     private static final class FailingStore extends RecordingStore {
