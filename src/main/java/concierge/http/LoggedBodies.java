@@ -19,6 +19,12 @@ final class LoggedBodies {
 
     /** The bytes of a body the log reads; room is left for the note that says the rest is not kept. */
     static final int PREFIX_BYTES = RequestLogWriter.MAX_BODY_CHARS - 128;
+    /**
+     * The bytes of an answer the log keeps: an error's body whole, a page's first items. Storing whole
+     * 16 KB pages cost PostgreSQL ~0.4 ms per row (TOAST compression; 6 KB a row), more than the
+     * getAll it logged (bench/results/2026-12-01/request-log-cost.md).
+     */
+    static final int ANSWER_PREFIX_BYTES = 2 * 1024;
     /** A token shorter than this shows none of its characters. */
     static final int MIN_TOKEN_SHOWN = 12;
     static final int TOKEN_CHARS_SHOWN = 4;
@@ -73,7 +79,7 @@ final class LoggedBodies {
         out.write(prefix, copied, Math.max(0, wellFormedUpTo - copied));
         String kept = out.toString(StandardCharsets.UTF_8);
         if (wellFormedUpTo < length || length < fullLength) {
-            return kept + (length < fullLength ? cutNote(fullLength) : "…[the rest is not JSON and is not kept]");
+            return kept + (length < fullLength ? cutNote(length, fullLength) : "…[the rest is not JSON and is not kept]");
         }
         return kept;
     }
@@ -83,7 +89,8 @@ final class LoggedBodies {
      * (no name is escaped), and a name that ends in "oken" is followed at once by its quote. Most
      * answers have none, and a page of 100 threads is not parsed a second time.
      */
-    static String maskedAnswer(byte[] prefix, int length, long fullLength) {
+    static String maskedAnswer(byte[] prefix, int available, long fullLength) {
+        int length = Math.min(available, ANSWER_PREFIX_BYTES);
         for (int i = 4; i < length; i++) {
             if (prefix[i] == '"' && (prefix[i - 1] | 0x20) == 'n' && (prefix[i - 2] | 0x20) == 'e'
                     && (prefix[i - 3] | 0x20) == 'k' && (prefix[i - 4] | 0x20) == 'o') {
@@ -91,11 +98,11 @@ final class LoggedBodies {
             }
         }
         return new String(prefix, 0, length, StandardCharsets.UTF_8)
-                + (length < fullLength ? cutNote(fullLength) : "");
+                + (length < fullLength ? cutNote(length, fullLength) : "");
     }
 
-    private static String cutNote(long fullLength) {
-        return "…[cut: the log keeps the first " + PREFIX_BYTES + " bytes of " + fullLength + "]";
+    private static String cutNote(int kept, long fullLength) {
+        return "…[cut: the log keeps the first " + kept + " bytes of " + fullLength + "]";
     }
 
     /** The names JsonFields reads as credentials, and those that differ from them only in case. */

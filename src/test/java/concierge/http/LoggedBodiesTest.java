@@ -100,6 +100,16 @@ class LoggedBodiesTest {
     }
 
     @Test
+    void anAnswerIsKeptUpToItsOwnSmallerLimit() {
+        byte[] answer = ("{\"MessageThreads\":[\"" + "x".repeat(10_000) + "\"]}").getBytes(StandardCharsets.UTF_8);
+
+        String logged = LoggedBodies.maskedAnswer(answer, answer.length, answer.length);
+
+        assertThat(logged).endsWith("…[cut: the log keeps the first " + LoggedBodies.ANSWER_PREFIX_BYTES + " bytes of "
+                + answer.length + "]");
+    }
+
+    @Test
     void aLongBodyIsCutAndSaysSo() {
         String body = "{\"AccessToken\":\"" + ACCESS_TOKEN + "\",\"Text\":\"" + "x".repeat(100_000) + "\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
