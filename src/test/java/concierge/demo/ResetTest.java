@@ -131,6 +131,16 @@ class ResetTest extends OnBothEngines {
         }
     }
 
+    /** The embedded database is a laptop's or a CI run's; PostgreSQL holds real hotels' data until the operator says otherwise. */
+    @Test
+    void byDefaultAResetIsAllowedOnH2AndRefusedOnPostgreSql() {
+        try (App unset = TestServers.start(engine, TestConfig.UNLIMITED)) {
+            ApiResponse response = reset(new ApiClient(unset.port()));
+
+            assertThat(response).hasStatus(engine == Engine.H2 ? 200 : 403);
+        }
+    }
+
     @Test
     void theSharedTestServerRefusesAResetWith403AndKeepsItsData() {
         Tenants shared = new Tenants(TestServers.running(engine));
