@@ -47,10 +47,17 @@ public final class Database implements AutoCloseable {
     private final Engine engine;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** What Flyway connects with (the URL with the H2 options added). */
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
 
-    private Database(Engine engine, HikariDataSource dataSource) {
+    private Database(Engine engine, HikariDataSource dataSource, String jdbcUrl, String user, String password) {
         this.engine = engine;
         this.dataSource = dataSource;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         this.jdbi = Jdbi.create(() -> connection(dataSource));
         // Failures name the statement but never its bound values (message texts, token hashes): Jdbi's
         // own renderings add the values, or the driver's message, which may quote them.
@@ -62,6 +69,38 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(String url, String user, String password, int poolSize) {
+        Database database = create(url, user, password, poolSize);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Opens the database, waiting for it while it cannot be reached: one clear log line per try, so
+     * a server started before its database comes up instead of crashing. Gives up after
+     * {@code patience} (zero: never).
+     */
+    public static Database openWhenReachable(String url, String user, String password, int poolSize,
+                                             Duration patience) {
+        Database database = create(url, user, password, poolSize);
+        try {
+            database.migrateWhenReachable(patience);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * The pool, without asking anything of the database yet: a server can be built, and listen,
+     * before its database is there. Nothing may use it until {@link #migrate()} has succeeded.
+     */
+    public static Database create(String url, String user, String password, int poolSize) {
         Engine engine = engineOf(url);
         HikariConfig config = new HikariConfig();
         String jdbcUrl = engine == Engine.H2 ? withH2Options(url) : url;
@@ -85,43 +124,61 @@ public final class Database implements AutoCloseable {
         // pool is waited for until the request's deadline (connection(), below).
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            // Flyway holds a second connection while it migrates: it connects on its own, outside the
-            // pool, so a pool of one does not wait for itself (that looked like an unreachable database,
-            // forever). The pool opens first, so its connections keep an embedded H2 database open.
-            Flyway.configure()
-                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
-                    .locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new Database(engine, dataSource);
+        // The pool starts without a connection; migrate() is what first needs the database.
+        config.setInitializationFailTimeout(-1);
+        return new Database(engine, new HikariDataSource(config), jdbcUrl, user, password);
     }
 
     /**
-     * Opens the database, waiting for it while it cannot be reached: one clear log line per try, so
-     * a server started before its database comes up instead of crashing. Gives up after
-     * {@code patience} (zero: never).
+     * Brings the schema up to date; fails when the database cannot be reached
+     * ({@link DatabaseFailures#isUnreachable}).
      */
-    public static Database openWhenReachable(String url, String user, String password, int poolSize,
-                                             Duration patience) {
+    public void migrate() {
+        // A pooled connection is held meanwhile: it keeps an embedded in-memory H2 database open
+        // between Flyway's connections. Flyway connects on its own, outside the pool, so a pool of
+        // one does not wait for itself (that looked like an unreachable database, forever).
+        try (Connection held = dataSource.getConnection()) {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
+                    .locations("classpath:db/migration").load().migrate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #migrate()}, waiting for the database while it cannot be reached, with one log line per
+     * try; gives up after {@code patience} (zero: never). An interrupt ends the wait.
+     */
+    public void migrateWhenReachable(Duration patience) {
         long giveUpAt = System.nanoTime() + patience.toNanos();
         Duration pause = Duration.ofSeconds(1);
         while (true) {
             try {
-                return open(url, user, password, poolSize);
+                migrate();
+                return;
             } catch (RuntimeException e) {
                 boolean outOfPatience = !patience.isZero() && System.nanoTime() + pause.toNanos() > giveUpAt;
                 if (!DatabaseFailures.isUnreachable(e) || outOfPatience) {
                     throw e;
                 }
-                LOG.warning("Database not reachable at " + redacted(url) + " (" + rootMessage(e) + "); retrying in "
+                LOG.warning("Database not reachable at " + redacted(jdbcUrl) + " (" + rootMessage(e) + "); retrying in "
                         + pause.toSeconds() + " s");
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * Whether the database answers right now, through the pool: what a readiness probe asks. Waits
+     * for a connection as long as the pool's connection timeout; callers bound their own wait.
+     */
+    public boolean answers(Duration timeout) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
