@@ -57,8 +57,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -247,8 +245,6 @@ public final class App implements AutoCloseable {
      */
     private static final class Startup implements AutoCloseable {
 
-        private static final Logger LOG = Logger.getLogger(App.class.getName());
-
         final CompletableFuture<StartupReport> done = new CompletableFuture<>();
         private final Thread thread;
 
@@ -258,9 +254,6 @@ public final class App implements AutoCloseable {
                     done.complete(work.get());
                 } catch (RuntimeException e) {
                     lifecycle.startupStep("failed");
-                    if (!done.isCancelled()) {
-                        LOG.log(Level.SEVERE, "Start-up failed", e);
-                    }
                     done.completeExceptionally(e);
                 }
             });
