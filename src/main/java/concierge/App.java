@@ -392,14 +392,18 @@ public final class App implements AutoCloseable {
      * instance that was never ready stops at once.
      */
     public void drainAndClose(Duration drainPeriod) {
+        boolean interrupted = false;
         if (lifecycle.drain() && drainPeriod.isPositive()) {
             try {
                 Thread.sleep(drainPeriod);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // the drain ends early; the stop must not be interrupted too
             }
         }
         close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
