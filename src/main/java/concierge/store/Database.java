@@ -7,6 +7,7 @@ import concierge.deadline.Deadline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,20 +46,23 @@ public final class Database implements AutoCloseable {
                     "TRACE_LEVEL_FILE=0");
 
     private final Engine engine;
-    private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    /** What Flyway connects with (the URL with the H2 options added). */
+    /** The URL with the H2 options added: what the pool and Flyway connect with. */
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final int poolSize;
+    /** Null until {@link #migrate()} has reached the database. */
+    private volatile HikariDataSource dataSource;
+    private boolean closed;
 
-    private Database(Engine engine, HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+    private Database(Engine engine, String jdbcUrl, String user, String password, int poolSize) {
         this.engine = engine;
-        this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
-        this.jdbi = Jdbi.create(() -> connection(dataSource));
+        this.poolSize = poolSize;
+        this.jdbi = Jdbi.create(() -> connection(pool()));
         // Failures name the statement but never its bound values (message texts, token hashes): Jdbi's
         // own renderings add the values, or the driver's message, which may quote them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(LoggedFailures::statementMessage);
@@ -97,13 +101,42 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool, without asking anything of the database yet: a server can be built, and listen,
-     * before its database is there. Nothing may use it until {@link #migrate()} has succeeded.
+     * The database, without asking anything of it yet: a server can be built, and listen, before its
+     * database is there. Nothing may use it until {@link #migrate()} has succeeded.
      */
     public static Database create(String url, String user, String password, int poolSize) {
         Engine engine = engineOf(url);
+        return new Database(engine, engine == Engine.H2 ? withH2Options(url) : url, user, password, poolSize);
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date, once; fails (at once, when nothing listens) if
+     * the database cannot be reached ({@link DatabaseFailures#isUnreachable}).
+     */
+    public void migrate() {
+        HikariDataSource pool = new HikariDataSource(poolConfig());
+        try {
+            // Flyway holds a second connection while it migrates: it connects on its own, outside the
+            // pool, so a pool of one does not wait for itself (that looked like an unreachable database,
+            // forever). The pool opens first, so its connections keep an embedded H2 database open.
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
+                    .locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        synchronized (this) {
+            if (closed) {
+                pool.close();
+                throw new IllegalStateException("the database was closed while it was being opened");
+            }
+            dataSource = pool;
+        }
+    }
+
+    private HikariConfig poolConfig() {
         HikariConfig config = new HikariConfig();
-        String jdbcUrl = engine == Engine.H2 ? withH2Options(url) : url;
         config.setJdbcUrl(jdbcUrl);
         if (!user.isEmpty()) {
             config.setUsername(user);
@@ -124,26 +157,16 @@ public final class Database implements AutoCloseable {
         // pool is waited for until the request's deadline (connection(), below).
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        // The pool starts without a connection; migrate() is what first needs the database.
-        config.setInitializationFailTimeout(-1);
-        return new Database(engine, new HikariDataSource(config), jdbcUrl, user, password);
+        return config;
     }
 
-    /**
-     * Brings the schema up to date; fails when the database cannot be reached
-     * ({@link DatabaseFailures#isUnreachable}).
-     */
-    public void migrate() {
-        // A pooled connection is held meanwhile: it keeps an embedded in-memory H2 database open
-        // between Flyway's connections. Flyway connects on its own, outside the pool, so a pool of
-        // one does not wait for itself (that looked like an unreachable database, forever).
-        try (Connection held = dataSource.getConnection()) {
-            Flyway.configure()
-                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
-                    .locations("classpath:db/migration").load().migrate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+    /** The pool; before migrate() a failure the API answers as an unreachable database (503). */
+    private HikariDataSource pool() throws SQLException {
+        HikariDataSource pool = dataSource;
+        if (pool == null) {
+            throw new SQLNonTransientConnectionException("the database is not open", "08003");
         }
+        return pool;
     }
 
     /**
@@ -175,7 +198,7 @@ public final class Database implements AutoCloseable {
      * for a connection as long as the pool's connection timeout; callers bound their own wait.
      */
     public boolean answers(Duration timeout) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = pool().getConnection()) {
             return connection.isValid((int) Math.max(1, timeout.toSeconds()));
         } catch (SQLException | RuntimeException e) {
             return false;
@@ -287,7 +310,10 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        dataSource.close();
+    public synchronized void close() {
+        closed = true;
+        if (dataSource != null) {
+            dataSource.close();
+        }
     }
 }
