@@ -196,8 +196,8 @@ public final class App implements AutoCloseable {
         ObserveFeature observe = observe(List.of(HealthEndpoints.observer(lifecycle, databaseProbe::now,
                 limits.redis().map(redis -> redis::connected))), config.access().adminListener().isPresent());
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, observe, whenListenerDies,
-                opened);
+        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, observe, lifecycle,
+                whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
@@ -311,8 +311,8 @@ public final class App implements AutoCloseable {
      * both with the health probes.
      */
     private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, ObserveFeature observe, Runnable whenListenerDies,
-                                         Opened opened) {
+                                         Handler staffEvents, ObserveFeature observe, Lifecycle lifecycle,
+                                         Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
@@ -325,7 +325,7 @@ public final class App implements AutoCloseable {
                 // The event stream is a GET of its own, the inbox's files are GETs under /inbox, the
                 // health probes are the observer's; every other method and path goes to the Router.
                 .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any(HealthEndpoints.probesThen((request, response) -> {
+                        .any(HealthEndpoints.probesThen(lifecycle, (request, response) -> {
                             if (inbox.serves(request)) {
                                 inbox.handle(request, response);
                             } else {
@@ -336,7 +336,7 @@ public final class App implements AutoCloseable {
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
                 .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
-                        .any(HealthEndpoints.probesThen(adminRouter::handle))));
+                        .any(HealthEndpoints.probesThen(lifecycle, adminRouter::handle))));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {

@@ -88,6 +88,20 @@ class DrainTest extends OnH2 {
     }
 
     @Test
+    void answersDuringTheDrainAskTheClientToCloseItsConnection() {
+        ApiClient keptAlive = new ApiClient(app.port());
+        ApiResponse before = keptAlive.post(Connector.MESSAGE_THREADS_GET_ALL, readBody());
+        drain = Thread.ofPlatform().start(() -> app.drainAndClose(LONG_DRAIN));
+        BoundedCalls.awaitStatus(app.port(), HealthEndpoints.READY, 503, PATIENCE);
+
+        ApiResponse during = keptAlive.post(Connector.MESSAGE_THREADS_GET_ALL, readBody());
+
+        assertThat(before.header("Connection")).isNotEqualToIgnoringCase("close");
+        assertThat(during).isOk();
+        assertThat(during.header("Connection")).isEqualToIgnoringCase("close");
+    }
+
+    @Test
     void theServerStopsWhenTheDrainEnds() throws InterruptedException {
         int port = app.port();
         drain = Thread.ofPlatform().start(() -> app.drainAndClose(LONG_DRAIN));

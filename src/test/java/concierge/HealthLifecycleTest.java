@@ -1,6 +1,7 @@
 package concierge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import concierge.http.HealthEndpoints;
@@ -10,27 +11,32 @@ import concierge.testing.ApiPaths.Connector;
 import concierge.testing.BoundedCalls;
 import concierge.testing.HealthAnswers;
 import concierge.testing.PrivatePostgres;
+import concierge.testing.ServerProcess;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
 import concierge.testing.TestConfig;
 import concierge.testing.TestDatabases;
+import concierge.testing.TestServers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 1, on a PostgreSQL cluster of the test's own that it stops and starts: readiness
  * follows the database away and back; an instance started before its database listens at once
  * (live, not ready, the API 503) and becomes ready when the database appears; one stopped before it
- * was ready stops at once.
+ * was ready stops at once; one that cannot start for good exits with status 1.
  */
 class HealthLifecycleTest {
 
@@ -130,6 +136,17 @@ class HealthLifecycleTest {
 
         assertThat(starting.started()).isCancelled();
         assertThat(refusesConnections(port)).isTrue();
+    }
+
+    @Test
+    void aStartUpFailureThatIsPermanentExitsTheProcessWithStatus1(@TempDir Path directory) {
+        Map<String, String> environment = Map.of("CONCIERGE_DB_URL", TestDatabases.PG_URL,
+                "CONCIERGE_DB_USER", "no_such_role_" + UUID.randomUUID().toString().replace("-", ""),
+                "CONCIERGE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN);
+
+        assertThatThrownBy(() -> ServerProcess.start(environment, directory.resolve("server.log")).close())
+                .hasMessageContaining("the server exited with 1")
+                .hasMessageContaining("Concierge could not start");
     }
 
     // ----- helpers

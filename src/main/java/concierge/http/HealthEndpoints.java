@@ -4,6 +4,7 @@ import concierge.health.CachedProbe;
 import concierge.health.Lifecycle;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -33,10 +34,15 @@ public final class HealthEndpoints {
      * The last handler of a listener: GET and HEAD of exactly the three probe paths go on to the
      * health observer's routes (Helidon puts a feature's routes after the listener's own); {@code rest}
      * answers every other method and path, the rest of {@code /health} included (the observer would
-     * also serve {@code /health}, {@code /health/check/…} and others).
+     * also serve {@code /health}, {@code /health/check/…} and others). While draining, every answer
+     * asks its client to close the connection: a kept-alive connection would otherwise carry the
+     * client's next request to this instance until it stops, instead of through the load balancer.
      */
-    public static Handler probesThen(Handler rest) {
+    public static Handler probesThen(Lifecycle lifecycle, Handler rest) {
         return (request, response) -> {
+            if (lifecycle.phase() == Lifecycle.Phase.DRAINING) {
+                response.header(HeaderValues.CONNECTION_CLOSE);
+            }
             Method method = request.prologue().method();
             if ((Method.GET.equals(method) || Method.HEAD.equals(method)) && PROBES.contains(request.path().rawPath())) {
                 response.next();
