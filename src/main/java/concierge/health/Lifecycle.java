@@ -25,10 +25,12 @@ public final class Lifecycle {
         startupStep = step;
     }
 
-    /** The start-up work is done: ready from now on. */
-    public void serving() {
-        phase = Phase.SERVING;
+    /** The start-up work is done: ready from now on, unless it was asked to stop meanwhile. */
+    public synchronized void serving() {
         startupStep = "done";
+        if (phase == Phase.STARTING) {
+            phase = Phase.SERVING;
+        }
     }
 
     /** No longer ready. Returns whether it was serving (a load balancer may be sending it requests). */
