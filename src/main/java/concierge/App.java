@@ -315,7 +315,11 @@ public final class App implements AutoCloseable {
                                          Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
-        ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
+        // Not ready from then on (the other listener may still answer probes), and no drain at exit.
+        ListenerWatch listenerWatch = new ListenerWatch(() -> {
+            lifecycle.drain();
+            whenListenerDies.run();
+        });
         InboxFiles inbox = new InboxFiles();
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
                 // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
