@@ -45,12 +45,26 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     private static final String SEARCH = " AND (subject_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "'"
             + " OR original_sender_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "')";
 
+    /**
+     * The most threads one Search request examines (README, the staff API): a Search that matches
+     * nothing costs this many rows, not the hotel's every thread. About 5 ms at 1M threads in a hotel
+     * on PostgreSQL (bench/results/2026-12-01/inbox-reads.md).
+     */
+    public static final int SEARCH_WINDOW = 5_000;
+
     private final Jdbi jdbi;
     private final JdbiPlacements<MessageThreadId> placements;
+    private final int searchWindow;
 
     public JdbiMessageThreadRepository(Jdbi jdbi) {
+        this(jdbi, SEARCH_WINDOW);
+    }
+
+    /** {@code searchWindow}: the most threads a Search request examines (SEARCH_WINDOW; tests use a few). */
+    public JdbiMessageThreadRepository(Jdbi jdbi, int searchWindow) {
         this.jdbi = jdbi;
         this.placements = new JdbiPlacements<>(jdbi, "message_thread", MessageThreadId::new);
+        this.searchWindow = searchWindow;
     }
 
     @Override
@@ -129,8 +143,11 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
-    public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+    public Page<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                         Optional<KeysetPosition> after, int count) {
+        if (filter.search().isPresent() && filter.threadIds().isEmpty()) {
+            return searchPage(scope, filter, order, after.orElse(BEYOND_EVERY_ROW), count);
+        }
         Optional<KeysetPosition> from = after.isPresent() || scope.clientId().isPresent() || filter.threadIds().isPresent()
                 ? after : Optional.of(BEYOND_EVERY_ROW);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
@@ -145,18 +162,74 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 .append(" LIMIT :count");
 
         List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> page = jdbi.withHandle(handle -> {
-            Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
-            filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
-            filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
-            filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
-            filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
-            filter.search().ifPresent(search -> query.bind("search", SearchText.containing(search)));
-            from.ifPresent(position -> query
-                    .bind("afterUtc", utc(position.utc()))
-                    .bind("afterSeq", position.seq()));
+            Query query = bindFilters(handle.createQuery(sql.toString()), scope, filter).bind("count", count);
+            from.ifPresent(position -> bindPosition(query, position));
             return query.map((rs, ctx) -> placements.listed(thread(rs), rs)).list();
         });
-        return placements.rememberLast(page);
+        return Page.of(placements.rememberLast(page), MessageThread::id);
+    }
+
+    /**
+     * A Search walks at most {@code searchWindow} threads of the ordered index from the position (the
+     * scope and an interval on the sort column bound that walk), and the other filters and the Search
+     * then keep the matches among them. ROW_NUMBER over the window names its last row, returned
+     * matching or not, so a page that ends with the window can continue after it: its Cursor is the
+     * last thread examined. A window shorter than searchWindow reached the end of the walk.
+     */
+    private Page<MessageThread> searchPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+                                           KeysetPosition from, int count) {
+        StringBuilder walk = new StringBuilder(scopeCondition(scope));
+        StringBuilder matches = new StringBuilder("TRUE");
+        filter.createdUtc().ifPresent(interval -> (order == ThreadOrder.CREATED_UTC ? walk : matches)
+                .append(JdbiTimeIntervals.condition("created_utc", "created")));
+        filter.updatedUtc().ifPresent(interval -> (order == ThreadOrder.UPDATED_UTC ? walk : matches)
+                .append(JdbiTimeIntervals.condition("updated_utc", "updated")));
+        filter.isResolved().ifPresent(resolved -> matches.append(" AND is_resolved = :isResolved"));
+        matches.append(SEARCH);
+        walk.append(" AND (").append(order.column()).append(", seq) < (:afterUtc, :afterSeq)");
+        String sql = "SELECT " + COLUMNS + ", seq, walked, matched FROM (SELECT " + COLUMNS + ", seq,"
+                + " ROW_NUMBER() OVER (ORDER BY " + byTime(order) + ") AS walked,"
+                + " CASE WHEN " + matches + " THEN 1 ELSE 0 END AS matched"
+                + " FROM (SELECT " + COLUMNS + ", seq, original_sender_folded, subject_folded FROM message_thread"
+                + " WHERE " + walk + " ORDER BY " + orderBy(scope, order) + " LIMIT :window) walk) numbered"
+                + " WHERE matched = 1 OR walked = :window ORDER BY walked LIMIT :count";
+
+        List<Examined> examined = jdbi.withHandle(handle -> {
+            Query query = bindFilters(handle.createQuery(sql), scope, filter)
+                    .bind("window", searchWindow)
+                    .bind("count", count);
+            bindPosition(query, from);
+            return query.map((rs, ctx) -> new Examined(placements.listed(thread(rs), rs),
+                    rs.getInt("matched") == 1, rs.getLong("walked") == searchWindow)).list();
+        });
+        List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> found =
+                examined.stream().filter(Examined::matched).map(Examined::row).toList();
+        Optional<Examined> windowEnd = examined.stream().filter(Examined::endsTheWindow).findFirst();
+        if (found.size() == count || windowEnd.isEmpty()) {
+            return Page.of(placements.rememberLast(found), MessageThread::id);
+        }
+        placements.remember(windowEnd.get().row().placement());
+        return new Page<>(found.stream().map(JdbiPlacements.Listed::item).toList(),
+                Optional.of(windowEnd.get().row().item().id().value()));
+    }
+
+    /** A row of a Search's window: a match, its last row, or both. */
+    private record Examined(JdbiPlacements.Listed<MessageThread, MessageThreadId> row, boolean matched,
+                            boolean endsTheWindow) {
+    }
+
+    private static Query bindFilters(Query query, ThreadScope scope, ThreadFilter filter) {
+        bindScope(query, scope);
+        filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
+        filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
+        filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
+        filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
+        filter.search().ifPresent(search -> query.bind("search", SearchText.containing(search)));
+        return query;
+    }
+
+    private static void bindPosition(Query query, KeysetPosition position) {
+        query.bind("afterUtc", utc(position.utc())).bind("afterSeq", position.seq());
     }
 
     /**
