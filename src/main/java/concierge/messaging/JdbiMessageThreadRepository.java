@@ -170,38 +170,57 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     /**
-     * A Search walks at most {@code searchWindow} threads of the ordered index from the position (the
-     * scope and an interval on the sort column bound that walk), and the other filters and the Search
-     * then keep the matches among them. ROW_NUMBER over the window names its last row, returned
-     * matching or not, so a page that ends with the window can continue after it: its Cursor is the
-     * last thread examined. A window shorter than searchWindow reached the end of the walk.
+     * A Search examines at most {@code searchWindow} threads of the ordered walk from the position (the
+     * scope and an interval on the sort column bound that walk). A first statement finds where the
+     * window ends (its last row: LIMIT 1 OFFSET searchWindow - 1; none when the walk ends sooner); the
+     * page is then the ordinary walk down to that row, keeping the matches of the other filters and
+     * the Search, and that row itself, matching or not, so a page that ends with the window continues
+     * after it: its Cursor is the last thread examined. Two plain walks of the index rather than one
+     * statement with the window as a subquery: H2 walks an index in order only at the top level (in a
+     * subquery it took the enterprise_id index and sorted the whole hotel, 100,001 rows for 5,000).
      */
     private Page<MessageThread> searchPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                            KeysetPosition from, int count) {
-        StringBuilder walk = new StringBuilder(scopeCondition(scope));
-        StringBuilder matches = new StringBuilder("TRUE");
-        filter.createdUtc().ifPresent(interval -> (order == ThreadOrder.CREATED_UTC ? walk : matches)
-                .append(JdbiTimeIntervals.condition("created_utc", "created")));
-        filter.updatedUtc().ifPresent(interval -> (order == ThreadOrder.UPDATED_UTC ? walk : matches)
-                .append(JdbiTimeIntervals.condition("updated_utc", "updated")));
-        filter.isResolved().ifPresent(resolved -> matches.append(" AND is_resolved = :isResolved"));
-        matches.append(SEARCH);
-        walk.append(" AND (").append(order.column()).append(", seq) < (:afterUtc, :afterSeq)");
-        String sql = "SELECT " + COLUMNS + ", seq, walked, matched FROM (SELECT " + COLUMNS + ", seq,"
-                + " ROW_NUMBER() OVER (ORDER BY " + byTime(order) + ") AS walked,"
-                + " CASE WHEN " + matches + " THEN 1 ELSE 0 END AS matched"
-                + " FROM (SELECT " + COLUMNS + ", seq, original_sender_folded, subject_folded FROM message_thread"
-                + " WHERE " + walk + " ORDER BY " + orderBy(scope, order) + " LIMIT :window) walk) numbered"
-                + " WHERE matched = 1 OR walked = :window ORDER BY walked LIMIT :count";
+        boolean byCreation = order == ThreadOrder.CREATED_UTC;
+        String sortIntervalName = byCreation ? "created" : "updated";
+        Optional<TimeInterval> sortInterval = byCreation ? filter.createdUtc() : filter.updatedUtc();
+        Optional<TimeInterval> otherInterval = byCreation ? filter.updatedUtc() : filter.createdUtc();
+        String walk = scopeCondition(scope)
+                + sortInterval.map(interval -> JdbiTimeIntervals.condition(order.column(), sortIntervalName)).orElse("")
+                + " AND (" + order.column() + ", seq) < (:afterUtc, :afterSeq)";
+        String matches = "TRUE"
+                + otherInterval.map(interval -> JdbiTimeIntervals.condition(byCreation ? "updated_utc" : "created_utc",
+                        byCreation ? "updated" : "created")).orElse("")
+                + filter.isResolved().map(resolved -> " AND is_resolved = :isResolved").orElse("")
+                + SEARCH;
 
-        List<Examined> examined = jdbi.withHandle(handle -> {
-            Query query = bindFilters(handle.createQuery(sql), scope, filter)
-                    .bind("window", searchWindow)
-                    .bind("count", count);
+        return jdbi.withHandle(handle -> {
+            Query endQuery = bindScope(handle.createQuery("SELECT " + order.column() + ", seq FROM message_thread"
+                    + " WHERE " + walk + " ORDER BY " + orderBy(scope, order) + " LIMIT 1 OFFSET :skip"), scope)
+                    .bind("skip", searchWindow - 1);
+            sortInterval.ifPresent(interval -> JdbiTimeIntervals.bind(endQuery, sortIntervalName, interval));
+            bindPosition(endQuery, from);
+            Optional<KeysetPosition> windowEnd = endQuery
+                    .map((rs, ctx) -> new KeysetPosition(instant(rs, order.column()), rs.getLong("seq"))).findOne();
+
+            String sql = "SELECT " + COLUMNS + ", seq, CASE WHEN " + matches + " THEN 1 ELSE 0 END AS matched"
+                    + " FROM message_thread WHERE " + walk
+                    + (windowEnd.isPresent()
+                            ? " AND (" + order.column() + ", seq) >= (:endUtc, :endSeq) AND (" + matches + " OR seq = :endSeq)"
+                            : " AND " + matches)
+                    + " ORDER BY " + orderBy(scope, order) + " LIMIT :count";
+            Query query = bindFilters(handle.createQuery(sql), scope, filter).bind("count", count);
             bindPosition(query, from);
-            return query.map((rs, ctx) -> new Examined(placements.listed(thread(rs), rs),
-                    rs.getInt("matched") == 1, rs.getLong("walked") == searchWindow)).list();
+            windowEnd.ifPresent(end -> query.bind("endUtc", utc(end.utc())).bind("endSeq", end.seq()));
+            List<Examined> examined = query.map((rs, ctx) -> new Examined(placements.listed(thread(rs), rs),
+                    rs.getInt("matched") == 1,
+                    windowEnd.isPresent() && rs.getLong("seq") == windowEnd.get().seq())).list();
+            return page(examined, count);
         });
+    }
+
+    /** The matches; the Cursor after the window's last row when it ends the page short of Count. */
+    private Page<MessageThread> page(List<Examined> examined, int count) {
         List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> found =
                 examined.stream().filter(Examined::matched).map(Examined::row).toList();
         Optional<Examined> windowEnd = examined.stream().filter(Examined::endsTheWindow).findFirst();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Abuse (issue 12): one staff token's Search that matches nothing reads at most the search window of
- * threads per request, however large the hotel, so it cannot hold a pool connection for seconds.
+ * Abuse (issue 12): one staff token's Search that matches nothing reads at most twice the search window
+ * of threads per request, however large the hotel, so it cannot hold a pool connection for seconds.
  * Measured as the rows PostgreSQL reads from the thread table for the request (its statistics count
  * every index entry and table row read), not as time. PostgreSQL only: H2 counts no reads;
  * StaffSearchWindowTest shows the same window's pages on both engines.
@@ -32,6 +32,8 @@ class StaffSearchReadsTest {
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
     /** The Cursor's lookup by primary key, and what the planner looks at in the indexes' ends. */
     private static final int OTHER_READS = 10;
+    /** Two walks of the window: one finds where it ends, the other reads the page down to there. */
+    private static final int MOST_READS = 2 * WINDOW + OTHER_READS;
 
     /** A server of its own with one connection, so the request's reads are all one backend's statistics. */
     static App app;
@@ -68,7 +70,7 @@ class StaffSearchReadsTest {
             long reads = readsOf(() -> page(filters, null));
 
             assertThat(reads).as("rows read from message_thread by " + order + "; the hotel has " + HOTEL)
-                    .isPositive().isLessThanOrEqualTo(WINDOW + OTHER_READS);
+                    .isPositive().isLessThanOrEqualTo(MOST_READS);
         }
     }
 
@@ -84,7 +86,7 @@ class StaffSearchReadsTest {
         long reads = readsOf(() -> page(filters, deep));
 
         assertThat(reads).as("rows read from message_thread for page " + HOTEL / WINDOW / 2 + "; the hotel has " + HOTEL)
-                .isPositive().isLessThanOrEqualTo(WINDOW + OTHER_READS);
+                .isPositive().isLessThanOrEqualTo(MOST_READS);
     }
 
     private static JsonNode page(Map<String, Object> filters, String cursor) {
