@@ -47,8 +47,8 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
 
     /**
      * The most threads one Search request examines (README, the staff API): a Search that matches
-     * nothing costs this many rows, not the hotel's every thread. About 5 ms at 1M threads in a hotel
-     * on PostgreSQL (bench/results/2026-12-01/inbox-reads.md).
+     * nothing reads two walks of this many index entries, not the hotel's every thread (1M threads in
+     * one hotel on PostgreSQL: 5,000 rows instead of 1,000,000; bench/results/2026-12-01/inbox-reads.md).
      */
     public static final int SEARCH_WINDOW = 5_000;
 
