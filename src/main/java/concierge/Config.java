@@ -1,5 +1,6 @@
 package concierge;
 
+import concierge.messaging.JdbiMessageThreadRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,11 @@ import java.util.Optional;
  * @param adminToken     empty when unset: a random one is generated at start and printed once; when set,
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
+ * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
+ * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  * @param observe        the metrics and the log's format (docs/operations.md)
+ * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  */
 public record Config(
         HttpSettings http,
@@ -19,14 +23,17 @@ public record Config(
         Optional<String> redisUrl,
         Optional<String> adminToken,
         Optional<Boolean> demo,
+        Optional<Boolean> allowReset,
         boolean devErrors,
         RateLimitSettings rateLimit,
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
+        int searchWindow,
         AccessSettings access,
         boolean benchEndpoints,
         ObserveSettings observe,
-        RequestLogSettings requestLog) {
+        RequestLogSettings requestLog,
+        Duration drainPeriod) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -37,6 +44,12 @@ public record Config(
      * short one ({@code change-me}) falls to a dictionary whatever the throttle.
      */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    /**
+     * The longest drain period: with the server's 10 s grace period for in-flight requests it stays
+     * within what a supervisor waits before it kills the process (Kubernetes: 30 s unless raised).
+     */
+    public static final int MAX_DRAIN_SECONDS = 300;
 
     public Config {
         if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
@@ -63,6 +76,7 @@ public record Config(
                 read.optional("CONCIERGE_REDIS_URL"),
                 read.optional("CONCIERGE_ADMIN_TOKEN"),
                 read.optional("CONCIERGE_DEMO").map(value -> read.bool("CONCIERGE_DEMO", value)),
+                read.optional("CONCIERGE_ALLOW_RESET").map(value -> read.bool("CONCIERGE_ALLOW_RESET", value)),
                 read.bool("CONCIERGE_DEV_ERRORS", read.string("CONCIERGE_DEV_ERRORS", "false")),
                 new RateLimitSettings(
                         read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
@@ -74,6 +88,7 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
                 read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
+                read.integer("CONCIERGE_SEARCH_WINDOW_ROWS", JdbiMessageThreadRepository.SEARCH_WINDOW, 1, 1_000_000),
                 new AccessSettings(
                         read.adminListener(),
                         new RateLimitSettings(
@@ -88,7 +103,8 @@ public record Config(
                 new RequestLogSettings(
                         read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
                         read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
-                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)));
+                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)));
     }
 
     /**

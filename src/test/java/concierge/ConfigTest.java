@@ -3,6 +3,7 @@ package concierge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,25 @@ class ConfigTest {
     void aRequestLogKeptForNoDaysIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_REQUEST_LOG_DAYS", "0")))
                 .hasMessageContaining("CONCIERGE_REQUEST_LOG_DAYS");
+    }
+
+    @Test
+    void theDrainPeriodIsFiveSecondsByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).drainPeriod()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDrainPeriodCanBeTurnedOffOrSetUpToItsMaximum() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "0")).drainPeriod()).isZero();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "300")).drainPeriod())
+                .isEqualTo(Duration.ofSeconds(Config.MAX_DRAIN_SECONDS));
+    }
+
+    @Test
+    void aDrainPeriodAboveItsMaximumIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "301")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_DRAIN_SECONDS").hasMessageContaining("300");
     }
 
     @Test
@@ -113,5 +133,17 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_BENCH_ENDPOINTS", "on")))
                 .isInstanceOf(Config.InvalidConfigException.class)
                 .hasMessageContaining("CONCIERGE_BENCH_ENDPOINTS must be true or false, was 'on'");
+    }
+
+    @Test
+    void resetIsLeftToTheEngineUnlessSet() {
+        assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);
+    }
+
+    @Test
+    void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
+                .hasMessageContaining("CONCIERGE_ALLOW_RESET");
     }
 }

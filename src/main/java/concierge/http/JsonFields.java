@@ -115,7 +115,7 @@ public final class JsonFields {
         return value(name).map(node -> text(path(name), node, maxLength));
     }
 
-    /** An array of 1 to {@code maxItems} strings, each as {@link #optionalString} takes one; absent or null is "not given". */
+    /** An array of 1 to {@code maxItems} strings, each as {@link #optionalString} takes it; absent or null is "not given". */
     public Optional<List<String>> optionalStrings(String name, int maxItems, int maxLength) {
         return value(name).map(node -> {
             checkArray(name, node, maxItems);
