@@ -159,7 +159,7 @@ public final class App implements AutoCloseable {
             router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
         }
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents,
+        WebServer server = startServer(config, new ServerRefusals(errors, observer), router, adminRouter, staffEvents,
                 metrics.map(meters -> metricsPage(router, meters)), whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
@@ -221,7 +221,7 @@ public final class App implements AutoCloseable {
      * The public listener, and the admin API's own when configured; both watched for dying on their own.
      * The metrics are on the admin listener when it has one: they are for operators, as the admin API is.
      */
-    private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
+    private static WebServer startServer(Config config, ServerRefusals refusals, Router router, Router adminRouter,
                                          Handler staffEvents, Optional<Handler> metricsPage,
                                          Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
@@ -230,7 +230,7 @@ public final class App implements AutoCloseable {
         InboxFiles inbox = new InboxFiles();
         Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
         Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
-        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
+        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), refusals)
                 // The event stream is a GET of its own, the inbox's files are GETs under /inbox, and so is
                 // /metrics; every other method and path goes to the Router.
                 .routing(routing -> {
@@ -246,7 +246,7 @@ public final class App implements AutoCloseable {
                 });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
-                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
+                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), refusals))
                 .routing(ADMIN_SOCKET, routing -> {
                     routing.register(listenerWatch);
                     metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
@@ -301,7 +301,7 @@ public final class App implements AutoCloseable {
     }
 
     /** What every listener has, the public one and the admin API's own. */
-    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ErrorResponses errors) {
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ServerRefusals refusals) {
         return listener
                 // In-flight requests get time to finish when the server stops. (A client that stops
                 // sending its body is cut off by Router at the deadline: Helidon applies no read
@@ -312,7 +312,7 @@ public final class App implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 // Requests Helidon refuses before the Router runs get our error body and Request-Id;
                 // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
-                .directHandlers(new ServerRefusals(errors).forEveryEvent())
+                .directHandlers(refusals.forEveryEvent())
                 .errorHandling(handling -> handling.includeEntity(true));
     }
 
