@@ -11,6 +11,7 @@ import java.util.Optional;
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
+ * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  * @param observe        the metrics and the log's format (docs/operations.md)
  */
 public record Config(
@@ -25,6 +26,7 @@ public record Config(
         int credentialsCacheSeconds,
         AccessSettings access,
         boolean benchEndpoints,
+        Duration drainPeriod,
         ObserveSettings observe) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
@@ -36,6 +38,12 @@ public record Config(
      * short one ({@code change-me}) falls to a dictionary whatever the throttle.
      */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    /**
+     * The longest drain period: with the server's 10 s grace period for in-flight requests it stays
+     * within what a supervisor waits before it kills the process (Kubernetes: 30 s unless raised).
+     */
+    public static final int MAX_DRAIN_SECONDS = 300;
 
     public Config {
         if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
@@ -81,6 +89,7 @@ public record Config(
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
                 read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)),
                 new ObserveSettings(
                         read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
                         read.logFormat()));

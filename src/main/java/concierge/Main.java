@@ -3,6 +3,7 @@ package concierge;
 import concierge.demo.DemoData;
 import concierge.observe.JsonLogFormatter;
 import concierge.store.LoggedFailures;
+import java.util.concurrent.CancellationException;
 
 /** Starts Concierge from the environment and tells the operator how to use it. */
 public final class Main {
@@ -11,6 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(answerWithoutStarting(args));
+            return;
+        }
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -22,16 +27,49 @@ public final class Main {
         configureLogging(config.observe().logFormat());
         App app;
         try {
-            app = App.start(config);
+            app = App.starting(config);
         } catch (RuntimeException e) {
-            System.err.println("Concierge could not start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+            couldNotStart(e);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "concierge-shutdown"));
-        System.out.println(banner(app.report()));
+        // SIGTERM: unready at once, serving on through the drain period, then stopped.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.drainAndClose(config.drainPeriod()),
+                "concierge-shutdown"));
+        app.started().whenComplete((report, failure) -> {
+            if (failure == null) {
+                System.out.println(banner(report));
+            } else if (!(failure instanceof CancellationException)) { // cancelled: stopped while starting
+                couldNotStart(failure);
+            }
+        });
         warnUnlessOutOfMemoryExits();
+    }
+
+    /** Everything is configured through the environment; the only arguments ask about the build. */
+    static int answerWithoutStarting(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(BuildInfo.ofThisBuild().describe());
+            return 0;
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        System.err.println("Concierge takes no argument but --version or --help, not: " + String.join(" ", args)
+                + "\n" + USAGE);
+        return 2;
+    }
+
+    private static final String USAGE = """
+            Usage: java -jar concierge.jar [--version | --help]
+            With no argument, starts the server, configured through CONCIERGE_* environment variables
+            (README.md, "Configuration"): by default on port 8080 with an embedded database and demo data.""";
+
+    /** Exits from a thread of its own: the caller may be the start-up thread, which the shutdown waits for. */
+    private static void couldNotStart(Throwable failure) {
+        System.err.println("Concierge could not start: " + failure);
+        failure.printStackTrace();
+        Thread.ofPlatform().name("concierge-exit").start(() -> System.exit(1));
     }
 
     /** Launchers other than ./concierge may leave the flag out; a JVM that outlives an OutOfMemoryError may have lost any thread. */
