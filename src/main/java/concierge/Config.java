@@ -1,5 +1,6 @@
 package concierge;
 
+import concierge.messaging.JdbiMessageThreadRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * @param adminToken     empty when unset: a random one is generated at start and printed once; when set,
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
+ * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
+ * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  * @param observe        the metrics and the log's format (docs/operations.md)
@@ -20,10 +23,12 @@ public record Config(
         Optional<String> redisUrl,
         Optional<String> adminToken,
         Optional<Boolean> demo,
+        Optional<Boolean> allowReset,
         boolean devErrors,
         RateLimitSettings rateLimit,
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
+        int searchWindow,
         AccessSettings access,
         boolean benchEndpoints,
         Duration drainPeriod,
@@ -70,6 +75,7 @@ public record Config(
                 read.optional("CONCIERGE_REDIS_URL"),
                 read.optional("CONCIERGE_ADMIN_TOKEN"),
                 read.optional("CONCIERGE_DEMO").map(value -> read.bool("CONCIERGE_DEMO", value)),
+                read.optional("CONCIERGE_ALLOW_RESET").map(value -> read.bool("CONCIERGE_ALLOW_RESET", value)),
                 read.bool("CONCIERGE_DEV_ERRORS", read.string("CONCIERGE_DEV_ERRORS", "false")),
                 new RateLimitSettings(
                         read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),
@@ -81,6 +87,7 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
                 read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
+                read.integer("CONCIERGE_SEARCH_WINDOW_ROWS", JdbiMessageThreadRepository.SEARCH_WINDOW, 1, 1_000_000),
                 new AccessSettings(
                         read.adminListener(),
                         new RateLimitSettings(

@@ -145,4 +145,16 @@ class ConfigTest {
     void metricsCanBeTurnedOff() {
         assertThat(Config.fromEnvironment(Map.of("CONCIERGE_METRICS", "false")).observe().metrics()).isFalse();
     }
+
+    @Test
+    void resetIsLeftToTheEngineUnlessSet() {
+        assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);
+    }
+
+    @Test
+    void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
+                .hasMessageContaining("CONCIERGE_ALLOW_RESET");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,11 +60,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     /** Deliveries in flight by client Id; guarded by {@code this}. */
     private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
-    private final Map<Attempt, LongAdder> attempts = new EnumMap<>(Map.of(
-            Attempt.DELIVERED, new LongAdder(), Attempt.RETRY, new LongAdder(), Attempt.DEAD, new LongAdder()));
+    private final Map<AttemptOutcome, LongAdder> attempts = new EnumMap<>(Map.of(AttemptOutcome.DELIVERED,
+            new LongAdder(), AttemptOutcome.RETRY, new LongAdder(), AttemptOutcome.DEAD, new LongAdder()));
 
     /** How a batch's attempt ended: delivered, to be retried, or given up on (the batch is dead). */
-    public enum Attempt { DELIVERED, RETRY, DEAD }
+    public enum AttemptOutcome { DELIVERED, RETRY, DEAD }
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, RetryPolicy retries, Clock clock,
                              Duration pollInterval, Duration deliveryTimeout) {
@@ -146,7 +147,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     }
 
     /** Attempts on this instance since start that ended so (for the metrics). */
-    public long attempts(Attempt outcome) {
+    public long attempts(AttemptOutcome outcome) {
         return attempts.get(outcome).sum();
     }
 
@@ -154,25 +155,39 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         try {
             if (batch.url().isEmpty()) {
                 outbox.dead(batch.id(), "the client has no WebhookUrl");
-                attempts.get(Attempt.DEAD).increment();
+                attempts.get(AttemptOutcome.DEAD).increment();
                 return;
             }
+            Instant started = clock.instant();
+            long startedNanos = System.nanoTime();
             WebhookSender.Outcome outcome = attempt(batch.url().get(), batch);
+            long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            recordAttempt(batch, new WebhookOutbox.Attempt(started, durationMillis, batch.url().get(),
+                    outcome.statusCode(), Optional.ofNullable(outcome.error())), outcome.payload());
             Instant now = clock.instant();
             if (outcome.delivered()) {
                 outbox.delivered(batch.id(), now);
-                attempts.get(Attempt.DELIVERED).increment();
+                attempts.get(AttemptOutcome.DELIVERED).increment();
             } else if (retries.shouldGiveUp(now, batch.oldestEventUtc())) {
                 outbox.dead(batch.id(), outcome.error());
-                attempts.get(Attempt.DEAD).increment();
+                attempts.get(AttemptOutcome.DEAD).increment();
             } else {
                 outbox.retryLater(batch.id(), retries.nextAttempt(now, batch.attempts() + 1,
                         ThreadLocalRandom.current()), outcome.error());
-                attempts.get(Attempt.RETRY).increment();
+                attempts.get(AttemptOutcome.RETRY).increment();
             }
         } catch (Throwable e) {
             // The lease runs out and the batch is tried again: at least once.
             LOG.log(Level.WARNING, "Could not record the delivery of webhook batch " + batch.id() + ": " + e);
+        }
+    }
+
+    /** The history is for the admin's eyes: failing to write it must not lose the outcome, written next. */
+    private void recordAttempt(WebhookBatch batch, WebhookOutbox.Attempt attempt, Optional<String> payload) {
+        try {
+            outbox.recordAttempt(batch.id(), attempt, payload);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record an attempt of webhook batch " + batch.id() + ": " + e);
         }
     }
 
