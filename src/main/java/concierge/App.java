@@ -63,9 +63,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -179,7 +179,8 @@ public final class App implements AutoCloseable {
         RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(
                 Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
         Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
-                .limits(limits.connector(), limits.staff(), limits.failedAuthentications(), limits.redisFailOpen())
+                .limits(limits.connector(), limits.staff(), limits.failedAuthentications(),
+                        limits.redis().<LongSupplier>map(redis -> redis::failuresAllowed).orElse(() -> 0))
                 .webhooks(webhooks, () -> outbox.backlog(clock.instant())))) : Optional.empty();
         List<RequestObserver> observers = new ArrayList<>();
         metrics.ifPresent(each -> observers.add(each.requests()));
@@ -234,7 +235,7 @@ public final class App implements AutoCloseable {
         ObserveFeature observe = observe(List.of(HealthEndpoints.observer(lifecycle, databaseProbe::now,
                 limits.redis().map(redis -> redis::connected))), config.access().adminListener().isPresent());
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents,
+        WebServer server = startServer(config, new ServerRefusals(errors, observer), router, adminRouter, staffEvents,
                 metrics.map(meters -> metricsPage(router, meters)), observe, lifecycle, whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
@@ -312,11 +313,6 @@ public final class App implements AutoCloseable {
      */
     private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications,
                           Optional<RedisRateLimiter> redis) {
-
-        /** The requests allowed because Redis could not be asked (fail open), for the metrics. */
-        LongSupplier redisFailOpen() {
-            return redis.isPresent() ? redis.get()::failuresAllowed : () -> 0;
-        }
     }
 
     private static Limits limits(Config config, Opened opened) {
@@ -356,14 +352,13 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * The public listener, and the admin API's own when configured; both watched for dying on their own.
-     * The metrics are on the admin listener when it has one: they are for operators, as the admin API is.
-     * Both have the health probes.
+     * The public listener, and the admin API's own when configured; both watched for dying on their own,
+     * both with the health probes. The metrics are on the admin listener when it has one: they are for
+     * operators, as the admin API is.
      */
-    private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, Optional<Handler> metricsPage,
-                                         ObserveFeature observe, Lifecycle lifecycle,
-                                         Runnable whenListenerDies, Opened opened) {
+    private static WebServer startServer(Config config, ServerRefusals refusals, Router router, Router adminRouter,
+                                         Handler staffEvents, Optional<Handler> metricsPage, ObserveFeature observe,
+                                         Lifecycle lifecycle, Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         // Not ready from then on (the other listener may still answer probes), and no drain at exit.
@@ -374,13 +369,14 @@ public final class App implements AutoCloseable {
         InboxFiles inbox = new InboxFiles();
         Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
         Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
-        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
+        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), refusals)
                 // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
-                // The event stream is a GET of its own, the inbox's files are GETs under /inbox, and so is
-                // /metrics; the health probes are the observer's; every other method and path goes to the Router.
+                // The event stream is a GET of its own, the inbox's files are GETs under /inbox, so is
+                // /metrics, the health probes are the observer's; every other method and path goes to
+                // the Router.
                 .routing(routing -> {
                     routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
                     publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
@@ -394,7 +390,7 @@ public final class App implements AutoCloseable {
                 });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
-                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
+                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), refusals))
                 .routing(ADMIN_SOCKET, routing -> {
                     routing.register(listenerWatch);
                     metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
@@ -476,7 +472,7 @@ public final class App implements AutoCloseable {
     }
 
     /** What every listener has, the public one and the admin API's own. */
-    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ErrorResponses errors) {
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ServerRefusals refusals) {
         return listener
                 // In-flight requests get time to finish when the server stops. (A client that stops
                 // sending its body is cut off by Router at the deadline: Helidon applies no read
@@ -487,7 +483,7 @@ public final class App implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 // Requests Helidon refuses before the Router runs get our error body and Request-Id;
                 // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
-                .directHandlers(new ServerRefusals(errors).forEveryEvent())
+                .directHandlers(refusals.forEveryEvent())
                 .errorHandling(handling -> handling.includeEntity(true));
     }
 

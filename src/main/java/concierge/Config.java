@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
  * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
- * @param observe        the metrics and the log's format (docs/operations.md)
  * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
+ * @param observe        the metrics and the log's format (docs/operations.md)
  */
 public record Config(
         HttpSettings http,
@@ -31,9 +31,9 @@ public record Config(
         int searchWindow,
         AccessSettings access,
         boolean benchEndpoints,
+        Duration drainPeriod,
         ObserveSettings observe,
-        RequestLogSettings requestLog,
-        Duration drainPeriod) {
+        RequestLogSettings requestLog) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -97,14 +97,14 @@ public record Config(
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
                 read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)),
                 new ObserveSettings(
                         read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
                         read.logFormat()),
                 new RequestLogSettings(
                         read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
                         read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
-                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)));
+                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)));
     }
 
     /**

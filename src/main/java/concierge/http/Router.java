@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The request pipeline every path goes through: Request-Id, exact route lookup, then under the
  * request's deadline a bounded body read, JSON decode and the operation; then the JSON answer, or
- * one error answer from {@link ErrorResponses}.
+ * one error answer from {@link ErrorResponses}; then its {@link RequestObserver} is told ({@link Exchange}).
  */
 public final class Router {
 
