@@ -15,8 +15,10 @@ import concierge.http.ListenerWatch;
 import concierge.http.Reply;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
+import concierge.http.StaticFiles;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
+import concierge.http.docs.ApiDocs;
 import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
 import concierge.http.staff.StaffEventStream;
@@ -197,18 +199,15 @@ public final class App implements AutoCloseable {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
-        InboxFiles inbox = new InboxFiles();
+        Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
+        List<StaticFiles> pages = List.of(InboxFiles.create(writeTimeout), ApiDocs.create(writeTimeout));
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                // The event stream is a GET of its own, the inbox's files are GETs under /inbox; every
-                // other method and path goes to the Router.
+                // The event stream is a GET of its own, the inbox's and the API reference's files are GETs
+                // of their paths; every other method and path goes to the Router.
                 .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any((request, response) -> {
-                            if (inbox.serves(request)) {
-                                inbox.handle(request, response);
-                            } else {
-                                router.handle(request, response);
-                            }
-                        }));
+                        .any((request, response) -> pages.stream().filter(files -> files.serves(request)).findFirst()
+                                .ifPresentOrElse(files -> files.handle(request, response),
+                                        () -> router.handle(request, response))));
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
