@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
+import concierge.testing.ApiPaths.Staff;
 import concierge.testing.OnBothEngines;
 import concierge.testing.OpenApiDocument;
 import concierge.testing.Operations;
@@ -112,6 +113,21 @@ class OpenApiAnswersTest extends OnBothEngines {
 
         assertThat(report.getMessages()).extracting(ValidationReport.Message::getKey)
                 .contains("validation.response.body.schema.additionalProperties");
+    }
+
+    /** The 3.1 form of a nullable property (`"type": ["string", "null"]`) is enforced, not skipped. */
+    @Test
+    void theValidatorReportsANumberWhereTheDocumentHasAStringOrNull() {
+        Operation getAll = Operations.at(Staff.MESSAGE_THREADS_GET_ALL);
+        ApiResponse response = getAll.call(tenants.api(), world);
+        ObjectNode body = (ObjectNode) response.json();
+        ((ObjectNode) body.path("MessageThreads").get(0)).put("LastMessageUtc", 5);
+
+        ValidationReport report = VALIDATOR.validateResponse(getAll.path(), Request.Method.POST,
+                SimpleResponse.Builder.status(200).withContentType("application/json").withBody(body.toString()).build());
+
+        assertThat(report.getMessages()).extracting(ValidationReport.Message::getKey)
+                .contains("validation.response.body.schema.type");
     }
 
     private static void assertValidAnswer(String path, Request.Method method, ApiResponse response) {
