@@ -65,6 +65,22 @@ class DocsPageTest extends OnH2 {
         assertThat(browser.problems()).isEmpty();
     }
 
+    /** The example's tokens are the documentation's, which this server (no demo data) does not know: a 401, shown. */
+    @Test
+    void tryItOutSendsTheExampleToThisServerAndShowsItsAnswer() {
+        open();
+        WebElement getAll = operation("/api/connector/v1/messageThreads/getAll");
+        getAll.findElement(By.cssSelector("button.opblock-summary-control")).click();
+        browser.waitFor(() -> visible(By.cssSelector(".opblock.is-open .try-out__btn")), "Try it out").click();
+        browser.waitFor(() -> visible(By.cssSelector(".opblock.is-open .execute")), "Execute").click();
+
+        WebElement answer = browser.waitFor(() -> visible(By.cssSelector(".opblock.is-open .live-responses-table .response")),
+                "the server's answer");
+        assertThat(answer.getText()).contains("401").contains("Invalid");
+        assertThat(browser.requests()).contains("401 http://127.0.0.1:" + server().port() + "/api/connector/v1/messageThreads/getAll");
+        assertThat(browser.problems()).isEmpty();
+    }
+
     @Test
     void nothingGoesToTheConsoleAndNoRequestLeavesThisServer() {
         open();
