@@ -10,7 +10,10 @@ import concierge.auth.Tokens;
 import concierge.demo.DemoData;
 import concierge.events.JdbiStaffEventStore;
 import concierge.events.StaffEventFeed;
+import concierge.health.CachedProbe;
+import concierge.health.Lifecycle;
 import concierge.http.ErrorResponses;
+import concierge.http.HealthEndpoints;
 import concierge.http.ListenerWatch;
 import concierge.http.Reply;
 import concierge.http.Router;
@@ -45,12 +48,17 @@ import concierge.webhooks.WebhookDispatcher;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.spi.Observer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +66,11 @@ import java.util.stream.Stream;
  * method. What holds resources (the database, the rate limiter's Redis connection, the webhook
  * dispatcher, the HTTP server) is closed in reverse order of building, by {@link #close()} and
  * equally when start-up fails part-way.
+ *
+ * <p>The server listens before the database is needed: everything is built (nothing of it asks the
+ * database anything), the listeners start, and then the start-up work (reach the database, migrate,
+ * seed the demo data, start the background jobs) runs on a thread of its own. Until it is done the
+ * health probes say so and every other request is answered 503.
  */
 public final class App implements AutoCloseable {
 
@@ -67,27 +80,61 @@ public final class App implements AutoCloseable {
     /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
     static final int LISTENER_DIED_EXIT_STATUS = 70;
 
+    /** How long a readiness probe waits for the database's answer; longer counts as not answering. */
+    static final Duration DATABASE_PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long one answer of the database serves readiness probes: a probe in a loop is not a query in a loop. */
+    static final Duration DATABASE_PROBE_FRESH_FOR = Duration.ofSeconds(1);
+    /** How long close() waits for start-up work still in progress (it is interrupted first). */
+    private static final Duration STARTUP_STOP_WAIT = Duration.ofSeconds(30);
+
     private final Database database;
     private final WebServer server;
-    private final StartupReport report;
+    private final boolean ownAdminListener;
+    private final Lifecycle lifecycle;
+    private final CompletableFuture<StartupReport> started;
     private final List<String> operationPaths;
     private final Opened opened;
 
-    private App(Database database, WebServer server, StartupReport report, List<String> operationPaths,
-                Opened opened) {
+    private App(Database database, WebServer server, boolean ownAdminListener, Lifecycle lifecycle,
+                CompletableFuture<StartupReport> started, List<String> operationPaths, Opened opened) {
         this.database = database;
         this.server = server;
-        this.report = report;
+        this.ownAdminListener = ownAdminListener;
+        this.lifecycle = lifecycle;
+        this.started = started;
         this.operationPaths = operationPaths;
         this.opened = opened;
     }
 
-    /** Starts the server; if its HTTP listener ever dies on its own, the process exits (status 70). */
+    /**
+     * Starts the server and returns once it is ready (its database reached and migrated); if its HTTP
+     * listener ever dies on its own, the process exits (status 70).
+     */
     public static App start(Config config) {
         return start(config, ListenerWatch.exitWith(LISTENER_DIED_EXIT_STATUS));
     }
 
     static App start(Config config, Runnable whenListenerDies) {
+        App app = starting(config, whenListenerDies);
+        try {
+            app.started.join();
+            return app;
+        } catch (CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    /**
+     * Returns as soon as the server listens; {@link #started()} completes when its start-up work is
+     * done (or fails, for good: say, a migration that cannot run). Meanwhile it waits for its
+     * database as long as it takes.
+     */
+    public static App starting(Config config) {
+        return starting(config, ListenerWatch.exitWith(LISTENER_DIED_EXIT_STATUS));
+    }
+
+    static App starting(Config config, Runnable whenListenerDies) {
         Opened opened = new Opened();
         try {
             return build(config, whenListenerDies, opened);
@@ -99,22 +146,21 @@ public final class App implements AutoCloseable {
 
     private static App build(Config config, Runnable whenListenerDies, Opened opened) {
         Clock clock = Clock.systemUTC();
+        Lifecycle lifecycle = new Lifecycle();
         Config.DatabaseSettings db = config.database();
-        Database database = opened.add(Database.openWhenReachable(db.url(), db.user(), db.password(), db.poolSize(),
-                Duration.ZERO));
+        Database database = opened.add(Database.create(db.url(), db.user(), db.password(), db.poolSize()));
         Limits limits = limits(config, opened);
 
         var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
                 Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
-        var threads = new JdbiMessageThreadRepository(database.jdbi());
+        var threads = new JdbiMessageThreadRepository(database.jdbi(), config.searchWindow());
         var messages = new JdbiMessageRepository(database.jdbi(), database.engine());
         var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
         boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
-        boolean seeded = demo && database.inOneTransaction(
-                () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
         var outbox = new JdbiWebhookOutbox(database.jdbi());
+        // Both started by the start-up work, once the schema is there.
         StaffEventFeed events = opened.add(new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), messages,
-                new StaffEventViews(), clock).start());
+                new StaffEventViews(), clock));
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
 
         Config.HttpSettings http = config.http();
@@ -147,20 +193,89 @@ public final class App implements AutoCloseable {
             router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
         }
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, whenListenerDies, opened);
+        var databaseProbe = new CachedProbe(() -> database.answers(DATABASE_PROBE_TIMEOUT), DATABASE_PROBE_TIMEOUT,
+                DATABASE_PROBE_FRESH_FOR, System::nanoTime);
+        ObserveFeature observe = observe(List.of(HealthEndpoints.observer(lifecycle, databaseProbe::now,
+                limits.redis().map(redis -> redis::connected))), config.access().adminListener().isPresent());
+
+        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, observe, lifecycle,
+                whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
                 .map(admin -> (admin.host().contains(":") ? "[" + admin.host() + "]" : admin.host())
                         + ":" + server.port(ADMIN_SOCKET));
-        var report = new StartupReport(server.port(), database.engine(), demo, seeded,
-                config.adminToken().isEmpty() ? adminToken : null, adminAddress);
-        return new App(database, server, report, adminRouter == router ? router.paths()
-                : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList(), opened);
+        String generatedAdminToken = config.adminToken().isEmpty() ? adminToken : null;
+        // Closed first: the start-up work must not go on with what closes after it.
+        Startup startup = opened.add(new Startup(() -> {
+            lifecycle.startupStep("waiting for the database");
+            database.migrateWhenReachable(Duration.ZERO);
+            lifecycle.startupStep("seeding the demo data");
+            boolean seeded = demo && database.inOneTransaction(
+                    () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
+            lifecycle.startupStep("starting the background jobs");
+            events.start();
+            webhooks.start();
+            router.open();
+            adminRouter.open();
+            lifecycle.serving();
+            return new StartupReport(server.port(), database.engine(), demo, seeded, generatedAdminToken, adminAddress);
+        }, lifecycle));
+        return new App(database, server, adminAddress.isPresent(), lifecycle, startup.done,
+                adminRouter == router ? router.paths()
+                        : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList(), opened);
     }
 
-    /** The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication throttle. */
-    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications) {
+    /**
+     * Helidon's observability endpoints, on every listener; each observer names its own path
+     * ({@code /health/…}, not under Helidon's default {@code /observe}).
+     */
+    private static ObserveFeature observe(List<Observer> observers, boolean ownAdminListener) {
+        return ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .cors(cors -> cors.enabled(false))
+                .observers(observers)
+                .sockets(ownAdminListener ? List.of(WebServer.DEFAULT_SOCKET_NAME, ADMIN_SOCKET)
+                        : List.of(WebServer.DEFAULT_SOCKET_NAME))
+                .build();
+    }
+
+    /**
+     * The start-up work, on a platform thread of its own; {@link #done} completes with its report.
+     * Closing it while it runs (the instance is stopped before it was ready) interrupts it, which ends
+     * a wait for the database at once, and waits for it to stop.
+     */
+    private static final class Startup implements AutoCloseable {
+
+        final CompletableFuture<StartupReport> done = new CompletableFuture<>();
+        private final Thread thread;
+
+        Startup(Supplier<StartupReport> work, Lifecycle lifecycle) {
+            thread = Thread.ofPlatform().name("concierge-startup").start(() -> {
+                try {
+                    done.complete(work.get());
+                } catch (RuntimeException e) {
+                    lifecycle.startupStep("failed");
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (done.cancel(false) && Thread.currentThread() != thread) {
+                thread.interrupt();
+                thread.join(STARTUP_STOP_WAIT);
+            }
+        }
+    }
+
+    /**
+     * The budgets of Connector and staff tokens (in Redis when configured, then {@code redis} is present)
+     * and the failed-authentication throttle.
+     */
+    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications,
+                          Optional<RedisRateLimiter> redis) {
     }
 
     private static Limits limits(Config config, Opened opened) {
@@ -182,36 +297,51 @@ public final class App implements AutoCloseable {
                 new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken"),
                 new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(), "staff token"),
                 new FailedAuthentications(access.authFailureLimit(),
-                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime));
+                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime),
+                rateLimiter instanceof RedisRateLimiter redis ? Optional.of(redis) : Optional.empty());
     }
 
-    /** Started: it delivers what is due from now on, while the server starts. */
     private static WebhookDispatcher webhookDispatcher(Config.WebhookSettings hooks, JdbiWebhookOutbox outbox,
                                                        Clock clock) {
         return new WebhookDispatcher(outbox, new HttpWebhookSender(hooks.timeout()),
                 new RetryPolicy(hooks.firstRetry(), hooks.maxRetry(), hooks.giveUpAfter()), clock,
-                hooks.pollInterval(), hooks.timeout()).start();
+                hooks.pollInterval(), hooks.timeout());
     }
 
-    /** The public listener, and the admin API's own when configured; both watched for dying on their own. */
+    /**
+     * The public listener, and the admin API's own when configured; both watched for dying on their own,
+     * both with the health probes.
+     */
     private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, Runnable whenListenerDies, Opened opened) {
+                                         Handler staffEvents, ObserveFeature observe, Lifecycle lifecycle,
+                                         Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
-        ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
+        // Not ready from then on (the other listener may still answer probes), and no drain at exit.
+        ListenerWatch listenerWatch = new ListenerWatch(() -> {
+            lifecycle.drain();
+            whenListenerDies.run();
+        });
         Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
         List<StaticFiles> pages = List.of(InboxFiles.create(writeTimeout), ApiDocs.create(writeTimeout));
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
+                // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .addFeature(observe)
                 // The event stream is a GET of its own, the inbox's and the API reference's files are GETs
-                // of their paths; every other method and path goes to the Router.
+                // of their paths, the health probes are the observer's; every other method and path goes
+                // to the Router.
                 .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any((request, response) -> pages.stream().filter(files -> files.serves(request)).findFirst()
+                        .any(HealthEndpoints.probesThen(lifecycle, (request, response) -> pages.stream()
+                                .filter(files -> files.serves(request)).findFirst()
                                 .ifPresentOrElse(files -> files.handle(request, response),
-                                        () -> router.handle(request, response))));
+                                        () -> router.handle(request, response)))));
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
+                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
+                        .any(HealthEndpoints.probesThen(lifecycle, adminRouter::handle))));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {
@@ -233,7 +363,7 @@ public final class App implements AutoCloseable {
 
     /** The port of the admin API: its own listener's when it has one, else the public one. */
     public int adminPort() {
-        return report.adminAddress().isPresent() ? server.port(ADMIN_SOCKET) : server.port();
+        return ownAdminListener ? server.port(ADMIN_SOCKET) : server.port();
     }
 
     /** The server's database, for tools and tests that prepare data directly. */
@@ -251,12 +381,39 @@ public final class App implements AutoCloseable {
         return operationPaths;
     }
 
+    /** Completes when the start-up work is done (the instance is ready), or fails for good. */
+    public CompletableFuture<StartupReport> started() {
+        return started;
+    }
+
+    /** What start-up tells the operator; waits for start-up to be done. */
     public StartupReport report() {
-        return report;
+        return started.join();
+    }
+
+    /**
+     * Stops as a load balancer needs: the readiness probe fails at once, requests keep being served
+     * for {@code drainPeriod} (so the balancer notices and sends no more), then the server stops. An
+     * instance that was never ready stops at once.
+     */
+    public void drainAndClose(Duration drainPeriod) {
+        boolean interrupted = false;
+        if (lifecycle.drain() && drainPeriod.isPositive()) {
+            try {
+                Thread.sleep(drainPeriod);
+            } catch (InterruptedException e) {
+                interrupted = true; // the drain ends early; the stop must not be interrupted too
+            }
+        }
+        close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void close() {
+        lifecycle.drain();
         opened.closeAll();
     }
 

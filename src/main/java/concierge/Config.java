@@ -1,5 +1,6 @@
 package concierge;
 
+import concierge.messaging.JdbiMessageThreadRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import java.util.Optional;
  * @param adminToken     empty when unset: a random one is generated at start and printed once; when set,
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
+ * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
+ * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  */
 public record Config(
         HttpSettings http,
@@ -22,8 +25,10 @@ public record Config(
         RateLimitSettings rateLimit,
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
+        int searchWindow,
         AccessSettings access,
-        boolean benchEndpoints) {
+        boolean benchEndpoints,
+        Duration drainPeriod) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -34,6 +39,12 @@ public record Config(
      * short one ({@code change-me}) falls to a dictionary whatever the throttle.
      */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    /**
+     * The longest drain period: with the server's 10 s grace period for in-flight requests it stays
+     * within what a supervisor waits before it kills the process (Kubernetes: 30 s unless raised).
+     */
+    public static final int MAX_DRAIN_SECONDS = 300;
 
     public Config {
         if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
@@ -71,6 +82,7 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
                 read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
+                read.integer("CONCIERGE_SEARCH_WINDOW_ROWS", JdbiMessageThreadRepository.SEARCH_WINDOW, 1, 1_000_000),
                 new AccessSettings(
                         read.adminListener(),
                         new RateLimitSettings(
@@ -78,7 +90,8 @@ public record Config(
                                 read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400)),
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
-                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")));
+                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)));
     }
 
     /**

@@ -47,7 +47,7 @@ class ArchitectureTest {
             "concierge.demo..", "concierge.limits..", "concierge.webhooks..", "concierge.events.."};
 
     private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline..",
-            "concierge.background.."};
+            "concierge.background..", "concierge.health.."};
 
     private static final String[] DATABASE_ACCESS = {"org.jdbi..", "java.sql.."};
 

@@ -3,6 +3,7 @@ package concierge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,25 @@ class ConfigTest {
     void aCredentialsCacheLongerThanAMinuteIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_CREDENTIALS_CACHE_SECONDS", "61")))
                 .hasMessageContaining("CONCIERGE_CREDENTIALS_CACHE_SECONDS").hasMessageContaining("60");
+    }
+
+    @Test
+    void theDrainPeriodIsFiveSecondsByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).drainPeriod()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDrainPeriodCanBeTurnedOffOrSetUpToItsMaximum() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "0")).drainPeriod()).isZero();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "300")).drainPeriod())
+                .isEqualTo(Duration.ofSeconds(Config.MAX_DRAIN_SECONDS));
+    }
+
+    @Test
+    void aDrainPeriodAboveItsMaximumIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "301")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_DRAIN_SECONDS").hasMessageContaining("300");
     }
 
     @Test

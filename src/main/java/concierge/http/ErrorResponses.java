@@ -30,7 +30,7 @@ public final class ErrorResponses {
         this.storage = storage;
     }
 
-    /** @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null */
+    /** @param retryAfterSeconds for 429, a busy 503 and a 503 while starting, the Retry-After header; otherwise null */
     public record Answer(int status, byte[] body, Long retryAfterSeconds) {
     }
 
@@ -42,13 +42,15 @@ public final class ErrorResponses {
                 : failure.getMessage();
         if (status == 500) {
             LOG.log(Level.SEVERE, "Request " + requestId + " failed", storage.redacted(failure));
-        } else if (failure instanceof ServiceUnavailableException) {
+        } else if (failure instanceof ServiceUnavailableException && failure.getCause() != null) {
+            // (Without a cause it is the server still starting: expected, and not worth a line per request.)
             LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: "
                     + storage.redacted(failure.getCause()));
         }
         Long retryAfter = switch (failure) {
             case TooManyRequestsException tooMany -> tooMany.retryAfterSeconds();
             case ServerBusyException busy -> busy.retryAfterSeconds();
+            case ServiceUnavailableException unavailable -> unavailable.retryAfterSeconds();
             default -> null;
         };
         return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);

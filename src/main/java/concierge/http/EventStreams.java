@@ -71,6 +71,7 @@ public final class EventStreams {
         response.header(Router.REQUEST_ID, requestId);
         EventStream stream;
         try {
+            router.requireOpen();
             stream = opening.open(new Request(JsonFields.parse(EMPTY_BODY),
                     name -> request.headers().first(HeaderNames.create(name)),
                     Request.addressOf(request.remotePeer().address())));

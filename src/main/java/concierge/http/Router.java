@@ -3,6 +3,7 @@ package concierge.http;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
+import concierge.errors.ServiceUnavailableException;
 import concierge.deadline.Deadline;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -41,6 +42,8 @@ public final class Router {
     static final HeaderName REQUEST_ID = HeaderNames.create("Request-Id");
     private static final HeaderName PREFER = HeaderNames.create("Prefer");
     static final String JSON = "application/json; charset=utf-8";
+    /** While the server is starting, any request gets 503 with a Retry-After of this many seconds. */
+    static final long STARTING_RETRY_AFTER_SECONDS = 5;
 
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final ErrorResponses errors;
@@ -48,6 +51,11 @@ public final class Router {
     private final Duration requestTimeout;
     private final BodyBudget bodies;
     private final Answers answers;
+    /**
+     * Until start-up work is done every request is answered 503. Operations are registered before,
+     * and the map is read only after this is set: the volatile write publishes it to every request.
+     */
+    private volatile boolean open;
 
     public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout) {
         this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes));
@@ -74,6 +82,17 @@ public final class Router {
         return this;
     }
 
+    /** Start-up is done: from now on requests reach the operations. */
+    public void open() {
+        open = true;
+    }
+
+    void requireOpen() {
+        if (!open) {
+            throw ServiceUnavailableException.starting(STARTING_RETRY_AFTER_SECONDS);
+        }
+    }
+
     /** The paths of the operations registered here, in the order they were registered. */
     public List<String> paths() {
         return List.copyOf(operations.keySet());
@@ -85,6 +104,7 @@ public final class Router {
         response.header(REQUEST_ID, requestId);
         Reply reply;
         try (BodyBudget.Reservation body = bodies.open()) {
+            requireOpen();
             String path = request.path().rawPath();
             Method method = request.prologue().method();
             Operation operation = operations.get(path);

@@ -8,6 +8,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import concierge.http.HealthEndpoints;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Connector;
@@ -101,6 +102,16 @@ class OpenApiAnswersTest extends OnBothEngines {
 
         assertThat(response).isUnauthorized();
         assertValidAnswer("/api/staff/v1/events", Request.Method.GET, response);
+    }
+
+    @Test
+    void theHealthProbesAnswersAgreeWithTheDocument() {
+        for (String probe : List.of(HealthEndpoints.LIVE, HealthEndpoints.READY, HealthEndpoints.STARTED)) {
+            ApiResponse response = tenants.api().send("GET", probe, null);
+
+            assertThat(response).as(probe).isOk();
+            assertValidAnswer(probe, Request.Method.GET, response);
+        }
     }
 
     @Test

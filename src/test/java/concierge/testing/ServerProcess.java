@@ -36,7 +36,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts the server with {@code environment} (CONCIERGE_PORT is chosen here) and waits until it
-     * answers HTTP. Every other CONCIERGE_* variable of the test's environment is removed.
+     * is ready ({@code /health/ready} answers 200). Every other CONCIERGE_* variable of the test's environment is removed.
      */
     public static ServerProcess start(Map<String, String> environment, Path logFile) {
         String java = ProcessHandle.current().info().command()
@@ -53,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("CONCIERGE_PORT", Integer.toString(port));
         try {
             ServerProcess server = new ServerProcess(builder.start(), port, logFile);
-            server.awaitAnswering(Duration.ofSeconds(60));
+            server.awaitReady(Duration.ofSeconds(60));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,17 +105,19 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitAnswering(Duration patience) {
+    private void awaitReady(Duration patience) {
         long giveUpAt = System.nanoTime() + patience.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HTTP.send(probe, HttpResponse.BodyHandlers.discarding());
-                return; // any HTTP answer (404 here) means it is serving
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                // listening, still starting
             } catch (ConnectException e) {
                 // not listening yet
             } catch (IOException e) {
