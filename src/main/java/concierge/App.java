@@ -8,6 +8,7 @@ import concierge.auth.JdbiCredentials;
 import concierge.auth.StaffAuthenticator;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
+import concierge.demo.DemoReset;
 import concierge.events.JdbiStaffEventStore;
 import concierge.events.StaffEventFeed;
 import concierge.health.CachedProbe;
@@ -158,9 +159,9 @@ public final class App implements AutoCloseable {
         var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
         boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);
         var outbox = new JdbiWebhookOutbox(database.jdbi());
+        var eventStore = new JdbiStaffEventStore(database.jdbi());
         // Both started by the start-up work, once the schema is there.
-        StaffEventFeed events = opened.add(new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), messages,
-                new StaffEventViews(), clock));
+        StaffEventFeed events = opened.add(new StaffEventFeed(eventStore, messages, new StaffEventViews(), clock));
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
 
         Config.HttpSettings http = config.http();
@@ -185,8 +186,16 @@ public final class App implements AutoCloseable {
                 new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
+        var reset = new DemoReset(config.allowReset().orElse(database.engine() == Database.Engine.H2),
+                database::inOneTransaction,
+                List.of(eventStore::deleteAll, outbox::deleteAll, messages::deleteAll, threads::deleteAll,
+                        provisioningStore::deleteAll),
+                () -> DemoData.seedIfEmpty(provisioningStore, threads, messages),
+                List.of(credentials::forgetAll, threads::forgetRemembered, messages::forgetRemembered,
+                        events::endStreams));
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                new WebhookAdministration(outbox, clock), adminToken, limits.failedAuthentications())
+                new WebhookAdministration(outbox, clock, webhooks::messagesCommitted), reset, adminToken,
+                limits.failedAuthentications())
                 .register(adminRouter);
         if (config.benchEndpoints()) {
             // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.

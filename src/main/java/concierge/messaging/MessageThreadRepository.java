@@ -28,4 +28,10 @@ public interface MessageThreadRepository {
      */
     Page<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                  Optional<KeysetPosition> after, int count);
+
+    /** Deletes every thread (the demo reset; messages and what refers to them first). */
+    void deleteAll();
+
+    /** Forgets what this instance remembers of threads: after a reset, Ids may stand elsewhere. */
+    void forgetRemembered();
 }
