@@ -17,6 +17,7 @@ import concierge.http.ErrorResponses;
 import concierge.http.HealthEndpoints;
 import concierge.http.ListenerWatch;
 import concierge.http.Reply;
+import concierge.http.RequestObserver;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.StaticFiles;
@@ -39,6 +40,8 @@ import concierge.messaging.GetAllMessages;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.ResolveMessageThreads;
+import concierge.observe.Metrics;
+import concierge.observe.RequestLog;
 import concierge.store.Database;
 import concierge.store.DatabaseFailures;
 import concierge.webhooks.HttpWebhookSender;
@@ -46,6 +49,7 @@ import concierge.webhooks.JdbiWebhookOutbox;
 import concierge.webhooks.RetryPolicy;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookDispatcher;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -59,6 +63,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -77,6 +82,9 @@ public final class App implements AutoCloseable {
 
     /** The name of the admin API's own listener, when it has one (CONCIERGE_ADMIN_PORT). */
     private static final String ADMIN_SOCKET = "admin";
+
+    /** Exactly this path, GET only: any other method or spelling is the Router's 404. */
+    static final String METRICS_PATH = "/metrics";
 
     /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
     static final int LISTENER_DIED_EXIT_STATUS = 70;
@@ -163,11 +171,18 @@ public final class App implements AutoCloseable {
         // Both started by the start-up work, once the schema is there.
         StaffEventFeed events = opened.add(new StaffEventFeed(eventStore, messages, new StaffEventViews(), clock));
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
+        Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
+                .limits(limits.connector(), limits.staff(), limits.failedAuthentications(),
+                        limits.redis().<LongSupplier>map(redis -> redis::failuresAllowed).orElse(() -> 0))
+                .webhooks(webhooks, () -> outbox.backlog(clock.instant())))) : Optional.empty();
+        RequestObserver observer = RequestObserver.all(
+                Stream.concat(metrics.map(Metrics::requests).stream(), Stream.of(new RequestLog())).toList());
 
         Config.HttpSettings http = config.http();
         ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(),
                 new DatabaseFailures());
-        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()));
+        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()),
+                observer);
         // With a listener of its own the admin API is served only there, and the public one has none of it.
         Router adminRouter = config.access().adminListener().isPresent() ? router.sharingLimits() : router;
         var getAllMessageThreads = new GetAllMessageThreads(threads);
@@ -182,7 +197,7 @@ public final class App implements AutoCloseable {
                 getAllMessageThreads, getAllMessages, addMessages,
                 new ResolveMessageThreads(threads, clock, database::inOneTransaction, events));
         staffApi.register(router);
-        var staffEvents = router.eventStream(
+        var staffEvents = router.eventStream(StaffEventStream.PATH,
                 new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
@@ -207,8 +222,8 @@ public final class App implements AutoCloseable {
         ObserveFeature observe = observe(List.of(HealthEndpoints.observer(lifecycle, databaseProbe::now,
                 limits.redis().map(redis -> redis::connected))), config.access().adminListener().isPresent());
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, observe, lifecycle,
-                whenListenerDies, opened);
+        WebServer server = startServer(config, new ServerRefusals(errors, observer), router, adminRouter, staffEvents,
+                metrics.map(meters -> metricsPage(router, meters)), observe, lifecycle, whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
@@ -317,13 +332,20 @@ public final class App implements AutoCloseable {
                 hooks.pollInterval(), hooks.timeout());
     }
 
+    /** GET /metrics; a request of its own in the request log and the histogram, like every other. */
+    private static Handler metricsPage(Router router, Metrics metrics) {
+        return router.observed(METRICS_PATH, (request, response) -> response
+                .header(HeaderNames.CONTENT_TYPE, Metrics.CONTENT_TYPE).send(metrics.scrape()));
+    }
+
     /**
      * The public listener, and the admin API's own when configured; both watched for dying on their own,
-     * both with the health probes.
+     * both with the health probes. The metrics are on the admin listener when it has one: they are for
+     * operators, as the admin API is.
      */
-    private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, ObserveFeature observe, Lifecycle lifecycle,
-                                         Runnable whenListenerDies, Opened opened) {
+    private static WebServer startServer(Config config, ServerRefusals refusals, Router router, Router adminRouter,
+                                         Handler staffEvents, Optional<Handler> metricsPage, ObserveFeature observe,
+                                         Lifecycle lifecycle, Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         // Not ready from then on (the other listener may still answer probes), and no drain at exit.
@@ -332,25 +354,40 @@ public final class App implements AutoCloseable {
             whenListenerDies.run();
         });
         Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-        List<StaticFiles> pages = List.of(InboxFiles.create(writeTimeout), ApiDocs.create(writeTimeout));
-        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
+        StaticFiles inbox = InboxFiles.create(writeTimeout);
+        StaticFiles docs = ApiDocs.create(writeTimeout);
+        Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
+        Handler docsFiles = router.observed(ApiDocs.PATH, docs::handle);
+        Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
+        var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), refusals)
                 // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 // The event stream is a GET of its own, the inbox's and the API reference's files are GETs
-                // of their paths, the health probes are the observer's; every other method and path goes
-                // to the Router.
-                .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any(HealthEndpoints.probesThen(lifecycle, (request, response) -> pages.stream()
-                                .filter(files -> files.serves(request)).findFirst()
-                                .ifPresentOrElse(files -> files.handle(request, response),
-                                        () -> router.handle(request, response)))));
+                // of their paths, so is /metrics, the health probes are the observer's; every other method
+                // and path goes to the Router.
+                .routing(routing -> {
+                    routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
+                    publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any(HealthEndpoints.probesThen(lifecycle, (request, response) -> {
+                        if (inbox.serves(request)) {
+                            inboxFiles.handle(request, response);
+                        } else if (docs.serves(request)) {
+                            docsFiles.handle(request, response);
+                        } else {
+                            router.handle(request, response);
+                        }
+                    }));
+                });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
-                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
-                        .any(HealthEndpoints.probesThen(lifecycle, adminRouter::handle))));
+                        socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), refusals))
+                .routing(ADMIN_SOCKET, routing -> {
+                    routing.register(listenerWatch);
+                    metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any(HealthEndpoints.probesThen(lifecycle, adminRouter::handle));
+                }));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {
@@ -427,7 +464,7 @@ public final class App implements AutoCloseable {
     }
 
     /** What every listener has, the public one and the admin API's own. */
-    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ErrorResponses errors) {
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listenerOptions(B listener, ServerRefusals refusals) {
         return listener
                 // In-flight requests get time to finish when the server stops. (A client that stops
                 // sending its body is cut off by Router at the deadline: Helidon applies no read
@@ -438,7 +475,7 @@ public final class App implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 // Requests Helidon refuses before the Router runs get our error body and Request-Id;
                 // includeEntity passes Helidon's reason (only those it marks safe to show) to them.
-                .directHandlers(new ServerRefusals(errors).forEveryEvent())
+                .directHandlers(refusals.forEveryEvent())
                 .errorHandling(handling -> handling.includeEntity(true));
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
+ * @param observe        the metrics and the log's format (docs/operations.md)
  */
 public record Config(
         HttpSettings http,
@@ -30,7 +31,8 @@ public record Config(
         int searchWindow,
         AccessSettings access,
         boolean benchEndpoints,
-        Duration drainPeriod) {
+        Duration drainPeriod,
+        ObserveSettings observe) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -94,7 +96,10 @@ public record Config(
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
                 read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
-                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)));
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)),
+                new ObserveSettings(
+                        read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
+                        read.logFormat()));
     }
 
     /**
@@ -146,6 +151,16 @@ public record Config(
     public record WebhookSettings(Duration firstRetry, Duration maxRetry, Duration giveUpAfter, Duration timeout,
                                   Duration pollInterval) {
     }
+
+    /**
+     * @param metrics   whether {@code GET /metrics} is served (and the meters kept)
+     * @param logFormat how each log line is written on stdout
+     */
+    public record ObserveSettings(boolean metrics, LogFormat logFormat) {
+    }
+
+    /** A line of text for a person (the default), or one JSON object per line for a log pipeline. */
+    public enum LogFormat { TEXT, JSON }
 
     /** A configuration value that cannot be used; start-up stops with this message. */
     public static final class InvalidConfigException extends RuntimeException {
@@ -200,6 +215,16 @@ public record Config(
                         + "); unset it to serve the admin API on the public listener");
             }
             return Optional.of(new Listener(host.orElse("127.0.0.1"), port));
+        }
+
+        LogFormat logFormat() {
+            String value = string("CONCIERGE_LOG_FORMAT", "text");
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new InvalidConfigException("CONCIERGE_LOG_FORMAT must be text or json, was '"
+                        + value + "'");
+            };
         }
 
         boolean bool(String name, String value) {

@@ -2,6 +2,8 @@ package concierge;
 
 import concierge.demo.DemoData;
 import concierge.http.docs.ApiDocs;
+import concierge.observe.JsonLogFormatter;
+import concierge.observe.ServerLogManager;
 import concierge.store.LoggedFailures;
 import java.util.concurrent.CancellationException;
 
@@ -12,11 +14,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            // Before anything logs: the manager is chosen once, when java.util.logging starts.
+            System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+        }
         if (args.length > 0) {
             System.exit(answerWithoutStarting(args));
             return;
         }
-        configureLogging();
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -25,6 +30,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        configureLogging(config.observe().logFormat());
         App app;
         try {
             app = App.starting(config);
@@ -83,9 +89,12 @@ public final class Main {
 
     /**
      * Our logging.properties, unless the operator points java.util.logging at another file; either
-     * way, database failures are logged without the values of their statements.
+     * way, database failures are logged without the values of their statements, and in JSON when
+     * asked. Helidon is told to leave the configuration alone: at start it would otherwise read a
+     * logging.properties of its own finding again, and drop the JSON format and the redaction.
      */
-    private static void configureLogging() {
+    private static void configureLogging(Config.LogFormat format) {
+        System.setProperty("io.helidon.logging.config.disabled", "true");
         if (System.getProperty("java.util.logging.config.file") == null) {
             try (var in = Main.class.getResourceAsStream("/logging.properties")) {
                 if (in != null) {
@@ -93,6 +102,11 @@ public final class Main {
                 }
             } catch (java.io.IOException e) {
                 System.err.println("Could not read logging.properties: " + e.getMessage());
+            }
+        }
+        if (format == Config.LogFormat.JSON) {
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
             }
         }
         LoggedFailures.redactInEveryHandler();

@@ -82,6 +82,12 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("concierge.webhooks.HttpWebhookSender")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 
+    /** The meters are kept and written by concierge.observe; what they count is counted by plain counters where it happens. */
+    @ArchTest
+    static final ArchRule onlyTheObservePackageUsesMicrometer = noClasses()
+            .that().resideOutsideOfPackage("concierge.observe..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..");
+
     @ArchTest
     static final ArchRule httpLayerDoesNotTouchTheDatabase = noClasses()
             .that().resideInAPackage("concierge.http..")

@@ -119,6 +119,34 @@ class ConfigTest {
     }
 
     @Test
+    void theLogIsTextAndTheMetricsAreOnByDefault() {
+        Config.ObserveSettings observe = Config.fromEnvironment(Map.of()).observe();
+
+        assertThat(observe.logFormat()).isEqualTo(Config.LogFormat.TEXT);
+        assertThat(observe.metrics()).isTrue();
+    }
+
+    @Test
+    void theLogFormatIsTextOrJsonInAnyCase() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "JSON")).observe().logFormat())
+                .isEqualTo(Config.LogFormat.JSON);
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "text")).observe().logFormat())
+                .isEqualTo(Config.LogFormat.TEXT);
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "xml")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_LOG_FORMAT must be text or json, was 'xml'");
+    }
+
+    @Test
+    void metricsCanBeTurnedOff() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_METRICS", "false")).observe().metrics()).isFalse();
+    }
+
+    @Test
     void resetIsLeftToTheEngineUnlessSet() {
         assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
         assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);

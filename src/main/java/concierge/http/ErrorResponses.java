@@ -31,8 +31,11 @@ public final class ErrorResponses {
         this.storage = storage;
     }
 
-    /** @param retryAfterSeconds for 429, a busy 503 and a 503 while starting, the Retry-After header; otherwise null */
-    public record Answer(int status, byte[] body, Long retryAfterSeconds) {
+    /**
+     * @param message           the body's Message, also for the request's log line
+     * @param retryAfterSeconds for 429, a busy 503 and a 503 while starting, the Retry-After header; otherwise null
+     */
+    public record Answer(int status, String message, byte[] body, Long retryAfterSeconds) {
     }
 
     public Answer answer(Throwable thrown, String requestId) {
@@ -54,7 +57,8 @@ public final class ErrorResponses {
             case ServiceUnavailableException unavailable -> unavailable.retryAfterSeconds();
             default -> null;
         };
-        return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);
+        return new Answer(status, message, body(message, requestId, devErrors ? stackTrace(failure) : null),
+                retryAfter);
     }
 
     /**
@@ -63,7 +67,7 @@ public final class ErrorResponses {
      * server's own reason goes into Details.
      */
     public Answer refusal(int status, String message, String serverReason, String requestId) {
-        return new Answer(status, body(message, requestId, devErrors ? serverReason : null), null);
+        return new Answer(status, message, body(message, requestId, devErrors ? serverReason : null), null);
     }
 
     private static byte[] body(String message, String requestId, String details) {

@@ -8,12 +8,23 @@ import java.util.function.Function;
 
 /**
  * One API request as an operation sees it: the JSON body, where an API needs them the headers, and
- * the address of the TCP peer that sent it (behind a reverse proxy: the proxy's).
+ * the address of the TCP peer that sent it (behind a reverse proxy: the proxy's); and, once it is
+ * authenticated, the caller's name for the request's log line.
  */
-public record Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress) {
+public record Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress,
+                      CallerName callerName) {
+
+    public Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress) {
+        this(body, headers, clientAddress, new CallerName());
+    }
 
     public Optional<String> header(String name) {
         return headers.apply(name);
+    }
+
+    /** Names the authenticated caller of this request (never with a secret). */
+    public void identifiedAs(String caller) {
+        callerName.set(caller);
     }
 
     /** The IP address of a connection's peer; the wildcard address if the transport gives none. */

@@ -11,6 +11,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The request pipeline every path goes through: Request-Id, exact route lookup, then under the
  * request's deadline a bounded body read, JSON decode and the operation; then the JSON answer, or
- * one error answer from {@link ErrorResponses}.
+ * one error answer from {@link ErrorResponses}; then its {@link RequestObserver} is told ({@link Exchange}).
  */
 public final class Router {
 
@@ -51,18 +51,23 @@ public final class Router {
     private final Duration requestTimeout;
     private final BodyBudget bodies;
     private final Answers answers;
+    private final RequestObserver observer;
     /**
      * Until start-up work is done every request is answered 503. Operations are registered before,
      * and the map is read only after this is set: the volatile write publishes it to every request.
      */
     private volatile boolean open;
 
-    public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout) {
-        this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes));
+    /** @param observer told of every request once it is answered */
+    public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, RequestObserver observer) {
+        this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes),
+                observer);
     }
 
-    Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, BodyBudget bodies) {
+    Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, BodyBudget bodies,
+           RequestObserver observer) {
         this.errors = errors;
+        this.observer = observer;
         this.maxBodyBytes = maxBodyBytes;
         this.requestTimeout = requestTimeout;
         this.bodies = bodies;
@@ -72,7 +77,7 @@ public final class Router {
 
     /** A router with no operations yet, for another listener: same limits, and the same body budget. */
     public Router sharingLimits() {
-        return new Router(errors, maxBodyBytes, requestTimeout, bodies);
+        return new Router(errors, maxBodyBytes, requestTimeout, bodies, observer);
     }
 
     public Router post(String path, Operation operation) {
@@ -100,8 +105,41 @@ public final class Router {
 
     /** The Helidon handler for every method and path. */
     public void handle(ServerRequest request, ServerResponse response) {
-        String requestId = UUID.randomUUID().toString();
-        response.header(REQUEST_ID, requestId);
+        Exchange exchange = Exchange.begin(request, response);
+        try {
+            serve(request, response, exchange);
+        } finally {
+            exchange.end(response, observer);
+        }
+    }
+
+    /**
+     * A handler of another route (the inbox's files) that its observers are told of as {@code operation},
+     * with a Request-Id like every answer of this router.
+     */
+    public Handler observed(String operation, Handler handler) {
+        return exchanges(operation, (request, response, exchange) -> handler.handle(request, response));
+    }
+
+    /** What a route does with its request, knowing the exchange it is part of. */
+    @FunctionalInterface
+    interface Served {
+        void serve(ServerRequest request, ServerResponse response, Exchange exchange) throws Exception;
+    }
+
+    Handler exchanges(String operation, Served served) {
+        return (request, response) -> {
+            Exchange exchange = Exchange.begin(request, response);
+            exchange.routedTo(operation);
+            try {
+                served.serve(request, response, exchange);
+            } finally {
+                exchange.end(response, observer);
+            }
+        };
+    }
+
+    private void serve(ServerRequest request, ServerResponse response, Exchange exchange) {
         Reply reply;
         try (BodyBudget.Reservation body = bodies.open()) {
             requireOpen();
@@ -111,11 +149,12 @@ public final class Router {
             if (operation == null || !Method.POST.equals(method)) {
                 throw new NotFoundException(method.text(), path);
             }
+            exchange.routedTo(path);
             reply = Deadline.within(requestTimeout, () -> operation.handle(new Request(
                     readJson(request, response, body), name -> request.headers().first(HeaderNames.create(name)),
-                    Request.addressOf(request.remotePeer().address()))));
+                    Request.addressOf(request.remotePeer().address()), exchange.callerName())));
         } catch (Throwable failure) {
-            answerFailure(failure, requestId, response);
+            answerFailure(failure, exchange, response);
             return;
         }
         if (reply.isEmptyPage() && prefersMinimal(request)) {
@@ -127,7 +166,7 @@ public final class Router {
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
-            answerFailure(e, requestId, response);
+            answerFailure(e, exchange, response);
         }
     }
 
@@ -135,12 +174,13 @@ public final class Router {
      * The Helidon handler of a Server-Sent Events route: its failures before the stream starts are
      * answered as this router answers them; the client is told to reconnect after {@code retryMillis}.
      */
-    public io.helidon.webserver.http.Handler eventStream(EventStreams.Opening opening, long retryMillis) {
-        return new EventStreams(this, answers, retryMillis).handler(opening);
+    public Handler eventStream(String path, EventStreams.Opening opening, long retryMillis) {
+        return new EventStreams(this, answers, retryMillis).handler(path, opening);
     }
 
-    void answerFailure(Throwable failure, String requestId, ServerResponse response) {
-        ErrorResponses.Answer answer = errors.answer(failure, requestId);
+    void answerFailure(Throwable failure, Exchange exchange, ServerResponse response) {
+        ErrorResponses.Answer answer = errors.answer(failure, exchange.requestId());
+        exchange.failed(answer.message());
         if (answer.retryAfterSeconds() != null) {
             response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
         }
@@ -149,7 +189,7 @@ public final class Router {
         if (response.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
             // Helidon would otherwise wait for the client to close; this closes the socket now,
             // which also ends a body read still blocked on it.
-            throw new CloseConnectionException("closed after " + answer.status() + " " + requestId);
+            throw new CloseConnectionException("closed after " + answer.status() + " " + exchange.requestId());
         }
     }
 

@@ -174,7 +174,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return current.isOpen();
     }
 
-    /** Requests allowed because Redis could not be asked; logged, not exported yet (issue 13). */
+    /** Requests allowed because Redis could not be asked (fail open), since start: logged, and a metric. */
     public long failuresAllowed() {
         return failuresAllowed.get();
     }

@@ -39,11 +39,17 @@ public final class ServerProcess implements AutoCloseable {
      * is ready ({@code /health/ready} answers 200). Every other CONCIERGE_* variable of the test's environment is removed.
      */
     public static ServerProcess start(Map<String, String> environment, Path logFile) {
+        return start(environment, logFile, List.of());
+    }
+
+    /** As {@link #start(Map, Path)}, with {@code jvmOptions} (system properties) before the main class. */
+    public static ServerProcess start(Map<String, String> environment, Path logFile, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
         int port = PrivatePostgres.freePort();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "concierge.Main"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add("concierge.Main");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -205,6 +205,7 @@ public final class AdminApi {
                 }
                 return null;
             });
+            request.identifiedAs("admin");
             return operation.apply(request.body());
         };
     }

@@ -100,6 +100,7 @@ public final class ConnectorApi {
                 budget.spend(credentials.accessToken());
                 return authenticator.authenticate(credentials.clientToken(), credentials.accessToken());
             });
+            request.identifiedAs("client " + caller.clientId());
             return operation.apply(caller, request.body());
         };
     }
