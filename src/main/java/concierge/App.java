@@ -21,8 +21,10 @@ import concierge.http.Reply;
 import concierge.http.RequestObserver;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
+import concierge.http.StaticFiles;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
+import concierge.http.docs.ApiDocs;
 import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
 import concierge.http.staff.StaffEventStream;
@@ -366,23 +368,28 @@ public final class App implements AutoCloseable {
             lifecycle.drain();
             whenListenerDies.run();
         });
-        InboxFiles inbox = new InboxFiles();
+        Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
+        StaticFiles inbox = InboxFiles.create(writeTimeout);
+        StaticFiles docs = ApiDocs.create(writeTimeout);
         Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
+        Handler docsFiles = router.observed(ApiDocs.PATH, docs::handle);
         Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), refusals)
                 // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
-                // The event stream is a GET of its own, the inbox's files are GETs under /inbox, so is
-                // /metrics, the health probes are the observer's; every other method and path goes to
-                // the Router.
+                // The event stream is a GET of its own, the inbox's and the API reference's files are GETs
+                // of their paths, so is /metrics, the health probes are the observer's; every other method
+                // and path goes to the Router.
                 .routing(routing -> {
                     routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
                     publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
                     routing.any(HealthEndpoints.probesThen(lifecycle, (request, response) -> {
                         if (inbox.serves(request)) {
                             inboxFiles.handle(request, response);
+                        } else if (docs.serves(request)) {
+                            docsFiles.handle(request, response);
                         } else {
                             router.handle(request, response);
                         }

@@ -1,6 +1,7 @@
 package concierge;
 
 import concierge.demo.DemoData;
+import concierge.http.docs.ApiDocs;
 import concierge.observe.JsonLogFormatter;
 import concierge.observe.ServerLogManager;
 import concierge.store.LoggedFailures;
@@ -113,6 +114,7 @@ public final class Main {
 
     static String banner(App.StartupReport report) {
         String base = "http://localhost:" + report.port();
+        String reference = "API reference (every operation; OpenAPI 3.1 at " + ApiDocs.DOCUMENT_PATH + "): " + base + ApiDocs.PATH + "\n";
         StringBuilder text = new StringBuilder()
                 .append("\nConcierge is listening on ").append(base).append(" (database: ").append(report.engine())
                 .append(")\n");
@@ -132,6 +134,7 @@ public final class Main {
                     .append("  Staff token (London):       ").append(DemoData.LONDON_STAFF_TOKEN).append('\n')
                     .append("  Staff token (Washington):   ").append(DemoData.WASHINGTON_STAFF_TOKEN).append('\n')
                     .append("Staff inbox (sign in with a staff token): ").append(base).append("/inbox\n")
+                    .append(reference)
                     .append("Try it:\n")
                     .append("curl -s -X POST ").append(base).append("/api/connector/v1/messageThreads/getAll \\\n")
                     .append("  -H 'Content-Type: application/json' \\\n")
@@ -140,6 +143,8 @@ public final class Main {
                     .append("\"EnterpriseIds\":[\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"4d0201db-36f5-428b-8d11-4f0a65e960cc\"],")
                     .append("\"CreatedUtc\":{\"StartUtc\":\"2022-03-03T00:00:00Z\",\"EndUtc\":\"2022-03-14T00:00:00Z\"},")
                     .append("\"Limitation\":{\"Cursor\":\"e7f26210-10e7-462e-9da8-ae8300be8ab7\",\"Count\":10}}'\n");
+        } else {
+            text.append(reference);
         }
         return text.toString();
     }

@@ -37,6 +37,7 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private boolean recordingProblems;
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -181,6 +182,38 @@ public final class Browser implements AutoCloseable {
     public void colorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /**
+     * From the next page on, keeps what the page's console would show as errors: uncaught errors and
+     * rejections, console.error calls and Content-Security-Policy violations; read by {@link #problems}.
+     */
+    public void recordProblems() {
+        if (recordingProblems) {
+            return;
+        }
+        recordingProblems = true;
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__problems = [];
+                window.addEventListener("error", e => __problems.push("error: " + (e.message || e.target?.src || e.target?.href)), true);
+                window.addEventListener("unhandledrejection", e => __problems.push("rejection: " + e.reason));
+                document.addEventListener("securitypolicyviolation", e => __problems.push("CSP " + e.violatedDirective + ": " + e.blockedURI));
+                const consoleError = console.error;
+                console.error = (...args) => { __problems.push("console.error: " + args.join(" ")); consoleError(...args); };
+                """));
+    }
+
+    /** What {@link #recordProblems} kept on the current page. */
+    @SuppressWarnings("unchecked")
+    public List<String> problems() {
+        return (List<String>) script("return window.__problems || ['recordProblems() was not called before the page']");
+    }
+
+    /** Every request the current page made (scripts, styles, images, fetches) with its status, from resource timing. */
+    @SuppressWarnings("unchecked")
+    public List<String> requests() {
+        return (List<String>) script(
+                "return performance.getEntriesByType('resource').map(e => e.responseStatus + ' ' + e.name)");
     }
 
     public void screenshot(Path file) {
