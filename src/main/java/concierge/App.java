@@ -17,7 +17,7 @@ import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
-import concierge.http.inbox.InboxFiles;
+import concierge.http.pages.PageFiles;
 import concierge.http.staff.StaffApi;
 import concierge.http.staff.StaffEventStream;
 import concierge.http.staff.StaffEventViews;
@@ -197,22 +197,19 @@ public final class App implements AutoCloseable {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
-        InboxFiles inbox = new InboxFiles();
+        // The console is a client of the admin API, so it is served where that is, and only there.
+        List<PageFiles> publicPages = adminListener.isPresent() ? List.of(PageFiles.inbox())
+                : List.of(PageFiles.inbox(), PageFiles.console());
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                // The event stream is a GET of its own, the inbox's files are GETs under /inbox; every
-                // other method and path goes to the Router.
+                // The event stream is a GET of its own, the pages' files are GETs under their paths;
+                // every other method and path goes to the Router.
                 .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any((request, response) -> {
-                            if (inbox.serves(request)) {
-                                inbox.handle(request, response);
-                            } else {
-                                router.handle(request, response);
-                            }
-                        }));
+                        .any(pagesThen(publicPages, router)));
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch).any(adminRouter::handle)));
+                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
+                        .any(pagesThen(List.of(PageFiles.console()), adminRouter))));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {
@@ -226,6 +223,19 @@ public final class App implements AutoCloseable {
         }
         listenerWatch.arm();
         return server;
+    }
+
+    /** The pages' files for the GETs they serve; everything else to the router. */
+    private static Handler pagesThen(List<PageFiles> pages, Router router) {
+        return (request, response) -> {
+            for (PageFiles page : pages) {
+                if (page.serves(request)) {
+                    page.handle(request, response);
+                    return;
+                }
+            }
+            router.handle(request, response);
+        };
     }
 
     public int port() {

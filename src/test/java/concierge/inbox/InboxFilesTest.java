@@ -2,7 +2,7 @@ package concierge.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import concierge.http.inbox.InboxFiles;
+import concierge.http.pages.PageFiles;
 import concierge.testing.ApiClient;
 import concierge.testing.OnH2;
 import java.io.IOException;
@@ -37,9 +37,12 @@ class InboxFilesTest extends OnH2 {
             assertThat(header(file, "Content-Type")).as(script).isEqualTo("text/javascript; charset=utf-8");
             assertStrictHeaders(file);
         }
-        ApiClient.ApiResponse style = get("/inbox/style.css");
-        assertThat(header(style, "Content-Type")).isEqualTo("text/css; charset=utf-8");
-        assertStrictHeaders(style);
+        for (String style : List.of("style.css", "inbox.css")) {
+            ApiClient.ApiResponse file = get("/inbox/" + style);
+            assertThat(file.status()).as(style).isEqualTo(200);
+            assertThat(header(file, "Content-Type")).as(style).isEqualTo("text/css; charset=utf-8");
+            assertStrictHeaders(file);
+        }
     }
 
     @Test
@@ -92,7 +95,7 @@ class InboxFilesTest extends OnH2 {
     }
 
     private static void assertStrictHeaders(ApiClient.ApiResponse answer) {
-        assertThat(header(answer, "Content-Security-Policy")).isEqualTo(CSP).isEqualTo(InboxFiles.CONTENT_SECURITY_POLICY);
+        assertThat(header(answer, "Content-Security-Policy")).isEqualTo(CSP).isEqualTo(PageFiles.CONTENT_SECURITY_POLICY);
         assertThat(header(answer, "X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(header(answer, "Referrer-Policy")).isEqualTo("no-referrer");
     }
@@ -103,7 +106,8 @@ class InboxFilesTest extends OnH2 {
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = InboxFiles.class.getResourceAsStream("/inbox/" + name)) {
+        String folder = name.equals("api.js") ? "/shared/" : "/inbox/";
+        try (InputStream in = PageFiles.class.getResourceAsStream(folder + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
