@@ -15,9 +15,11 @@ import concierge.http.ListenerWatch;
 import concierge.http.Reply;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
+import concierge.http.StaticFiles;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
-import concierge.http.pages.PageFiles;
+import concierge.http.console.ConsoleFiles;
+import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
 import concierge.http.staff.StaffEventStream;
 import concierge.http.staff.StaffEventViews;
@@ -197,9 +199,11 @@ public final class App implements AutoCloseable {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
+        Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
+        StaticFiles console = ConsoleFiles.create(writeTimeout);
         // The console is a client of the admin API, so it is served where that is, and only there.
-        List<PageFiles> publicPages = adminListener.isPresent() ? List.of(PageFiles.inbox())
-                : List.of(PageFiles.inbox(), PageFiles.console());
+        List<StaticFiles> publicPages = adminListener.isPresent() ? List.of(InboxFiles.create(writeTimeout))
+                : List.of(InboxFiles.create(writeTimeout), console);
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
                 // The event stream is a GET of its own, the pages' files are GETs under their paths;
                 // every other method and path goes to the Router.
@@ -209,7 +213,7 @@ public final class App implements AutoCloseable {
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
                 .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
-                        .any(pagesThen(List.of(PageFiles.console()), adminRouter))));
+                        .any(pagesThen(List.of(console), adminRouter))));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {
@@ -226,9 +230,9 @@ public final class App implements AutoCloseable {
     }
 
     /** The pages' files for the GETs they serve; everything else to the router. */
-    private static Handler pagesThen(List<PageFiles> pages, Router router) {
+    private static Handler pagesThen(List<StaticFiles> pages, Router router) {
         return (request, response) -> {
-            for (PageFiles page : pages) {
+            for (StaticFiles page : pages) {
                 if (page.serves(request)) {
                     page.handle(request, response);
                     return;

@@ -2,7 +2,7 @@ package concierge.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import concierge.http.pages.PageFiles;
+import concierge.http.inbox.InboxFiles;
 import concierge.testing.ApiClient;
 import concierge.testing.OnH2;
 import java.io.IOException;
@@ -95,7 +95,7 @@ class InboxFilesTest extends OnH2 {
     }
 
     private static void assertStrictHeaders(ApiClient.ApiResponse answer) {
-        assertThat(header(answer, "Content-Security-Policy")).isEqualTo(CSP).isEqualTo(PageFiles.CONTENT_SECURITY_POLICY);
+        assertThat(header(answer, "Content-Security-Policy")).isEqualTo(CSP).isEqualTo(InboxFiles.CONTENT_SECURITY_POLICY);
         assertThat(header(answer, "X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(header(answer, "Referrer-Policy")).isEqualTo("no-referrer");
     }
@@ -107,7 +107,7 @@ class InboxFilesTest extends OnH2 {
 
     private static String resource(String name) throws IOException {
         String folder = name.equals("api.js") ? "/shared/" : "/inbox/";
-        try (InputStream in = PageFiles.class.getResourceAsStream(folder + name)) {
+        try (InputStream in = InboxFiles.class.getResourceAsStream(folder + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -137,6 +137,16 @@ public final class Browser implements AutoCloseable {
         return list(listName).findElements(By.xpath("./li")).stream().map(WebElement::getText).toList();
     }
 
+    /** The visible table named {@code name} (aria-label). */
+    public WebElement table(String name) {
+        return waitFor(() -> visible(By.xpath("//table[@aria-label=" + quoted(name) + "]")), "a table \"" + name + "\"");
+    }
+
+    /** The body rows of the table named {@code name}, as their text. */
+    public List<String> rows(String tableName) {
+        return table(tableName).findElements(By.xpath("./tbody/tr")).stream().map(WebElement::getText).toList();
+    }
+
     /** The visible region (a section, or role region) whose name, by aria-labelledby or aria-label, is {@code name}. */
     public WebElement region(String name) {
         return waitFor(() -> {
