@@ -8,6 +8,7 @@ import concierge.auth.JdbiCredentials;
 import concierge.auth.StaffAuthenticator;
 import concierge.auth.Tokens;
 import concierge.demo.DemoData;
+import concierge.demo.DemoReset;
 import concierge.events.JdbiStaffEventStore;
 import concierge.events.StaffEventFeed;
 import concierge.http.ErrorResponses;
@@ -113,8 +114,8 @@ public final class App implements AutoCloseable {
         boolean seeded = demo && database.inOneTransaction(
                 () -> DemoData.seedIfEmpty(provisioningStore, threads, messages));
         var outbox = new JdbiWebhookOutbox(database.jdbi());
-        StaffEventFeed events = opened.add(new StaffEventFeed(new JdbiStaffEventStore(database.jdbi()), messages,
-                new StaffEventViews(), clock).start());
+        var eventStore = new JdbiStaffEventStore(database.jdbi());
+        StaffEventFeed events = opened.add(new StaffEventFeed(eventStore, messages, new StaffEventViews(), clock).start());
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
 
         Config.HttpSettings http = config.http();
@@ -139,8 +140,16 @@ public final class App implements AutoCloseable {
                 new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
+        var reset = new DemoReset(config.allowReset().orElse(database.engine() == Database.Engine.H2),
+                database::inOneTransaction,
+                List.of(eventStore::deleteAll, outbox::deleteAll, messages::deleteAll, threads::deleteAll,
+                        provisioningStore::deleteAll),
+                provisioningStore, threads, messages,
+                List.of(credentials::forgetAll, threads::forgetRemembered, messages::forgetRemembered,
+                        events::endStreams));
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                new WebhookAdministration(outbox, clock), adminToken, limits.failedAuthentications())
+                new WebhookAdministration(outbox, clock, webhooks::messagesCommitted), reset, adminToken,
+                limits.failedAuthentications())
                 .register(adminRouter);
         if (config.benchEndpoints()) {
             // The benchmark's HTTP ceiling (bench/README.md): the whole Router pipeline, no work.

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param adminToken     empty when unset: a random one is generated at start and printed once; when set,
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
+ * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  */
 public record Config(
@@ -18,6 +19,7 @@ public record Config(
         Optional<String> redisUrl,
         Optional<String> adminToken,
         Optional<Boolean> demo,
+        Optional<Boolean> allowReset,
         boolean devErrors,
         RateLimitSettings rateLimit,
         WebhookSettings webhooks,
@@ -60,6 +62,7 @@ public record Config(
                 read.optional("CONCIERGE_REDIS_URL"),
                 read.optional("CONCIERGE_ADMIN_TOKEN"),
                 read.optional("CONCIERGE_DEMO").map(value -> read.bool("CONCIERGE_DEMO", value)),
+                read.optional("CONCIERGE_ALLOW_RESET").map(value -> read.bool("CONCIERGE_ALLOW_RESET", value)),
                 read.bool("CONCIERGE_DEV_ERRORS", read.string("CONCIERGE_DEV_ERRORS", "false")),
                 new RateLimitSettings(
                         read.integer("CONCIERGE_RATE_LIMIT_REQUESTS", 200, 1, Integer.MAX_VALUE),

@@ -56,16 +56,18 @@ class ArchitectureTest {
             DescribedPredicate.describe("named Jdbi*", javaClass -> topLevel(javaClass).getSimpleName().startsWith("Jdbi"));
 
     /** The capability (package under concierge) that writes each table of the migrations. */
-    private static final Map<String, String> TABLE_OWNERS = Map.of(
-            "enterprise", "admin",
-            "client", "admin",
-            "integration", "admin",
-            "integration_enterprise", "admin",
-            "staff_token", "admin",
-            "message_thread", "messaging",
-            "message", "messaging",
-            "webhook_event", "webhooks",
-            "staff_event", "events");
+    private static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
+            Map.entry("enterprise", "admin"),
+            Map.entry("client", "admin"),
+            Map.entry("integration", "admin"),
+            Map.entry("integration_enterprise", "admin"),
+            Map.entry("staff_token", "admin"),
+            Map.entry("message_thread", "messaging"),
+            Map.entry("message", "messaging"),
+            Map.entry("webhook_event", "webhooks"),
+            Map.entry("webhook_batch", "webhooks"),
+            Map.entry("webhook_attempt", "webhooks"),
+            Map.entry("staff_event", "events"));
 
     private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)");
 

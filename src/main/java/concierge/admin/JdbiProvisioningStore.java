@@ -7,13 +7,22 @@ import concierge.ids.ClientId;
 import concierge.ids.EnterpriseId;
 import concierge.ids.IntegrationId;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 public final class JdbiProvisioningStore implements ProvisioningStore {
 
@@ -138,6 +147,118 @@ public final class JdbiProvisioningStore implements ProvisioningStore {
                         new EnterpriseId(rs.getObject("enterprise_id", UUID.class)), instant(rs, "created_utc"),
                         rs.getBoolean("is_enabled")))
                 .list());
+    }
+
+    @Override
+    public Optional<List<EnterpriseSummary>> enterprises(Optional<List<EnterpriseId>> ids, Optional<UUID> cursor,
+                                                         int count) {
+        Conditions where = new Conditions();
+        ids.ifPresent(list -> where.add("id IN (<ids>)", query -> query.bindList("ids", list)));
+        return jdbi.withHandle(handle -> page(handle, "enterprise", "id, name, created_utc", where, cursor, count,
+                (rs, ctx) -> new EnterpriseSummary(new EnterpriseId(rs.getObject("id", UUID.class)),
+                        rs.getString("name"), instant(rs, "created_utc"))));
+    }
+
+    @Override
+    public Optional<List<ClientSummary>> clients(Optional<List<ClientId>> ids, Optional<UUID> cursor, int count) {
+        Conditions where = new Conditions();
+        ids.ifPresent(list -> where.add("id IN (<ids>)", query -> query.bindList("ids", list)));
+        return jdbi.withHandle(handle -> page(handle, "client", "id, name, webhook_url, created_utc", where, cursor,
+                count, (rs, ctx) -> new ClientSummary(new ClientId(rs.getObject("id", UUID.class)),
+                        rs.getString("name"), Optional.ofNullable(rs.getString("webhook_url")),
+                        instant(rs, "created_utc"))));
+    }
+
+    @Override
+    public Optional<List<IntegrationSummary>> integrations(IntegrationFilter filter, Optional<UUID> cursor, int count) {
+        record Row(IntegrationId id, ClientId clientId, boolean isEnabled, Instant createdUtc) {
+        }
+        Conditions where = new Conditions();
+        filter.integrationIds().ifPresent(ids -> where.add("id IN (<ids>)", query -> query.bindList("ids", ids)));
+        filter.clientIds().ifPresent(ids -> where.add("client_id IN (<clientIds>)",
+                query -> query.bindList("clientIds", ids)));
+        filter.enterpriseIds().ifPresent(ids -> where.add("EXISTS (SELECT 1 FROM integration_enterprise s"
+                + " WHERE s.integration_id = integration.id AND s.enterprise_id IN (<enterpriseIds>))",
+                query -> query.bindList("enterpriseIds", ids)));
+        filter.isEnabled().ifPresent(enabled -> where.add("is_enabled = :isEnabled",
+                query -> query.bind("isEnabled", enabled)));
+        return jdbi.withHandle(handle -> page(handle, "integration", "id, client_id, is_enabled, created_utc", where,
+                cursor, count, (rs, ctx) -> new Row(new IntegrationId(rs.getObject("id", UUID.class)),
+                        new ClientId(rs.getObject("client_id", UUID.class)), rs.getBoolean("is_enabled"),
+                        instant(rs, "created_utc")))
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return List.of();
+                    }
+                    Map<IntegrationId, List<EnterpriseId>> scopes = new HashMap<>();
+                    handle.createQuery("SELECT integration_id, enterprise_id FROM integration_enterprise"
+                                    + " WHERE integration_id IN (<ids>) ORDER BY integration_id, position")
+                            .bindList("ids", rows.stream().map(Row::id).toList())
+                            .map((rs, ctx) -> scopes.computeIfAbsent(
+                                    new IntegrationId(rs.getObject("integration_id", UUID.class)),
+                                    key -> new ArrayList<>()).add(new EnterpriseId(rs.getObject("enterprise_id", UUID.class))))
+                            .list();
+                    return rows.stream().map(row -> new IntegrationSummary(row.id(), row.clientId(),
+                            scopes.getOrDefault(row.id(), List.of()), row.isEnabled(), row.createdUtc())).toList();
+                }));
+    }
+
+    @Override
+    public boolean setWebhookUrl(ClientId id, Optional<String> webhookUrl) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE client SET webhook_url = :webhookUrl WHERE id = :id")
+                .bind("webhookUrl", webhookUrl.orElse(null)).bind("id", id).execute()) > 0;
+    }
+
+    @Override
+    public void enableIntegrations(Collection<IntegrationId> ids) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE integration SET is_enabled = TRUE WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    @Override
+    public void deleteAll() {
+        jdbi.useHandle(handle -> {
+            handle.execute("DELETE FROM staff_token");
+            handle.execute("DELETE FROM integration_enterprise");
+            handle.execute("DELETE FROM integration");
+            handle.execute("DELETE FROM client");
+            handle.execute("DELETE FROM enterprise");
+        });
+    }
+
+    /** Conditions of a listing, each with what it binds; the SQL is ours, never input. */
+    private static final class Conditions {
+        private final List<String> sql = new ArrayList<>();
+        private final List<Consumer<Query>> bindings = new ArrayList<>();
+
+        void add(String condition, Consumer<Query> binding) {
+            sql.add(condition);
+            bindings.add(binding);
+        }
+    }
+
+    /**
+     * A page of {@code table}, newest first by {@code (created_utc, id)}, after the cursor's row;
+     * empty when the table has no row with the cursor's Id.
+     */
+    private static <T> Optional<List<T>> page(Handle handle, String table, String columns, Conditions where,
+                                              Optional<UUID> cursor, int count, RowMapper<T> mapper) {
+        List<String> conditions = new ArrayList<>(where.sql);
+        Optional<Instant> cursorCreated = Optional.empty();
+        if (cursor.isPresent()) {
+            cursorCreated = handle.createQuery("SELECT created_utc FROM " + table + " WHERE id = :id")
+                    .bind("id", cursor.get()).map((rs, ctx) -> instant(rs, "created_utc")).findOne();
+            if (cursorCreated.isEmpty()) {
+                return Optional.empty();
+            }
+            conditions.add("(created_utc, id) < (:cursorCreated, :cursorId)");
+        }
+        Query query = handle.createQuery("SELECT " + columns + " FROM " + table
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY created_utc DESC, id DESC LIMIT :count");
+        where.bindings.forEach(binding -> binding.accept(query));
+        cursorCreated.ifPresent(created -> query.bind("cursorCreated", utc(created)).bind("cursorId", cursor.get()));
+        return Optional.of(query.bind("count", count).map(mapper).list());
     }
 
     /**

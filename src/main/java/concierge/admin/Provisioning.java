@@ -7,7 +7,9 @@ import concierge.ids.EnterpriseId;
 import concierge.ids.IntegrationId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import concierge.messaging.Limitation;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,6 +91,51 @@ public final class Provisioning {
             // Even when the call fails after the update committed, no remembered token may outlive it.
             credentialsChanged.run();
         }
+    }
+
+    /** Disabled integrations' access tokens work again from then on; enabling one twice is no error. */
+    public void enableIntegrations(List<IntegrationId> integrationIds) {
+        Set<IntegrationId> existing = store.existingIntegrations(integrationIds);
+        for (int i = 0; i < integrationIds.size(); i++) {
+            if (!existing.contains(integrationIds.get(i))) {
+                throw InvalidRequestException.field("IntegrationIds[" + i + "]", "no integration has this Id.");
+            }
+        }
+        try {
+            store.enableIntegrations(integrationIds);
+        } finally {
+            // A token remembered as refused must work from the next request.
+            credentialsChanged.run();
+        }
+    }
+
+    public List<ProvisioningStore.EnterpriseSummary> enterprises(Optional<List<EnterpriseId>> ids,
+                                                                 Limitation limitation) {
+        limitation.check();
+        return store.enterprises(ids, limitation.cursor(), limitation.count()).orElseThrow(Limitation::invalidCursor);
+    }
+
+    public List<ProvisioningStore.ClientSummary> clients(Optional<List<ClientId>> ids, Limitation limitation) {
+        limitation.check();
+        return store.clients(ids, limitation.cursor(), limitation.count()).orElseThrow(Limitation::invalidCursor);
+    }
+
+    public List<ProvisioningStore.IntegrationSummary> integrations(ProvisioningStore.IntegrationFilter filter,
+                                                                   Limitation limitation) {
+        limitation.check();
+        return store.integrations(filter, limitation.cursor(), limitation.count())
+                .orElseThrow(Limitation::invalidCursor);
+    }
+
+    /**
+     * Sets ({@code webhookUrl} present) or removes the client's WebhookUrl. Events already in the
+     * outbox go to the URL their next attempt finds (docs/webhooks.md).
+     */
+    public ProvisioningStore.ClientSummary updateWebhookUrl(ClientId clientId, Optional<String> webhookUrl) {
+        if (!store.setWebhookUrl(clientId, webhookUrl)) {
+            throw InvalidRequestException.field("ClientId", "no client has this Id.");
+        }
+        return store.clients(Optional.of(List.of(clientId)), Optional.empty(), 1).orElseThrow().getFirst();
     }
 
     public IssuedStaffToken addStaffToken(EnterpriseId enterpriseId) {

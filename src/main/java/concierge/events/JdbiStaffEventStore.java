@@ -99,4 +99,9 @@ public final class JdbiStaffEventStore implements StaffEventStore {
                 rs.getString("type"), Optional.ofNullable(rs.getObject("message_id", UUID.class)).map(MessageId::new),
                 Optional.ofNullable(rs.getString("data")));
     }
+
+    @Override
+    public void deleteAll() {
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM staff_event"));
+    }
 }

@@ -38,4 +38,7 @@ public interface StaffEventStore {
 
     /** Deletes the events written before {@code cutoff}; returns how many. */
     int purgeBefore(Instant cutoff);
+
+    /** Deletes every event (the demo reset). */
+    void deleteAll();
 }

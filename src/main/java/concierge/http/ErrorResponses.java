@@ -1,6 +1,7 @@
 package concierge.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import concierge.errors.ForbiddenException;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
@@ -75,6 +76,7 @@ public final class ErrorResponses {
         return switch (failure) {
             case InvalidRequestException e -> 400;
             case UnauthorizedException e -> 401;
+            case ForbiddenException e -> 403;
             case NotFoundException e -> 404;
             case PayloadTooLargeException e -> 413;
             case RequestTimeoutException e -> 408;

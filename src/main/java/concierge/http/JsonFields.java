@@ -112,22 +112,36 @@ public final class JsonFields {
      * (no UTF-8 for it; PostgreSQL would store '?').
      */
     public Optional<String> optionalString(String name, int maxLength) {
+        return value(name).map(node -> text(path(name), node, maxLength));
+    }
+
+    /** An array of 1 to {@code maxItems} strings, each as {@link #optionalString} takes it; absent or null is "not given". */
+    public Optional<List<String>> optionalStrings(String name, int maxItems, int maxLength) {
         return value(name).map(node -> {
-            if (!node.isTextual()) {
-                throw InvalidRequestException.field(path(name), "must be a string.");
+            checkArray(name, node, maxItems);
+            List<String> texts = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                texts.add(text(path(name) + "[" + i + "]", node.get(i), maxLength));
             }
-            String text = node.textValue();
-            if (text.isBlank()) {
-                throw InvalidRequestException.field(path(name), "must not be empty.");
-            }
-            if (text.length() > maxLength) {
-                throw InvalidRequestException.field(path(name), "must be at most " + maxLength + " characters long.");
-            }
-            if (!isStorableText(text)) {
-                throw InvalidRequestException.field(path(name), "must not contain NUL characters or unpaired surrogates.");
-            }
-            return text;
+            return List.copyOf(texts);
         });
+    }
+
+    private static String text(String path, JsonNode node, int maxLength) {
+        if (!node.isTextual()) {
+            throw InvalidRequestException.field(path, "must be a string.");
+        }
+        String text = node.textValue();
+        if (text.isBlank()) {
+            throw InvalidRequestException.field(path, "must not be empty.");
+        }
+        if (text.length() > maxLength) {
+            throw InvalidRequestException.field(path, "must be at most " + maxLength + " characters long.");
+        }
+        if (!isStorableText(text)) {
+            throw InvalidRequestException.field(path, "must not contain NUL characters or unpaired surrogates.");
+        }
+        return text;
     }
 
     private static boolean isStorableText(String text) {

@@ -257,4 +257,14 @@ public final class JdbiMessageRepository implements MessageRepository {
                 Optional.ofNullable(rs.getString("identifier")),
                 instant(rs, "created_utc"));
     }
+
+    @Override
+    public void deleteAll() {
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM message"));
+    }
+
+    @Override
+    public void forgetRemembered() {
+        placements.forgetAll();
+    }
 }

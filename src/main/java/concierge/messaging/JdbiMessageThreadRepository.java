@@ -220,4 +220,14 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 Optional.ofNullable(rs.getObject("last_message_utc", OffsetDateTime.class))
                         .map(OffsetDateTime::toInstant));
     }
+
+    @Override
+    public void deleteAll() {
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM message_thread"));
+    }
+
+    @Override
+    public void forgetRemembered() {
+        placements.forgetAll();
+    }
 }

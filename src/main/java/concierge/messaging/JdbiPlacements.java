@@ -19,8 +19,9 @@ import org.jdbi.v3.core.Jdbi;
  * Placements of one table's rows, remembered in memory once read. A Cursor is the last item of the
  * page before, so a page walk finds its position here instead of in a second statement, and the
  * threads a caller keeps asking for are checked against its scope without the database. Nothing is
- * ever invalidated: a placement does not change (no statement updates these columns, no row is
- * deleted), so instances sharing a database cannot disagree.
+ * ever invalidated: a placement does not change (no statement updates these columns, and rows are
+ * deleted only by the demo reset, which makes this instance forget them), so instances sharing a
+ * database cannot disagree.
  */
 final class JdbiPlacements<I extends Identifier> {
 
@@ -70,6 +71,11 @@ final class JdbiPlacements<I extends Identifier> {
     /** Where the item stands, if it exists and the scope sees it. */
     Optional<KeysetPosition> position(I id, ThreadScope scope) {
         return findVisible(List.of(id), scope).stream().map(Placement::position).findFirst();
+    }
+
+    /** After a reset deleted rows: an Id may be written again with another placement. */
+    void forgetAll() {
+        known.clear();
     }
 
     void remember(Placement<I> placement) {

@@ -27,4 +27,10 @@ public interface MessageRepository {
      */
     List<Message> findPage(List<MessageThreadId> threadIds, Optional<TimeInterval> createdUtc,
                            Optional<KeysetPosition> after, int count);
+
+    /** Deletes every message (the demo reset; what refers to them first). */
+    void deleteAll();
+
+    /** Forgets what this instance remembers of messages: after a reset, Ids may stand elsewhere. */
+    void forgetRemembered();
 }

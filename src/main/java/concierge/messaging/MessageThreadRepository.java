@@ -24,4 +24,10 @@ public interface MessageThreadRepository {
     /** Up to {@code count} threads newest first in {@code order}, strictly after {@code after} when given. */
     List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                  Optional<KeysetPosition> after, int count);
+
+    /** Deletes every thread (the demo reset; messages and what refers to them first). */
+    void deleteAll();
+
+    /** Forgets what this instance remembers of threads: after a reset, Ids may stand elsewhere. */
+    void forgetRemembered();
 }

@@ -1,6 +1,9 @@
 package concierge.webhooks;
 
+import concierge.errors.InvalidRequestException;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Where a MessageAdded event stands: still to be sent (or sent again), delivered, or given up on. */
 public enum DeliveryStatus {
@@ -17,6 +20,12 @@ public enum DeliveryStatus {
     /** The name in storage and in the admin API. */
     public String text() {
         return text;
+    }
+
+    /** The status {@code text} names, as the admin sent it at {@code path}; else a 400 naming the path. */
+    public static DeliveryStatus named(String text, String path) {
+        return of(text).orElseThrow(() -> InvalidRequestException.field(path, "must be one of "
+                + Stream.of(values()).map(DeliveryStatus::text).collect(Collectors.joining(", ")) + "."));
     }
 
     public static Optional<DeliveryStatus> of(String text) {

@@ -9,12 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -51,15 +53,18 @@ public final class HttpWebhookSender implements WebhookSender {
     @Override
     public Outcome send(String url, WebhookBatch batch) {
         byte[] body = payload(batch);
+        String sent = new String(body, StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + timeout.toNanos();
         String target = url;
+        OptionalInt lastStatus = OptionalInt.empty();
         try {
             Origin registered = Origin.of(URI.create(url));
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
                 HttpResponse<Void> response = exchange(URI.create(target), body, deadline);
                 int status = response.statusCode();
+                lastStatus = OptionalInt.of(status);
                 if (status >= 200 && status < 300) {
-                    return Outcome.ok();
+                    return Outcome.ok(status, sent);
                 }
                 if ((status == 307 || status == 308) && response.headers().firstValue("Location").isPresent()) {
                     String next = URI.create(target).resolve(response.headers().firstValue("Location").get()).toString();
@@ -67,21 +72,23 @@ public final class HttpWebhookSender implements WebhookSender {
                         // Else any receiver could make Concierge POST to hosts only it can reach (its own admin API).
                         return Outcome.failed("redirect to another origin refused: HTTP " + status + " from "
                                 + redacted(target) + " to " + redacted(next)
-                                + " (only the registered URL's scheme, host and port are followed)");
+                                + " (only the registered URL's scheme, host and port are followed)", lastStatus, sent);
                     }
                     target = next;
                     continue;
                 }
-                return Outcome.failed("HTTP " + status + " from " + redacted(target));
+                return Outcome.failed("HTTP " + status + " from " + redacted(target), lastStatus, sent);
             }
-            return Outcome.failed("more than " + MAX_REDIRECTS + " redirects from " + redacted(url));
+            return Outcome.failed("more than " + MAX_REDIRECTS + " redirects from " + redacted(url), lastStatus, sent);
         } catch (TimeoutException | HttpTimeoutException e) {
-            return Outcome.failed("no complete answer within " + timeout.toSeconds() + " s from " + redacted(target));
+            return Outcome.failed("no complete answer within " + timeout.toSeconds() + " s from " + redacted(target),
+                    lastStatus, sent);
         } catch (IOException | IllegalArgumentException e) {
-            return Outcome.failed(e.getClass().getSimpleName() + " from " + redacted(target) + ": " + e.getMessage());
+            return Outcome.failed(e.getClass().getSimpleName() + " from " + redacted(target) + ": " + e.getMessage(),
+                    lastStatus, sent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.failed("interrupted");
+            return Outcome.failed("interrupted", lastStatus, sent);
         }
     }
 

@@ -5,7 +5,6 @@ import static concierge.store.SqlTime.utc;
 
 import concierge.ids.ClientId;
 import concierge.ids.EnterpriseId;
-import concierge.ids.Identifier;
 import concierge.ids.IntegrationId;
 import concierge.ids.MessageId;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -43,7 +44,7 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             """.formatted(PENDING);
 
     private static final String DUE = """
-            SELECT message_id, client_id, enterprise_id, integration_id, attempts, created_utc
+            SELECT message_id, client_id, enterprise_id, integration_id, batch_id, attempts, created_utc
               FROM webhook_event
              WHERE status = %s AND next_attempt_utc <= :now %%s
              ORDER BY status, next_attempt_utc, seq
@@ -71,12 +72,18 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                 .execute());
     }
 
+    /** @param batchId the batch it was last sent in, if it was */
     private record DueEvent(MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
-                            IntegrationId integrationId, int attempts, Instant createdUtc) {
+                            IntegrationId integrationId, Optional<UUID> batchId, int attempts, Instant createdUtc) {
 
-        List<Identifier> group() {
-            return List.of(clientId, enterpriseId, integrationId);
+        /** A retried or replayed batch is grouped apart from new events, so that it stays the batch it was. */
+        Group group() {
+            return new Group(clientId, enterpriseId, integrationId, batchId);
         }
+    }
+
+    private record Group(ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                         Optional<UUID> batchId) {
     }
 
     @Override
@@ -95,6 +102,7 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                             new ClientId(rs.getObject("client_id", UUID.class)),
                             new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
                             new IntegrationId(rs.getObject("integration_id", UUID.class)),
+                            Optional.ofNullable(rs.getObject("batch_id", UUID.class)),
                             rs.getInt("attempts"),
                             instant(rs, "created_utc")))
                     .list();
@@ -104,7 +112,7 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             }
             Map<ClientId, Optional<String>> urls =
                     webhookUrls(handle, due.stream().map(DueEvent::clientId).distinct().toList());
-            Map<List<Identifier>, List<DueEvent>> groups = new LinkedHashMap<>();
+            Map<Group, List<DueEvent>> groups = new LinkedHashMap<>();
             for (DueEvent event : due) {
                 groups.computeIfAbsent(event.group(), key -> new ArrayList<>()).add(event);
             }
@@ -119,7 +127,7 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                         break;
                     }
                     List<DueEvent> events = group.subList(from, Math.min(group.size(), from + maxBatchSize));
-                    batches.add(lease(handle, events, urls.get(clientId), leaseUntil));
+                    batches.add(lease(handle, events, urls.get(clientId), now, leaseUntil));
                     leasedByClient.put(clientId, leased + 1);
                 }
             }
@@ -127,9 +135,17 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
         });
     }
 
-    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url,
+    private static WebhookBatch lease(Handle handle, List<DueEvent> events, Optional<String> url, Instant now,
                                       Instant leaseUntil) {
-        UUID batchId = UUID.randomUUID();
+        DueEvent first = events.getFirst();
+        UUID batchId = sameBatch(handle, events).orElseGet(() -> {
+            UUID id = UUID.randomUUID();
+            handle.createUpdate("INSERT INTO webhook_batch (id, client_id, enterprise_id, integration_id, created_utc)"
+                            + " VALUES (:id, :clientId, :enterpriseId, :integrationId, :now)")
+                    .bind("id", id).bind("clientId", first.clientId()).bind("enterpriseId", first.enterpriseId())
+                    .bind("integrationId", first.integrationId()).bind("now", utc(now)).execute();
+            return id;
+        });
         List<MessageId> messageIds = events.stream().map(DueEvent::messageId).toList();
         handle.createUpdate("UPDATE webhook_event SET batch_id = :batchId, next_attempt_utc = :leaseUntil"
                         + " WHERE message_id IN (<ids>)")
@@ -137,10 +153,25 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                 .bind("leaseUntil", utc(leaseUntil))
                 .bindList("ids", messageIds)
                 .execute();
-        DueEvent first = events.getFirst();
         return new WebhookBatch(batchId, first.clientId(), first.enterpriseId(), first.integrationId(), url, messageIds,
                 events.stream().mapToInt(DueEvent::attempts).max().orElse(0),
                 events.stream().map(DueEvent::createdUtc).min(Instant::compareTo).orElseThrow());
+    }
+
+    /**
+     * The batch these events were sent in before, when they are all of it: a retry or replay is sent
+     * again under its Id, so its attempts stay one history. Events of a batch that a claim split (it
+     * read only some of them) go in a new batch.
+     */
+    private static Optional<UUID> sameBatch(Handle handle, List<DueEvent> events) {
+        Optional<UUID> batchId = events.getFirst().batchId();
+        if (batchId.isEmpty() || !events.stream().allMatch(event -> event.batchId().equals(batchId))) {
+            return Optional.empty();
+        }
+        int pending = handle.createQuery("SELECT COUNT(*) FROM webhook_event WHERE batch_id = :batchId AND status = "
+                        + PENDING)
+                .bind("batchId", batchId.get()).mapTo(Integer.class).one();
+        return pending == events.size() ? batchId : Optional.empty();
     }
 
     private static Map<ClientId, Optional<String>> webhookUrls(Handle handle, List<ClientId> clientIds) {
@@ -178,38 +209,152 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
     }
 
     @Override
-    public List<BatchSummary> list(DeliveryStatus status, int count) {
-        record Row(UUID batchId, MessageId messageId, ClientId clientId, EnterpriseId enterpriseId,
-                   IntegrationId integrationId, int attempts, Instant nextAttemptUtc, String lastError) {
-        }
-        List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT batch_id, message_id, client_id,"
-                        + " enterprise_id, integration_id, attempts, next_attempt_utc, last_error FROM webhook_event"
-                        + " WHERE status = :status AND batch_id IS NOT NULL ORDER BY seq DESC LIMIT :limit")
-                .bind("status", status.text())
-                .bind("limit", count * WebhookDispatcher.MAX_BATCH_SIZE)
-                .map((rs, ctx) -> new Row(rs.getObject("batch_id", UUID.class),
-                        new MessageId(rs.getObject("message_id", UUID.class)),
-                        new ClientId(rs.getObject("client_id", UUID.class)),
-                        new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
-                        new IntegrationId(rs.getObject("integration_id", UUID.class)), rs.getInt("attempts"),
-                        instant(rs, "next_attempt_utc"), rs.getString("last_error")))
-                .list());
-        Map<UUID, List<Row>> byBatch = new LinkedHashMap<>();
-        rows.forEach(row -> byBatch.computeIfAbsent(row.batchId(), key -> new ArrayList<>()).add(row));
-        return byBatch.values().stream().limit(count).map(batch -> {
-            Row first = batch.getFirst();
-            return new BatchSummary(first.batchId(), first.clientId(), first.enterpriseId(), first.integrationId(),
-                    status, batch.stream().mapToInt(Row::attempts).max().orElse(0), first.nextAttemptUtc(),
-                    Optional.ofNullable(first.lastError()), batch.stream().map(Row::messageId).toList().reversed());
-        }).toList();
+    public void recordAttempt(UUID batchId, Attempt attempt, Optional<String> payload) {
+        jdbi.useTransaction(handle -> {
+            // Nothing when the batch is gone (a reset while it was in flight).
+            handle.createUpdate("INSERT INTO webhook_attempt (batch_id, started_utc, duration_millis, url, status_code,"
+                            + " error) SELECT id, :started, :duration, :url, :status, :error FROM webhook_batch"
+                            + " WHERE id = :batchId")
+                    .bind("batchId", batchId).bind("started", utc(attempt.startedUtc()))
+                    .bind("duration", (int) Math.min(Integer.MAX_VALUE, attempt.durationMillis()))
+                    .bind("url", attempt.url())
+                    .bind("status", attempt.statusCode().isPresent() ? attempt.statusCode().getAsInt() : null)
+                    .bind("error", attempt.error().orElse(null)).execute();
+            payload.ifPresent(sent -> handle.createUpdate("UPDATE webhook_batch SET payload = :payload"
+                            + " WHERE id = :batchId AND payload IS NULL")
+                    .bind("payload", sent).bind("batchId", batchId).execute());
+        });
     }
 
-    /** The replayed events count as new for the give-up clock: they get a full retry budget again. */
+    @Override
+    public OptionalLong position(UUID batchId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT seq FROM webhook_batch WHERE id = :id")
+                .bind("id", batchId).mapTo(Long.class).findOne())
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public List<BatchSummary> list(BatchFilter filter, OptionalLong after, int count) {
+        record Batch(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
+                     Instant createdUtc) {
+        }
+        record Event(UUID batchId, MessageId messageId, DeliveryStatus status, int attempts, Instant nextAttemptUtc,
+                     String lastError) {
+        }
+        List<String> statuses = filter.statuses().stream().map(DeliveryStatus::text).toList();
+        return jdbi.withHandle(handle -> {
+            Query page = handle.createQuery("SELECT id, client_id, enterprise_id, integration_id, created_utc"
+                            + " FROM webhook_batch b WHERE EXISTS (SELECT 1 FROM webhook_event e"
+                            + " WHERE e.batch_id = b.id AND e.status IN (<statuses>))"
+                            + (filter.clientIds().isPresent() ? " AND client_id IN (<clientIds>)" : "")
+                            + (after.isPresent() ? " AND seq < :after" : "")
+                            + " ORDER BY seq DESC LIMIT :count")
+                    .bindList("statuses", statuses).bind("count", count);
+            filter.clientIds().ifPresent(ids -> page.bindList("clientIds", ids));
+            after.ifPresent(seq -> page.bind("after", seq));
+            List<Batch> batches = page.map((rs, ctx) -> new Batch(rs.getObject("id", UUID.class),
+                            new ClientId(rs.getObject("client_id", UUID.class)),
+                            new EnterpriseId(rs.getObject("enterprise_id", UUID.class)),
+                            new IntegrationId(rs.getObject("integration_id", UUID.class)), instant(rs, "created_utc")))
+                    .list();
+            if (batches.isEmpty()) {
+                return List.of();
+            }
+            Map<UUID, List<Event>> events = new HashMap<>();
+            handle.createQuery("SELECT batch_id, message_id, status, attempts, next_attempt_utc, last_error"
+                            + " FROM webhook_event WHERE batch_id IN (<ids>) AND status IN (<statuses>) ORDER BY seq")
+                    .bindList("ids", batches.stream().map(Batch::id).toList()).bindList("statuses", statuses)
+                    .map((rs, ctx) -> new Event(rs.getObject("batch_id", UUID.class),
+                            new MessageId(rs.getObject("message_id", UUID.class)),
+                            DeliveryStatus.of(rs.getString("status")).orElseThrow(), rs.getInt("attempts"),
+                            instant(rs, "next_attempt_utc"), rs.getString("last_error")))
+                    .forEach(event -> events.computeIfAbsent(event.batchId(), key -> new ArrayList<>()).add(event));
+            List<BatchSummary> summaries = new ArrayList<>();
+            for (Batch batch : batches) {
+                List<Event> of = events.get(batch.id());
+                if (of == null) {
+                    continue; // its events changed status between the two reads
+                }
+                Event first = of.getFirst();
+                summaries.add(new BatchSummary(batch.id(), batch.clientId(), batch.enterpriseId(),
+                        batch.integrationId(), first.status(), of.stream().mapToInt(Event::attempts).max().orElse(0),
+                        first.nextAttemptUtc(), Optional.ofNullable(first.lastError()),
+                        of.stream().map(Event::messageId).toList(), batch.createdUtc()));
+            }
+            return summaries;
+        });
+    }
+
+    @Override
+    public Optional<BatchHistory> history(UUID batchId, int maxAttempts) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT payload FROM webhook_batch WHERE id = :id")
+                .bind("id", batchId).map((rs, ctx) -> Optional.ofNullable(rs.getString("payload"))).findOne()
+                .map(payload -> new BatchHistory(batchId, payload, handle.createQuery("SELECT started_utc,"
+                                + " duration_millis, url, status_code, error FROM webhook_attempt"
+                                + " WHERE batch_id = :id ORDER BY id DESC LIMIT :max")
+                        .bind("id", batchId).bind("max", maxAttempts)
+                        .map((rs, ctx) -> {
+                            int status = rs.getInt("status_code");
+                            return new Attempt(instant(rs, "started_utc"), rs.getInt("duration_millis"),
+                                    rs.getString("url"), rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status),
+                                    Optional.ofNullable(rs.getString("error")));
+                        })
+                        .list())));
+    }
+
+    /**
+     * The replayed events count as new for the give-up clock: they get a full retry budget again.
+     * They keep their batch Id, so the replay's attempts join the batch's history.
+     */
     @Override
     public int replay(List<UUID> batchIds, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE webhook_event SET status = " + PENDING + ","
-                        + " attempts = 0, next_attempt_utc = :now, created_utc = :now, last_error = NULL"
-                        + " WHERE batch_id IN (<ids>) AND status = " + DEAD)
+                        + " attempts = 0, next_attempt_utc = :now, created_utc = :now, last_error = NULL,"
+                        + " delivered_utc = NULL WHERE batch_id IN (<ids>) AND status IN (" + DEAD + ", " + DELIVERED + ")")
                 .bind("now", utc(now)).bindList("ids", batchIds).execute());
+    }
+
+    /**
+     * The message's event, due now in a batch of its own (a new one, as it is not all of its old
+     * batch); written when the message has none (its client had no WebhookUrl then).
+     */
+    @Override
+    public TestSend sendAgain(ClientId clientId, MessageId messageId, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Optional<String>> url = handle.createQuery("SELECT c.webhook_url FROM message m"
+                            + " JOIN client c ON c.id = m.client_id WHERE m.id = :messageId AND m.client_id = :clientId")
+                    .bind("messageId", messageId).bind("clientId", clientId)
+                    .map((rs, ctx) -> Optional.ofNullable(rs.getString("webhook_url"))).findOne();
+            if (url.isEmpty()) {
+                return TestSend.UNKNOWN_MESSAGE;
+            }
+            if (url.get().isEmpty()) {
+                return TestSend.NO_WEBHOOK_URL;
+            }
+            Optional<String> status = handle.createQuery("SELECT status FROM webhook_event WHERE message_id = :id"
+                            + " FOR UPDATE")
+                    .bind("id", messageId).mapTo(String.class).findOne();
+            if (status.isEmpty()) {
+                handle.createUpdate(ENQUEUE).bind("now", utc(now)).bindList("messageIds", List.of(messageId)).execute();
+                return TestSend.QUEUED;
+            }
+            if (status.get().equals(DeliveryStatus.PENDING.text())) {
+                return TestSend.ALREADY_PENDING;
+            }
+            handle.createUpdate("UPDATE webhook_event SET status = " + PENDING + ", attempts = 0, batch_id = NULL,"
+                            + " next_attempt_utc = :now, created_utc = :now, last_error = NULL, delivered_utc = NULL"
+                            + " WHERE message_id = :id")
+                    .bind("now", utc(now)).bind("id", messageId).execute();
+            return TestSend.QUEUED;
+        });
+    }
+
+    @Override
+    public void deleteAll() {
+        jdbi.useHandle(handle -> {
+            handle.execute("DELETE FROM webhook_attempt");
+            handle.execute("DELETE FROM webhook_batch");
+            handle.execute("DELETE FROM webhook_event");
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -144,7 +145,12 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
                 outbox.dead(batch.id(), "the client has no WebhookUrl");
                 return;
             }
+            Instant started = clock.instant();
+            long startedNanos = System.nanoTime();
             WebhookSender.Outcome outcome = attempt(batch.url().get(), batch);
+            long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            recordAttempt(batch, new WebhookOutbox.Attempt(started, durationMillis, batch.url().get(),
+                    outcome.statusCode(), Optional.ofNullable(outcome.error())), outcome.payload());
             Instant now = clock.instant();
             if (outcome.delivered()) {
                 outbox.delivered(batch.id(), now);
@@ -157,6 +163,15 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         } catch (Throwable e) {
             // The lease runs out and the batch is tried again: at least once.
             LOG.log(Level.WARNING, "Could not record the delivery of webhook batch " + batch.id() + ": " + e);
+        }
+    }
+
+    /** The history is for the admin's eyes: failing to write it must not lose the outcome, written next. */
+    private void recordAttempt(WebhookBatch batch, WebhookOutbox.Attempt attempt, Optional<String> payload) {
+        try {
+            outbox.recordAttempt(batch.id(), attempt, payload);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record an attempt of webhook batch " + batch.id() + ": " + e);
         }
     }
 

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -35,11 +37,71 @@ public interface WebhookOutbox {
 
     void dead(UUID batchId, String error);
 
-    /** Batches in a status, newest first (the admin's view). */
-    List<BatchSummary> list(DeliveryStatus status, int count);
+    /**
+     * Records one delivery attempt of a leased batch, and the payload it sent, if the batch has none
+     * yet (a batch sends the same payload every time). Nothing when the batch no longer exists.
+     */
+    void recordAttempt(UUID batchId, Attempt attempt, Optional<String> payload);
 
-    /** Makes a dead batch's events due again, with a fresh retry budget; returns how many events. */
+    /** Where a batch stands in {@link #list}'s order, if it exists: what a Cursor names. */
+    OptionalLong position(UUID batchId);
+
+    /**
+     * Batches that have events in one of the filter's statuses (those events only), newest first,
+     * after the batch at {@code after} if given (the admin's view).
+     */
+    List<BatchSummary> list(BatchFilter filter, OptionalLong after, int count);
+
+    /** A batch's payload and its newest {@code maxAttempts} attempts, newest first. */
+    Optional<BatchHistory> history(UUID batchId, int maxAttempts);
+
+    /**
+     * Makes a dead or delivered batch's events due again, with a fresh retry budget, in the same
+     * batch; returns how many events.
+     */
     int replay(List<UUID> batchIds, Instant now);
+
+    /** Makes the client's message's MessageAdded event due now, in a batch of its own (a test delivery). */
+    TestSend sendAgain(ClientId clientId, MessageId messageId, Instant now);
+
+    /** Deletes every event, batch and attempt (the demo reset). */
+    void deleteAll();
+
+    /** What {@link #sendAgain} did. */
+    enum TestSend {
+        QUEUED,
+        /** The event is waiting for its (next) attempt already: it goes with its batch. */
+        ALREADY_PENDING,
+        /** The client has no message with that Id. */
+        UNKNOWN_MESSAGE,
+        NO_WEBHOOK_URL
+    }
+
+    /**
+     * One POST of a batch.
+     *
+     * @param statusCode the receiver's HTTP status, when it answered
+     * @param error      why the attempt failed; empty when it was delivered
+     */
+    record Attempt(Instant startedUtc, long durationMillis, String url, OptionalInt statusCode,
+                   Optional<String> error) {
+    }
+
+    /** @param payload the request body as sent; empty before the first attempt */
+    record BatchHistory(UUID batchId, Optional<String> payload, List<Attempt> attempts) {
+
+        public BatchHistory {
+            attempts = List.copyOf(attempts);
+        }
+    }
+
+    /** @param clientIds only these clients' batches, when given */
+    record BatchFilter(Set<DeliveryStatus> statuses, Optional<List<ClientId>> clientIds) {
+
+        public BatchFilter {
+            statuses = Set.copyOf(statuses);
+        }
+    }
 
     /**
      * How many more batches may start now: {@code total} in all, and for each client
@@ -70,6 +132,6 @@ public interface WebhookOutbox {
 
     record BatchSummary(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
                         DeliveryStatus status, int attempts, Instant nextAttemptUtc, Optional<String> lastError,
-                        List<MessageId> messageIds) {
+                        List<MessageId> messageIds, Instant createdUtc) {
     }
 }

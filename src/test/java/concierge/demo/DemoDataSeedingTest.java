@@ -77,6 +77,16 @@ class DemoDataSeedingTest {
                                           Optional<KeysetPosition> after, int count) {
                 return messages.findPage(threadIds, createdUtc, after, count);
             }
+
+            @Override
+            public void deleteAll() {
+                messages.deleteAll();
+            }
+
+            @Override
+            public void forgetRemembered() {
+                messages.forgetRemembered();
+            }
         };
     }
 }

@@ -44,8 +44,9 @@ class EveryOperationTest extends OnBothEngines {
 
     @BeforeParameterizedClassInvocation
     static void startWithASmallBodyLimit(Engine engine) {
+        // Its own database: the reset example may delete it, also on PostgreSQL.
         app = TestServers.start(engine, TestConfig.both(TestConfig.UNLIMITED,
-                Map.of("CONCIERGE_MAX_BODY_BYTES", Integer.toString(SMALL_LIMIT))));
+                Map.of("CONCIERGE_MAX_BODY_BYTES", Integer.toString(SMALL_LIMIT), "CONCIERGE_ALLOW_RESET", "true")));
     }
 
     @AfterParameterizedClassInvocation

@@ -40,14 +40,23 @@ public final class ApiPaths {
     public static final class Admin {
         public static final String PREFIX = "/api/admin/v1/";
         public static final String ENTERPRISES_ADD = PREFIX + "enterprises/add";
+        public static final String ENTERPRISES_GET_ALL = PREFIX + "enterprises/getAll";
         public static final String CLIENTS_ADD = PREFIX + "clients/add";
+        public static final String CLIENTS_GET_ALL = PREFIX + "clients/getAll";
+        public static final String CLIENTS_UPDATE = PREFIX + "clients/update";
         public static final String INTEGRATIONS_ADD = PREFIX + "integrations/add";
+        public static final String INTEGRATIONS_GET_ALL = PREFIX + "integrations/getAll";
         public static final String INTEGRATIONS_DISABLE = PREFIX + "integrations/disable";
+        public static final String INTEGRATIONS_ENABLE = PREFIX + "integrations/enable";
         public static final String STAFF_TOKENS_ADD = PREFIX + "staffTokens/add";
         public static final String STAFF_TOKENS_GET_ALL = PREFIX + "staffTokens/getAll";
         public static final String STAFF_TOKENS_DISABLE = PREFIX + "staffTokens/disable";
         public static final String WEBHOOKS_GET_ALL = PREFIX + "webhooks/getAll";
+        public static final String WEBHOOKS_GET_ATTEMPTS = PREFIX + "webhooks/getAttempts";
         public static final String WEBHOOKS_REPLAY = PREFIX + "webhooks/replay";
+        public static final String WEBHOOKS_SEND_TEST = PREFIX + "webhooks/sendTest";
+        /** Puts the database back to the demo data; refused on the shared test servers (TestServers). */
+        public static final String RESET = PREFIX + "reset";
 
         private Admin() {
         }

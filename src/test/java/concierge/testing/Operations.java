@@ -140,14 +140,34 @@ public final class Operations {
             new Operation(Admin.ENTERPRISES_ADD, Auth.ADMIN, world -> fields(
                     "Enterprises", List.of(Map.of("Name", "Example Hotel"))),
                     Shape.of("Enterprises", List.of("Id", "Name"))),
+            new Operation(Admin.ENTERPRISES_GET_ALL, Auth.ADMIN, world -> fields(
+                    "EnterpriseIds", List.of(world.enterpriseId().toString(), world.otherEnterpriseId().toString()),
+                    "Limitation", Map.of("Count", 10)),
+                    Shape.page("Enterprises", List.of("Id", "Name", "CreatedUtc"))),
             new Operation(Admin.CLIENTS_ADD, Auth.ADMIN, world -> fields(
                     "Clients", List.of(Map.of("Name", "Example App", "WebhookUrl", "http://127.0.0.1:9/hook"))),
                     Shape.of("Clients", List.of("Id", "Name", "ClientToken", "WebhookUrl"))),
+            new Operation(Admin.CLIENTS_GET_ALL, Auth.ADMIN, world -> fields(
+                    "ClientIds", List.of(world.integration().client().id().toString()),
+                    "Limitation", Map.of("Count", 10)),
+                    Shape.page("Clients", List.of("Id", "Name", "WebhookUrl", "CreatedUtc"))),
+            new Operation(Admin.CLIENTS_UPDATE, Auth.ADMIN, world -> fields(
+                    "ClientId", world.webhookClientId(),
+                    "WebhookUrl", Map.of("Value", "http://127.0.0.1:9/hook")),
+                    Shape.of("Clients", List.of("Id", "Name", "WebhookUrl", "CreatedUtc"))),
             new Operation(Admin.INTEGRATIONS_ADD, Auth.ADMIN, world -> fields(
                     "Integrations", List.of(Map.of("ClientId", world.integration().client().id().toString(),
                             "EnterpriseIds", List.of(world.enterpriseId().toString(), world.otherEnterpriseId().toString())))),
                     Shape.of("Integrations", List.of("Id", "ClientId", "EnterpriseIds", "AccessToken", "IsPortfolio"))),
+            new Operation(Admin.INTEGRATIONS_GET_ALL, Auth.ADMIN, world -> fields(
+                    "ClientIds", List.of(world.integration().client().id().toString()),
+                    "EnterpriseIds", List.of(world.enterpriseId().toString()), "IsEnabled", true,
+                    "Limitation", Map.of("Count", 10)),
+                    Shape.page("Integrations", List.of("Id", "ClientId", "EnterpriseIds", "IsPortfolio", "IsEnabled"))),
             new Operation(Admin.INTEGRATIONS_DISABLE, Auth.ADMIN, world -> fields(
+                    "IntegrationIds", List.of(world.spareIntegrationId().toString())),
+                    Shape.fields()),
+            new Operation(Admin.INTEGRATIONS_ENABLE, Auth.ADMIN, world -> fields(
                     "IntegrationIds", List.of(world.spareIntegrationId().toString())),
                     Shape.fields()),
             new Operation(Admin.STAFF_TOKENS_ADD, Auth.ADMIN, world -> fields(
@@ -160,11 +180,20 @@ public final class Operations {
                     "StaffTokenIds", List.of(world.spareStaffTokenId())),
                     Shape.fields()),
             new Operation(Admin.WEBHOOKS_GET_ALL, Auth.ADMIN, world -> fields(
-                    "Status", "Dead", "Limitation", Map.of("Count", 10)),
-                    Shape.of("Batches", List.of("Id", "Status", "MessageIds"))),
+                    "Status", "Dead", "ClientIds", List.of(world.integration().client().id().toString()),
+                    "Limitation", Map.of("Count", 10)),
+                    Shape.page("Batches", List.of("Id", "Status", "MessageIds"))),
+            new Operation(Admin.WEBHOOKS_GET_ATTEMPTS, Auth.ADMIN, world -> fields(
+                    "BatchId", world.webhookBatchId()),
+                    Shape.fields("BatchId", "Payload", "Attempts")),
             new Operation(Admin.WEBHOOKS_REPLAY, Auth.ADMIN, world -> fields(
                     "BatchIds", List.of(UUID.randomUUID().toString())),
-                    Shape.fields("EventCount")));
+                    Shape.fields("EventCount")),
+            new Operation(Admin.WEBHOOKS_SEND_TEST, Auth.ADMIN, world -> fields(
+                    "ClientId", world.webhookClientId(), "MessageId", world.webhookMessageId()),
+                    Shape.fields("EventCount")),
+            new Operation(Admin.RESET, Auth.ADMIN, world -> fields(),
+                    Shape.fields()));
 
     public static Operation at(String path) {
         return ALL.stream().filter(operation -> operation.path().equals(path)).findFirst()
@@ -181,15 +210,19 @@ public final class Operations {
         return ALL.stream().filter(Operation::touchesTenantData).toList();
     }
 
+    /** A webhook URL where nothing listens (the discard port): its deliveries fail at once and are retried. */
+    private static final String UNREACHABLE_HOOK = "http://127.0.0.1:9/hook";
+
     /**
      * What the examples are about: one client's portfolio integration over two enterprises; in the
      * first, two threads and two messages in the older thread (a listing from the newer one, as its
-     * cursor, has the older one); a staff token of the first; and an integration and a staff token to
-     * spare for the disable operations, so that calling them never locks the caller out.
+     * cursor, has the older one); a staff token of the first; an integration and a staff token to
+     * spare for the disable operations, so that calling them never locks the caller out; and a client
+     * of its own with a WebhookUrl where nothing listens, with one message and the webhook batch of it.
      */
     public record World(Integration integration, String staffToken, String threadId, String newerThreadId,
                         String messageId, String newerMessageId, UUID spareIntegrationId, String spareStaffTokenId,
-                        Instant createdAt) {
+                        Instant createdAt, String webhookClientId, String webhookMessageId, String webhookBatchId) {
 
         /** Provisions a world through the admin and Connector APIs. */
         public static World provision(Tenants tenants) {
@@ -202,9 +235,34 @@ public final class Operations {
                     .map(message -> message.path("Id").asText()).toList();
             ApiResponse spareStaff = tenants.api().admin(Admin.STAFF_TOKENS_ADD, Map.of("EnterpriseId", otherHotel.toString()));
             assertThat(spareStaff).isOk();
+            Integration hooked = tenants.integration(tenants.clientWithWebhook(UNREACHABLE_HOOK), hotel);
+            String hookedMessageId = tenants.addMessages(hooked, tenants.addThread(hooked).path("Id").asText(), "Hook")
+                    .getFirst().path("Id").asText();
             return new World(integration, tenants.staffToken(hotel), threadId, newerThreadId,
                     messageIds.get(0), messageIds.get(1), tenants.integration(integration.client(), otherHotel).id(),
-                    spareStaff.json().path("Id").asText(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                    spareStaff.json().path("Id").asText(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    hooked.client().id().toString(), hookedMessageId, firstBatch(tenants, hooked.client()));
+        }
+
+        /** The client's first webhook batch, once the dispatcher has formed it (at once, normally). */
+        private static String firstBatch(Tenants tenants, Tenants.Client client) {
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                ApiResponse batches = tenants.api().admin(Admin.WEBHOOKS_GET_ALL, Map.of(
+                        "ClientIds", List.of(client.id().toString()), "Statuses", List.of("Pending", "Delivered", "Dead")));
+                assertThat(batches).isOk();
+                if (!batches.json().path("Batches").isEmpty()) {
+                    return batches.json().path("Batches").get(0).path("Id").asText();
+                }
+                assertThat(System.nanoTime()).as("a webhook batch for client " + client.id() + " within 30 s")
+                        .isLessThan(giveUpAt);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
 
         /** A world of Ids that exist nowhere: what an answer about nobody's data looks like. */
@@ -214,13 +272,15 @@ public final class Operations {
                     List.of(UUID.randomUUID(), UUID.randomUUID()));
             return new World(integration, "unknown-" + UUID.randomUUID(), UUID.randomUUID().toString(),
                     UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                    UUID.randomUUID(), UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                    UUID.randomUUID(), UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         }
 
         /** This world's enterprises and tokens with {@code other}'s threads and messages. */
         public World withThreadsAndMessagesOf(World other) {
             return new World(integration, staffToken, other.threadId, other.newerThreadId, other.messageId,
-                    other.newerMessageId, spareIntegrationId, spareStaffTokenId, createdAt);
+                    other.newerMessageId, spareIntegrationId, spareStaffTokenId, createdAt, webhookClientId,
+                    webhookMessageId, webhookBatchId);
         }
 
         /** The Ids of this world's data, in a fixed order: enterprises, threads, messages. */
@@ -233,7 +293,7 @@ public final class Operations {
         public World withFreshTokens(Tenants tenants) {
             return new World(tenants.integration(integration.client(), integration.enterpriseIds().toArray(UUID[]::new)),
                     tenants.staffToken(enterpriseId()), threadId, newerThreadId, messageId, newerMessageId,
-                    spareIntegrationId, spareStaffTokenId, createdAt);
+                    spareIntegrationId, spareStaffTokenId, createdAt, webhookClientId, webhookMessageId, webhookBatchId);
         }
 
         public List<String> threadIds() {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One running Concierge per engine, shared by the whole test run (tests isolate themselves by
  * provisioning their own enterprises and clients). Demo data is off; the admin token is fixed; the
- * rate limits and the throttle on failed authentications are out of reach ({@link TestConfig#UNLIMITED}).
+ * rate limits and the throttle on failed authentications are out of reach ({@link TestConfig#UNLIMITED});
+ * the admin reset is refused (403).
  */
 public final class TestServers {
 
@@ -24,7 +25,9 @@ public final class TestServers {
         App app = RUNNING.get(engine);
         if (app == null) {
             // The production pool: every test class running at the time shares this server.
-            app = start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_DB_POOL_SIZE", TestConfig.UNSET)));
+            // No reset: it would delete the tenants of every test class running at the time.
+            app = start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_DB_POOL_SIZE", TestConfig.UNSET,
+                    "CONCIERGE_ALLOW_RESET", "false")));
             RUNNING.put(engine, app);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -81,6 +82,8 @@ class WebhookDispatcherTest {
 
         assertThat(outbox.errors(batch.id())).singleElement().asString()
                 .contains("could not send: java.lang.StackOverflowError");
+        assertThat(outbox.attempts(batch.id())).extracting(attempt -> attempt.error().isPresent())
+                .containsExactly(true, false);
         assertThat(receiver.requests()).extracting(Received::eventIds)
                 .containsExactly(List.of(batch.messageIds().getFirst().toString()));
     }
@@ -94,6 +97,7 @@ class WebhookDispatcherTest {
         private final Map<UUID, Instant> dueAt = new LinkedHashMap<>();
         private final Map<UUID, List<String>> errors = new LinkedHashMap<>();
         private final List<UUID> delivered = new ArrayList<>();
+        private final Map<UUID, List<Attempt>> attempts = new LinkedHashMap<>();
 
         synchronized WebhookBatch add(String url) {
             WebhookBatch batch = new WebhookBatch(UUID.randomUUID(), new ClientId(UUID.randomUUID()), new EnterpriseId(UUID.randomUUID()),
@@ -149,13 +153,42 @@ class WebhookDispatcherTest {
         }
 
         @Override
-        public List<BatchSummary> list(DeliveryStatus status, int count) {
+        public synchronized void recordAttempt(UUID batchId, Attempt attempt, Optional<String> payload) {
+            attempts.computeIfAbsent(batchId, key -> new ArrayList<>()).add(attempt);
+        }
+
+        @Override
+        public OptionalLong position(UUID batchId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<BatchSummary> list(BatchFilter filter, OptionalLong after, int count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<BatchHistory> history(UUID batchId, int maxAttempts) {
             throw new UnsupportedOperationException();
         }
 
         @Override
         public int replay(List<UUID> batchIds, Instant now) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TestSend sendAgain(ClientId clientId, MessageId messageId, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteAll() {
+            throw new UnsupportedOperationException();
+        }
+
+        synchronized List<Attempt> attempts(UUID batchId) {
+            return List.copyOf(attempts.getOrDefault(batchId, List.of()));
         }
 
         synchronized List<String> errors(UUID batchId) {

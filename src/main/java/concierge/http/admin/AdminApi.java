@@ -8,6 +8,7 @@ import concierge.admin.NewIntegration;
 import concierge.admin.Provisioning;
 import concierge.admin.ProvisioningStore;
 import concierge.auth.Tokens;
+import concierge.demo.DemoReset;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.UnauthorizedException;
 import concierge.http.BearerToken;
@@ -22,15 +23,19 @@ import concierge.ids.EnterpriseId;
 import concierge.ids.IntegrationId;
 import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
+import concierge.messaging.Limitation;
 import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -47,30 +52,42 @@ public final class AdminApi {
     /** Characters in a Status filter, as in the outbox's VARCHAR(16) column. */
     static final int MAX_STATUS = 16;
     static final int DEFAULT_WEBHOOK_COUNT = 100;
+    /** Statuses one webhooks/getAll names: each of the three at most once. */
+    static final int MAX_STATUSES = DeliveryStatus.values().length;
 
     private final Provisioning provisioning;
     private final WebhookAdministration webhooks;
+    private final DemoReset reset;
     private final String adminToken;
     private final FailedAuthentications failedAuthentications;
 
-    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, String adminToken,
+    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, DemoReset reset, String adminToken,
                     FailedAuthentications failedAuthentications) {
         this.provisioning = provisioning;
         this.webhooks = webhooks;
+        this.reset = reset;
         this.adminToken = adminToken;
         this.failedAuthentications = failedAuthentications;
     }
 
     public void register(Router router) {
         router.post(PREFIX + "enterprises/add", authorized(this::addEnterprises));
+        router.post(PREFIX + "enterprises/getAll", authorized(this::getAllEnterprises));
         router.post(PREFIX + "clients/add", authorized(this::addClients));
+        router.post(PREFIX + "clients/getAll", authorized(this::getAllClients));
+        router.post(PREFIX + "clients/update", authorized(this::updateClient));
         router.post(PREFIX + "integrations/add", authorized(this::addIntegrations));
+        router.post(PREFIX + "integrations/getAll", authorized(this::getAllIntegrations));
         router.post(PREFIX + "integrations/disable", authorized(this::disableIntegrations));
+        router.post(PREFIX + "integrations/enable", authorized(this::enableIntegrations));
         router.post(PREFIX + "staffTokens/add", authorized(this::addStaffToken));
         router.post(PREFIX + "staffTokens/getAll", authorized(this::getAllStaffTokens));
         router.post(PREFIX + "staffTokens/disable", authorized(this::disableStaffTokens));
         router.post(PREFIX + "webhooks/getAll", authorized(this::getAllWebhooks));
+        router.post(PREFIX + "webhooks/getAttempts", authorized(this::getWebhookAttempts));
         router.post(PREFIX + "webhooks/replay", authorized(this::replayWebhooks));
+        router.post(PREFIX + "webhooks/sendTest", authorized(this::sendTestWebhook));
+        router.post(PREFIX + "reset", authorized(this::reset));
     }
 
     private Reply addEnterprises(JsonFields body) {
@@ -82,6 +99,39 @@ public final class AdminApi {
         AddClientsRequest request = AddClientsRequest.from(body);
         return Reply.ok(Map.of("Clients",
                 provisioning.addClients(request.clients()).stream().map(ClientView::of).toList()));
+    }
+
+    private Reply getAllEnterprises(JsonFields body) {
+        GetAllEnterprisesRequest request = GetAllEnterprisesRequest.from(body);
+        List<EnterpriseView> enterprises = provisioning.enterprises(request.enterpriseIds(), request.limitation())
+                .stream().map(EnterpriseView::of).toList();
+        return Reply.ok(new EnterprisesPage(enterprises, enterprises.isEmpty() ? null : enterprises.getLast().id()));
+    }
+
+    private Reply getAllClients(JsonFields body) {
+        GetAllClientsRequest request = GetAllClientsRequest.from(body);
+        List<ClientSummaryView> clients = provisioning.clients(request.clientIds(), request.limitation())
+                .stream().map(ClientSummaryView::of).toList();
+        return Reply.ok(new ClientsPage(clients, clients.isEmpty() ? null : clients.getLast().id()));
+    }
+
+    private Reply updateClient(JsonFields body) {
+        UpdateClientRequest request = UpdateClientRequest.from(body);
+        return Reply.ok(Map.of("Clients",
+                List.of(ClientSummaryView.of(provisioning.updateWebhookUrl(request.clientId(), request.webhookUrl())))));
+    }
+
+    private Reply getAllIntegrations(JsonFields body) {
+        GetAllIntegrationsRequest request = GetAllIntegrationsRequest.from(body);
+        List<IntegrationSummaryView> integrations = provisioning.integrations(request.filter(), request.limitation())
+                .stream().map(IntegrationSummaryView::of).toList();
+        return Reply.ok(new IntegrationsPage(integrations, integrations.isEmpty() ? null : integrations.getLast().id()));
+    }
+
+    private Reply enableIntegrations(JsonFields body) {
+        EnableIntegrationsRequest request = EnableIntegrationsRequest.from(body);
+        provisioning.enableIntegrations(request.integrationIds());
+        return Reply.ok(Map.of());
     }
 
     private Reply addIntegrations(JsonFields body) {
@@ -116,13 +166,30 @@ public final class AdminApi {
 
     private Reply getAllWebhooks(JsonFields body) {
         GetAllWebhooksRequest request = GetAllWebhooksRequest.from(body);
-        return Reply.ok(Map.of("Batches",
-                webhooks.list(request.status(), request.count()).stream().map(WebhookBatchView::of).toList()));
+        List<WebhookBatchView> batches = webhooks.list(request.statuses(), request.clientIds(), request.limitation())
+                .stream().map(WebhookBatchView::of).toList();
+        return Reply.ok(new BatchesPage(batches, batches.isEmpty() ? null : batches.getLast().id()));
+    }
+
+    private Reply getWebhookAttempts(JsonFields body) {
+        GetWebhookAttemptsRequest request = GetWebhookAttemptsRequest.from(body);
+        return Reply.ok(WebhookAttemptsView.of(webhooks.history(request.batchId())));
     }
 
     private Reply replayWebhooks(JsonFields body) {
         ReplayWebhooksRequest request = ReplayWebhooksRequest.from(body);
         return Reply.ok(Map.of("EventCount", webhooks.replay(request.batchIds())));
+    }
+
+    private Reply sendTestWebhook(JsonFields body) {
+        SendTestWebhookRequest request = SendTestWebhookRequest.from(body);
+        return Reply.ok(Map.of("EventCount", webhooks.sendTest(request.clientId(), request.messageId())));
+    }
+
+    /** The body is not read: there is nothing to choose. */
+    private Reply reset(JsonFields body) {
+        reset.reset();
+        return Reply.ok(Map.of());
     }
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
@@ -149,24 +216,73 @@ public final class AdminApi {
 
         static AddClientsRequest from(JsonFields body) {
             return new AddClientsRequest(body.objects("Clients", MAX_ADDED_PER_REQUEST).stream()
-                    .map(item -> new NewClient(item.string("Name", RequestFields.MAX_SHORT_TEXT), webhookUrl(item)))
+                    .map(item -> new NewClient(item.string("Name", RequestFields.MAX_SHORT_TEXT),
+                            validWebhookUrl(item, "WebhookUrl")))
                     .toList());
         }
+    }
 
-        /** Any absolute http or https URL, loopback included (self-hosted receivers, D19). */
-        private static Optional<String> webhookUrl(JsonFields item) {
-            return item.optionalString("WebhookUrl", MAX_WEBHOOK_URL).map(url -> {
-                try {
-                    URI uri = new URI(url);
-                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                        return url;
-                    }
-                } catch (URISyntaxException e) {
-                    // answered below
+    /** Any absolute http or https URL, loopback included (self-hosted receivers, D19). */
+    private static Optional<String> validWebhookUrl(JsonFields object, String name) {
+        return object.optionalString(name, MAX_WEBHOOK_URL).map(url -> {
+            try {
+                URI uri = new URI(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return url;
                 }
-                throw InvalidRequestException.field(item.path("WebhookUrl"), "must be an absolute http or https URL.");
-            });
+            } catch (URISyntaxException e) {
+                // answered below
+            }
+            throw InvalidRequestException.field(object.path(name), "must be an absolute http or https URL.");
+        });
+    }
+
+    /** Newest first; {@code EnterpriseIds} narrows the list. */
+    record GetAllEnterprisesRequest(Optional<List<EnterpriseId>> enterpriseIds, Limitation limitation) {
+
+        static GetAllEnterprisesRequest from(JsonFields body) {
+            return new GetAllEnterprisesRequest(RequestFields.enterpriseIds(body), RequestFields.limitation(body));
+        }
+    }
+
+    record GetAllClientsRequest(Optional<List<ClientId>> clientIds, Limitation limitation) {
+
+        static GetAllClientsRequest from(JsonFields body) {
+            return new GetAllClientsRequest(RequestFields.optionalIds(body, "ClientIds", ClientId::new),
+                    RequestFields.limitation(body));
+        }
+    }
+
+    /**
+     * {@code WebhookUrl} is an update value as in the Connector API's update operations:
+     * {@code {"Value": "https://…"}} sets it, {@code {"Value": null}} (or {@code {}}) removes it; it is
+     * required, as it is the one thing to update.
+     */
+    record UpdateClientRequest(ClientId clientId, Optional<String> webhookUrl) {
+
+        static UpdateClientRequest from(JsonFields body) {
+            ClientId clientId = new ClientId(body.uuid("ClientId"));
+            return new UpdateClientRequest(clientId, validWebhookUrl(body.object("WebhookUrl"), "Value"));
+        }
+    }
+
+    record GetAllIntegrationsRequest(ProvisioningStore.IntegrationFilter filter, Limitation limitation) {
+
+        static GetAllIntegrationsRequest from(JsonFields body) {
+            return new GetAllIntegrationsRequest(new ProvisioningStore.IntegrationFilter(
+                    RequestFields.optionalIds(body, "IntegrationIds", IntegrationId::new),
+                    RequestFields.optionalIds(body, "ClientIds", ClientId::new),
+                    RequestFields.enterpriseIds(body),
+                    body.optionalBoolean("IsEnabled")),
+                    RequestFields.limitation(body));
+        }
+    }
+
+    record EnableIntegrationsRequest(List<IntegrationId> integrationIds) {
+
+        static EnableIntegrationsRequest from(JsonFields body) {
+            return new EnableIntegrationsRequest(RequestFields.ids(body, "IntegrationIds", IntegrationId::new));
         }
     }
 
@@ -208,14 +324,47 @@ public final class AdminApi {
         }
     }
 
-    /** {@code Status} Pending, Delivered or Dead, default Dead; {@code Limitation.Count} default 100. */
-    record GetAllWebhooksRequest(String status, int count) {
+    /**
+     * {@code Status} (Pending, Delivered or Dead) or {@code Statuses} (several of them), default Dead;
+     * {@code ClientIds} narrows the list; {@code Limitation} is optional (Count default 100). The status
+     * names are checked last, so that the fields' shapes are named first.
+     */
+    record GetAllWebhooksRequest(Set<DeliveryStatus> statuses, Optional<List<ClientId>> clientIds,
+                                 Limitation limitation) {
 
         static GetAllWebhooksRequest from(JsonFields body) {
-            return new GetAllWebhooksRequest(
-                    body.optionalString("Status", MAX_STATUS).orElse(DeliveryStatus.DEAD.text()),
-                    body.optionalObject("Limitation").map(limitation -> limitation.integer("Count"))
-                            .orElse(DEFAULT_WEBHOOK_COUNT));
+            Optional<String> status = body.optionalString("Status", MAX_STATUS);
+            Optional<List<String>> statuses = body.optionalStrings("Statuses", MAX_STATUSES, MAX_STATUS);
+            if (status.isPresent() && statuses.isPresent()) {
+                throw InvalidRequestException.field("Statuses", "give either Status or Statuses, not both.");
+            }
+            Optional<List<ClientId>> clientIds = RequestFields.optionalIds(body, "ClientIds", ClientId::new);
+            Limitation limitation = body.optionalObject("Limitation")
+                    .map(fields -> new Limitation(fields.integer("Count"), fields.optionalUuid("Cursor")))
+                    .orElse(new Limitation(DEFAULT_WEBHOOK_COUNT, Optional.empty()));
+            Set<DeliveryStatus> named = EnumSet.noneOf(DeliveryStatus.class);
+            if (statuses.isPresent()) {
+                for (int i = 0; i < statuses.get().size(); i++) {
+                    named.add(DeliveryStatus.named(statuses.get().get(i), "Statuses[" + i + "]"));
+                }
+            } else {
+                named.add(DeliveryStatus.named(status.orElse(DeliveryStatus.DEAD.text()), "Status"));
+            }
+            return new GetAllWebhooksRequest(Set.copyOf(named), clientIds, limitation);
+        }
+    }
+
+    record GetWebhookAttemptsRequest(UUID batchId) {
+
+        static GetWebhookAttemptsRequest from(JsonFields body) {
+            return new GetWebhookAttemptsRequest(body.uuid("BatchId"));
+        }
+    }
+
+    record SendTestWebhookRequest(ClientId clientId, MessageId messageId) {
+
+        static SendTestWebhookRequest from(JsonFields body) {
+            return new SendTestWebhookRequest(new ClientId(body.uuid("ClientId")), new MessageId(body.uuid("MessageId")));
         }
     }
 
@@ -228,12 +377,65 @@ public final class AdminApi {
 
     record WebhookBatchView(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,
                             String status, int attempts, String nextAttemptUtc, String lastError,
-                            List<MessageId> messageIds) {
+                            List<MessageId> messageIds, String createdUtc) {
         static WebhookBatchView of(WebhookOutbox.BatchSummary batch) {
             return new WebhookBatchView(batch.id(), batch.clientId(), batch.enterpriseId(), batch.integrationId(),
                     batch.status().text(), batch.attempts(), WireFormats.utc(batch.nextAttemptUtc()),
-                    batch.lastError().orElse(null), batch.messageIds());
+                    batch.lastError().orElse(null), batch.messageIds(), WireFormats.utc(batch.createdUtc()));
         }
+    }
+
+    record BatchesPage(List<WebhookBatchView> batches, UUID cursor) {
+    }
+
+    /** {@code Payload} is the request body exactly as sent (null before the first attempt); attempts newest first. */
+    record WebhookAttemptsView(UUID batchId, String payload, List<AttemptView> attempts) {
+        static WebhookAttemptsView of(WebhookOutbox.BatchHistory history) {
+            return new WebhookAttemptsView(history.batchId(), history.payload().orElse(null),
+                    history.attempts().stream().map(AttemptView::of).toList());
+        }
+    }
+
+    /** {@code StartedUtc} to the millisecond: attempts of one batch may be a second apart or less. */
+    record AttemptView(String startedUtc, long durationMilliseconds, String url, Integer statusCode, String error) {
+        static AttemptView of(WebhookOutbox.Attempt attempt) {
+            return new AttemptView(attempt.startedUtc().truncatedTo(ChronoUnit.MILLIS).toString(),
+                    attempt.durationMillis(), attempt.url(),
+                    attempt.statusCode().isPresent() ? attempt.statusCode().getAsInt() : null,
+                    attempt.error().orElse(null));
+        }
+    }
+
+    record EnterpriseView(EnterpriseId id, String name, String createdUtc) {
+        static EnterpriseView of(ProvisioningStore.EnterpriseSummary enterprise) {
+            return new EnterpriseView(enterprise.id(), enterprise.name(), WireFormats.utc(enterprise.createdUtc()));
+        }
+    }
+
+    record EnterprisesPage(List<EnterpriseView> enterprises, EnterpriseId cursor) {
+    }
+
+    /** A client as listed: never its token (only its hash is stored). */
+    record ClientSummaryView(ClientId id, String name, String webhookUrl, String createdUtc) {
+        static ClientSummaryView of(ProvisioningStore.ClientSummary client) {
+            return new ClientSummaryView(client.id(), client.name(), client.webhookUrl().orElse(null),
+                    WireFormats.utc(client.createdUtc()));
+        }
+    }
+
+    record ClientsPage(List<ClientSummaryView> clients, ClientId cursor) {
+    }
+
+    /** An integration as listed: never its access token (only its hash is stored). */
+    record IntegrationSummaryView(IntegrationId id, ClientId clientId, List<EnterpriseId> enterpriseIds,
+                                  boolean isPortfolio, boolean isEnabled, String createdUtc) {
+        static IntegrationSummaryView of(ProvisioningStore.IntegrationSummary integration) {
+            return new IntegrationSummaryView(integration.id(), integration.clientId(), integration.enterpriseIds(),
+                    integration.isPortfolio(), integration.isEnabled(), WireFormats.utc(integration.createdUtc()));
+        }
+    }
+
+    record IntegrationsPage(List<IntegrationSummaryView> integrations, IntegrationId cursor) {
     }
 
     /** The Id (to disable the token by) first; the token itself is shown only in this answer. */

@@ -12,8 +12,11 @@ import concierge.admin.NewIntegration;
 import concierge.http.RequestFields;
 import concierge.ids.ClientId;
 import concierge.ids.EnterpriseId;
+import concierge.messaging.Limitation;
+import concierge.webhooks.DeliveryStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -167,13 +170,144 @@ class AdminRequestsTest {
     @Test
     void getAllWebhooksListsTheFirstHundredDeadBatchesByDefault() {
         assertThat(AdminApi.GetAllWebhooksRequest.from(json("{}")))
-                .isEqualTo(new AdminApi.GetAllWebhooksRequest("Dead", 100));
+                .isEqualTo(new AdminApi.GetAllWebhooksRequest(Set.of(DeliveryStatus.DEAD), Optional.empty(),
+                        new Limitation(100, Optional.empty())));
     }
 
     @Test
     void getAllWebhooksDecodesStatusAndCount() {
         assertThat(AdminApi.GetAllWebhooksRequest.from(json("{'Status': 'Pending', 'Limitation': {'Count': 5}}")))
-                .isEqualTo(new AdminApi.GetAllWebhooksRequest("Pending", 5));
+                .isEqualTo(new AdminApi.GetAllWebhooksRequest(Set.of(DeliveryStatus.PENDING), Optional.empty(),
+                        new Limitation(5, Optional.empty())));
+    }
+
+    @Test
+    void getAllWebhooksDecodesStatusesClientIdsAndCursor() {
+        assertThat(AdminApi.GetAllWebhooksRequest.from(json("{'Statuses': ['Pending', 'Dead'], 'ClientIds': ['"
+                + ENTERPRISE_ID + "'], 'Limitation': {'Count': 5, 'Cursor': '" + ENTERPRISE_ID + "'}}")))
+                .isEqualTo(new AdminApi.GetAllWebhooksRequest(Set.of(DeliveryStatus.PENDING, DeliveryStatus.DEAD),
+                        Optional.of(List.of(new ClientId(UUID.fromString(ENTERPRISE_ID)))),
+                        new Limitation(5, Optional.of(UUID.fromString(ENTERPRISE_ID)))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{'Status': 'Dead', 'Statuses': ['Dead']}  | Invalid Statuses: give either Status or Statuses, not both.",
+            "{'Statuses': []}                          | Invalid Statuses: must have from 1 to 3 items.",
+            "{'Statuses': ['Dead', 'Dead', 'Dead', 'Dead']} | Invalid Statuses: must have from 1 to 3 items.",
+            "{'Statuses': ['Dead', 'Gone']}            | Invalid Statuses[1]: must be one of Pending, Delivered, Dead.",
+            "{'Statuses': [1]}                         | Invalid Statuses[0]: must be a string.",
+            "{'Status': 'Gone'}                        | Invalid Status: must be one of Pending, Delivered, Dead.",
+            "{'ClientIds': ['x']}                      | Invalid ClientIds[0]: must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.",
+            "{'Limitation': {'Count': 5, 'Cursor': 'x'}} | Invalid Limitation.Cursor: must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6."})
+    void getAllWebhooksNamesTheBadStatusClientOrCursor(String body, String message) {
+        assertThat(refusal(() -> AdminApi.GetAllWebhooksRequest.from(json(body)))).isEqualTo(message);
+    }
+
+    // --- the console's listings and updates
+
+    @ParameterizedTest
+    @ValueSource(strings = {"enterprises", "clients", "integrations"})
+    void listingsRequireALimitation(String kind) {
+        assertThat(refusal(() -> listing(kind, "{}"))).isEqualTo("Invalid Limitation: the property is required.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "enterprises  | EnterpriseIds",
+            "clients      | ClientIds",
+            "integrations | IntegrationIds",
+            "integrations | ClientIds",
+            "integrations | EnterpriseIds"})
+    void listingFiltersTakeOneToTheMaximumOfIds(String kind, String field) {
+        for (int count : new int[] {0, RequestFields.MAX_IDS_PER_ARRAY + 1}) {
+            assertThat(refusal(() -> listing(kind, "{'" + field + "': " + uuids(count) + ", 'Limitation': {'Count': 1}}")))
+                    .isEqualTo("Invalid " + field + ": must have from 1 to 1000 items.");
+        }
+    }
+
+    @Test
+    void getAllIntegrationsDecodesEveryFilter() {
+        AdminApi.GetAllIntegrationsRequest request = AdminApi.GetAllIntegrationsRequest.from(json("{'IntegrationIds': "
+                + uuids(1) + ", 'ClientIds': " + uuids(2) + ", 'EnterpriseIds': ['" + ENTERPRISE_ID + "'],"
+                + " 'IsEnabled': false, 'Limitation': {'Count': 7}}"));
+
+        assertThat(request.filter().integrationIds()).hasValueSatisfying(ids -> assertThat(ids).hasSize(1));
+        assertThat(request.filter().clientIds()).hasValueSatisfying(ids -> assertThat(ids).hasSize(2));
+        assertThat(request.filter().enterpriseIds()).hasValue(List.of(ENTERPRISE));
+        assertThat(request.filter().isEnabled()).hasValue(false);
+        assertThat(request.limitation()).isEqualTo(new Limitation(7, Optional.empty()));
+    }
+
+    @Test
+    void getAllIntegrationsRefusesAnIsEnabledThatIsNotABoolean() {
+        assertThat(refusal(() -> AdminApi.GetAllIntegrationsRequest.from(
+                json("{'IsEnabled': 'yes', 'Limitation': {'Count': 1}}"))))
+                .isEqualTo("Invalid IsEnabled: must be true or false.");
+    }
+
+    @Test
+    void updateClientSetsTheWebhookUrlGivenAsValue() {
+        assertThat(AdminApi.UpdateClientRequest.from(json("{'ClientId': '" + ENTERPRISE_ID + "',"
+                + " 'WebhookUrl': {'Value': 'https://example.com/hook'}}")).webhookUrl())
+                .hasValue("https://example.com/hook");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'Value': null}", "{}"})
+    void updateClientRemovesTheWebhookUrlWithoutAValue(String update) {
+        assertThat(AdminApi.UpdateClientRequest.from(json("{'ClientId': '" + ENTERPRISE_ID + "', 'WebhookUrl': "
+                + update + "}")).webhookUrl()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{'WebhookUrl': {}}                                   | Invalid ClientId: the property is required.",
+            "{'ClientId': '" + ENTERPRISE_ID + "'}                  | Invalid WebhookUrl: the property is required.",
+            "{'ClientId': '" + ENTERPRISE_ID + "', 'WebhookUrl': 'https://example.com'} | Invalid WebhookUrl: must be an object.",
+            "{'ClientId': '" + ENTERPRISE_ID + "', 'WebhookUrl': {'Value': 'ftp://x'}}  | Invalid WebhookUrl.Value: must be an absolute http or https URL.",
+            "{'ClientId': '" + ENTERPRISE_ID + "', 'WebhookUrl': {'Value': ''}}         | Invalid WebhookUrl.Value: must not be empty."})
+    void updateClientNamesTheBadField(String body, String message) {
+        assertThat(refusal(() -> AdminApi.UpdateClientRequest.from(json(body)))).isEqualTo(message);
+    }
+
+    @Test
+    void updateClientRefusesAWebhookUrlLongerThanTheLimit() {
+        String url = "https://example.com/" + text(AdminApi.MAX_WEBHOOK_URL);
+
+        assertThat(refusal(() -> AdminApi.UpdateClientRequest.from(json("{'ClientId': '" + ENTERPRISE_ID + "',"
+                + " 'WebhookUrl': {'Value': '" + url + "'}}"))))
+                .isEqualTo("Invalid WebhookUrl.Value: must be at most 2048 characters long.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, RequestFields.MAX_IDS_PER_ARRAY + 1})
+    void enableIntegrationsTakesAnIdArray(int count) {
+        assertThat(refusal(() -> AdminApi.EnableIntegrationsRequest.from(json("{'IntegrationIds': " + uuids(count) + "}"))))
+                .isEqualTo("Invalid IntegrationIds: must have from 1 to 1000 items.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{'MessageId': '" + ENTERPRISE_ID + "'} | Invalid ClientId: the property is required.",
+            "{'ClientId': '" + ENTERPRISE_ID + "'}  | Invalid MessageId: the property is required.",
+            "{'ClientId': '" + ENTERPRISE_ID + "', 'MessageId': 'x'} | Invalid MessageId: must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6."})
+    void sendTestNamesTheBadField(String body, String message) {
+        assertThat(refusal(() -> AdminApi.SendTestWebhookRequest.from(json(body)))).isEqualTo(message);
+    }
+
+    @Test
+    void getAttemptsRequiresABatchId() {
+        assertThat(refusal(() -> AdminApi.GetWebhookAttemptsRequest.from(json("{}"))))
+                .isEqualTo("Invalid BatchId: the property is required.");
+    }
+
+    private static Object listing(String kind, String body) {
+        return switch (kind) {
+            case "enterprises" -> AdminApi.GetAllEnterprisesRequest.from(json(body));
+            case "clients" -> AdminApi.GetAllClientsRequest.from(json(body));
+            default -> AdminApi.GetAllIntegrationsRequest.from(json(body));
+        };
     }
 
     @ParameterizedTest
