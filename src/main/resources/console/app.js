@@ -3,12 +3,16 @@
 
 import { call, explain, token, whenUnauthorized } from './api.js';
 import { $ } from './dom.js';
-import { startTenants, stopTenants } from './tenants.js';
-import { startWebhooks, stopWebhooks } from './webhooks.js';
+import { startTenants, stopTenants, reloadTenants } from './tenants.js';
+import { startWebhooks, stopWebhooks, clientsChanged, reloadBatches } from './webhooks.js';
 
 const SECTIONS = ['tenants', 'requests', 'webhooks'];
 
 function showSignIn(message) {
+  if ($('reset-dialog').open) {
+    $('reset-dialog').close();
+  }
+  $('console-status').textContent = '';
   stopTenants();
   stopWebhooks();
   hideIssued();
@@ -24,9 +28,8 @@ function showConsole() {
   $('console').hidden = false;
   $('sign-in-error').textContent = '';
   $('console-error').textContent = '';
-  const context = { issued: showIssued, failed: (message) => { $('console-error').textContent = message; } };
-  startTenants(context);
-  startWebhooks(context);
+  startTenants({ issued: showIssued, tenantsChanged: clientsChanged });
+  startWebhooks();
   showSection(sessionStorage.getItem('concierge.consoleSection') || 'tenants');
 }
 
@@ -54,7 +57,7 @@ async function signIn(event) {
   submit.disabled = true;
   try {
     // A read that changes nothing: any admin operation checks the token first.
-    await call('webhooks/getAll', { Status: 'Dead', Limitation: { Count: 1 } }, value);
+    await call('enterprises/getAll', { Limitation: { Count: 1 } }, value);
     token.set(value);
     showConsole();
   } catch (e) {
@@ -69,6 +72,31 @@ async function signIn(event) {
 function signOut() {
   token.clear();
   showSignIn('');
+}
+
+// ---- reset: confirmed first -----------------------------------------------------------------
+
+function askReset() {
+  $('reset-error').textContent = '';
+  $('reset-dialog').showModal();
+  $('reset-cancel').focus();
+}
+
+async function reset() {
+  const confirm = $('reset-confirm');
+  confirm.disabled = true;
+  $('reset-error').textContent = '';
+  try {
+    await call('reset', {});
+    $('reset-dialog').close();
+    hideIssued();
+    $('console-status').textContent = 'The server is back to the demo data.';
+    await Promise.all([reloadTenants(), reloadBatches()]);
+  } catch (e) {
+    $('reset-error').textContent = 'Not reset: ' + explain(e);
+  } finally {
+    confirm.disabled = false;
+  }
 }
 
 // ---- a newly issued token: shown once ---------------------------------------------------------
@@ -119,6 +147,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('copy-token').addEventListener('click', () => copy($('issued-token'), $('copy-token')));
   $('copy-curl').addEventListener('click', () => copy($('issued-curl'), $('copy-curl')));
   $('issued-done').addEventListener('click', hideIssued);
+  $('reset').addEventListener('click', askReset);
+  $('reset-confirm').addEventListener('click', reset);
+  $('reset-cancel').addEventListener('click', () => $('reset-dialog').close());
   if (token.get()) {
     showConsole();
   } else {

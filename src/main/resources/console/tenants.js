@@ -1,40 +1,139 @@
-// Tenants: enterprises, clients, integrations (single or portfolio, enabled or not) and staff tokens.
+// Tenants: enterprises, clients (and their WebhookUrl), integrations (single or portfolio, enabled or
+// not) and staff tokens. The lists are the admin API's getAll pages, newest first.
 
 import { call, explain } from './api.js';
 import { $, el, button, row, time, shortId } from './dom.js';
 
+const PAGE = 50;
 const SAMPLE_CLIENT = 'Sample Client 1.0.0';
 /** The getAll example's CreatedUtc window, around now: the Connector requires a filter (at most 3 months). */
 const EXAMPLE_DAYS_BACK = 30;
 
+/** One getAll list: its items by Id in the order shown (newest first), and where the next page starts. */
+function list(operation, key, idsField) {
+  return { operation, key, idsField, items: new Map(), cursor: null, done: false };
+}
+
 const state = {
   context: null,
   generation: 0,
-  enterprises: new Map(),
-  clients: new Map(),
-  integrations: new Map(),
-  /** ClientTokens of the clients added in this tab, in memory only: for the curl of their first integration. */
+  enterprises: list('enterprises/getAll', 'Enterprises', 'EnterpriseIds'),
+  clients: list('clients/getAll', 'Clients', 'ClientIds'),
+  integrations: list('integrations/getAll', 'Integrations', 'IntegrationIds'),
+  /** Names of enterprises and clients that are not on a loaded page, looked up by Id for the integrations' rows. */
+  names: new Map(),
+  /** ClientTokens of the clients added in this tab, in memory only: for the curl of their integrations. */
   clientTokens: new Map(),
+  editing: null,
 };
 
-export function startTenants(context) {
+export async function startTenants(context) {
   state.context = context;
-  state.generation++;
-  render();
+  await reloadTenants();
 }
 
 export function stopTenants() {
   state.generation++;
-  state.enterprises.clear();
-  state.clients.clear();
-  state.integrations.clear();
+  for (const each of [state.enterprises, state.clients, state.integrations]) {
+    each.items.clear();
+  }
+  state.names.clear();
   state.clientTokens.clear();
+  closeWebhookEdit();
   for (const id of ['enterprises', 'clients', 'integrations', 'staff-tokens']) {
     $(id).tBodies[0].replaceChildren();
   }
 }
 
-// ---- adding ------------------------------------------------------------------------------------
+/** Everything again from the first pages (after sign-in and after a reset). */
+export async function reloadTenants() {
+  stopTenants();
+  const generation = state.generation;
+  await Promise.all([
+    loadPage(state.enterprises, 'enterprises', generation),
+    loadPage(state.clients, 'clients', generation),
+    loadPage(state.integrations, 'integrations', generation),
+  ]);
+  if (generation === state.generation) {
+    await lookUpNames(generation);
+    render();
+    loadStaffTokens();
+  }
+}
+
+/** All the clients on loaded pages (for the webhooks' client filter). */
+export function knownClients() {
+  return [...state.clients.items.values()];
+}
+
+export function clientName(id) {
+  const client = state.clients.items.get(id) || state.names.get(id);
+  return client ? client.Name : String(id).slice(0, 8);
+}
+
+async function loadPage(target, prefix, generation) {
+  const body = { Limitation: { Count: PAGE } };
+  if (target.cursor) {
+    body.Limitation.Cursor = target.cursor;
+  }
+  try {
+    const answer = await call(target.operation, body);
+    if (generation !== state.generation) {
+      return;
+    }
+    const items = answer[target.key] || [];
+    for (const item of items) {
+      target.items.set(item.Id, item);
+    }
+    target.cursor = answer.Cursor || target.cursor;
+    target.done = items.length < PAGE || !answer.Cursor;
+    $(prefix + '-error').textContent = '';
+  } catch (e) {
+    if (generation === state.generation) {
+      $(prefix + '-error').textContent = 'Could not load the ' + prefix + ': ' + explain(e);
+    }
+  }
+}
+
+async function showMore(target, prefix) {
+  const generation = state.generation;
+  await loadPage(target, prefix, generation);
+  if (generation === state.generation) {
+    await lookUpNames(generation);
+    render();
+  }
+}
+
+/** The enterprises and clients the integrations shown name, when they are not on a loaded page. */
+async function lookUpNames(generation) {
+  const missing = (target, ids) => [...new Set(ids)].filter((id) => !target.items.has(id) && !state.names.has(id));
+  const integrations = [...state.integrations.items.values()];
+  const enterpriseIds = missing(state.enterprises, integrations.flatMap((integration) => integration.EnterpriseIds));
+  const clientIds = missing(state.clients, integrations.map((integration) => integration.ClientId));
+  const lookUp = async (target, ids) => {
+    if (ids.length === 0) {
+      return;
+    }
+    try {
+      const answer = await call(target.operation, { [target.idsField]: ids, Limitation: { Count: ids.length } });
+      if (generation === state.generation) {
+        for (const item of answer[target.key] || []) {
+          state.names.set(item.Id, item);
+        }
+      }
+    } catch (e) {
+      // The rows show the Ids' start instead.
+    }
+  };
+  await Promise.all([lookUp(state.enterprises, enterpriseIds), lookUp(state.clients, clientIds)]);
+}
+
+function prepend(target, item) {
+  const rest = [...target.items.entries()].filter(([id]) => id !== item.Id);
+  target.items = new Map([[item.Id, item], ...rest]);
+}
+
+// ---- adding and changing ---------------------------------------------------------------------
 
 async function addEnterprise(event) {
   event.preventDefault();
@@ -45,7 +144,7 @@ async function addEnterprise(event) {
     }
     const answer = await call('enterprises/add', { Enterprises: [{ Name: name }] });
     for (const enterprise of answer.Enterprises) {
-      state.enterprises.set(enterprise.Id, enterprise);
+      prepend(state.enterprises, enterprise);
     }
     $('enterprise-name').value = '';
     render();
@@ -67,7 +166,7 @@ async function addClient(event) {
     const answer = await call('clients/add', { Clients: [item] });
     const client = answer.Clients[0];
     state.clientTokens.set(client.Id, client.ClientToken);
-    state.clients.set(client.Id, { Id: client.Id, Name: client.Name, WebhookUrl: client.WebhookUrl });
+    prepend(state.clients, { Id: client.Id, Name: client.Name, WebhookUrl: client.WebhookUrl });
     $('client-name').value = '';
     $('client-webhook').value = '';
     render();
@@ -78,6 +177,38 @@ async function addClient(event) {
       curl: null,
       note: 'Add an integration for this client (below) to get an AccessToken and a ready-to-paste curl.',
     });
+  });
+}
+
+function openWebhookEdit(client) {
+  state.editing = client;
+  $('webhook-edit-label').textContent = 'Webhook URL of ' + client.Name;
+  $('webhook-edit-url').value = client.WebhookUrl || '';
+  $('webhook-edit-remove').hidden = !client.WebhookUrl;
+  $('webhook-edit').hidden = false;
+  $('webhook-edit-url').focus();
+}
+
+function closeWebhookEdit() {
+  state.editing = null;
+  $('webhook-edit').hidden = true;
+  $('webhook-edit-url').value = '';
+}
+
+async function saveWebhookUrl(event, remove) {
+  event.preventDefault();
+  const client = state.editing;
+  const url = $('webhook-edit-url').value.trim();
+  const control = remove ? $('webhook-edit-remove') : $('webhook-edit-save');
+  await acting(control, 'clients-error', async () => {
+    if (!remove && !url) {
+      throw new Error('Enter the new webhook URL, or press Remove webhook URL.');
+    }
+    const answer = await call('clients/update', { ClientId: client.Id, WebhookUrl: { Value: remove ? null : url } });
+    const updated = answer.Clients[0];
+    state.clients.items.set(updated.Id, updated);
+    closeWebhookEdit();
+    render();
   });
 }
 
@@ -94,7 +225,7 @@ async function addIntegration(event) {
     }
     const answer = await call('integrations/add', { Integrations: [{ ClientId: clientId, EnterpriseIds: enterpriseIds }] });
     const integration = answer.Integrations[0];
-    state.integrations.set(integration.Id, {
+    prepend(state.integrations, {
       Id: integration.Id, ClientId: integration.ClientId, EnterpriseIds: integration.EnterpriseIds,
       IsPortfolio: integration.IsPortfolio, IsEnabled: true,
     });
@@ -116,9 +247,7 @@ async function addIntegration(event) {
 
 async function setIntegrationEnabled(integration, enable, control) {
   await acting(control, 'integrations-error', async () => {
-    if (!enable) {
-      await call('integrations/disable', { IntegrationIds: [integration.Id] });
-    }
+    await call(enable ? 'integrations/enable' : 'integrations/disable', { IntegrationIds: [integration.Id] });
     integration.IsEnabled = enable;
     render();
   });
@@ -133,9 +262,8 @@ async function issueStaffToken(event) {
     }
     const issued = await call('staffTokens/add', { EnterpriseId: enterpriseId });
     await loadStaffTokens();
-    const enterprise = state.enterprises.get(enterpriseId);
     state.context.issued({
-      heading: 'Staff token for ' + (enterprise ? enterprise.Name : enterpriseId),
+      heading: 'Staff token for ' + enterpriseName(enterpriseId),
       label: 'Staff token',
       secret: issued.StaffToken,
       curl: staffCurl(issued.StaffToken),
@@ -173,7 +301,8 @@ async function loadStaffTokens() {
         ? button('Disable', (event) => disableStaffToken(staffToken, event.currentTarget),
           { 'aria-label': 'Disable staff token ' + staffToken.Id.slice(0, 8) })
         : '')));
-    $('staff-status').textContent = answer.StaffTokens.length === 0 ? 'No staff tokens for this enterprise yet.' : '';
+    $('staff-status').textContent = answer.StaffTokens.length === 0
+      ? 'No staff tokens for ' + enterpriseName(enterpriseId) + ' yet.' : '';
   } catch (e) {
     if (generation === state.generation) {
       $('staff-error').textContent = 'Could not load the staff tokens: ' + explain(e);
@@ -187,18 +316,19 @@ function shellQuoted(text) {
   return "'" + text.replaceAll("'", "'\\''") + "'";
 }
 
+function wireTime(millis) {
+  return new Date(millis).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
 function connectorCurl(clientToken, accessToken, enterpriseIds) {
-  const now = Date.now();
   const day = 24 * 3600 * 1000;
+  const now = Date.now();
   const body = {
     ClientToken: clientToken,
     AccessToken: accessToken,
     Client: SAMPLE_CLIENT,
     EnterpriseIds: enterpriseIds,
-    CreatedUtc: {
-      StartUtc: new Date(now - EXAMPLE_DAYS_BACK * day).toISOString().replace(/\.\d+Z$/, 'Z'),
-      EndUtc: new Date(now + day).toISOString().replace(/\.\d+Z$/, 'Z'),
-    },
+    CreatedUtc: { StartUtc: wireTime(now - EXAMPLE_DAYS_BACK * day), EndUtc: wireTime(now + day) },
     Limitation: { Count: 10 },
   };
   return 'curl -s -X POST ' + location.origin + '/api/connector/v1/messageThreads/getAll \\\n'
@@ -215,49 +345,55 @@ function staffCurl(staffToken) {
 // ---- rendering ---------------------------------------------------------------------------------
 
 function enterpriseName(id) {
-  const enterprise = state.enterprises.get(id);
-  return enterprise ? enterprise.Name : id.slice(0, 8);
-}
-
-function clientName(id) {
-  const client = state.clients.get(id);
-  return client ? client.Name : id.slice(0, 8);
+  const enterprise = state.enterprises.items.get(id) || state.names.get(id);
+  return enterprise ? enterprise.Name : String(id).slice(0, 8);
 }
 
 function render() {
-  $('enterprises').tBodies[0].replaceChildren(...[...state.enterprises.values()].map((enterprise) => row(
-    enterprise.Name, shortId(enterprise.Id),
-    button('Show staff tokens', () => {
+  const enterprises = [...state.enterprises.items.values()];
+  const clients = [...state.clients.items.values()];
+  const integrations = [...state.integrations.items.values()];
+
+  $('enterprises').tBodies[0].replaceChildren(...enterprises.map((enterprise) => row(
+    enterprise.Name, shortId(enterprise.Id), time(enterprise.CreatedUtc),
+    button('Staff tokens', () => {
       $('staff-enterprise').value = enterprise.Id;
       loadStaffTokens();
       $('staff-heading').scrollIntoView({ block: 'nearest' });
-    }, { 'aria-label': 'Show staff tokens of ' + enterprise.Name, class: 'quiet' }))));
-  $('enterprises-status').textContent = state.enterprises.size === 0 ? 'No enterprises yet.' : '';
+    }, { 'aria-label': 'Staff tokens of ' + enterprise.Name, class: 'quiet' }))));
+  $('enterprises-status').textContent = enterprises.length === 0 ? 'No enterprises yet.' : '';
+  $('enterprises-more').hidden = state.enterprises.done;
 
-  $('clients').tBodies[0].replaceChildren(...[...state.clients.values()].map((client) => row(
-    client.Name, shortId(client.Id), client.WebhookUrl ? el('code', {}, client.WebhookUrl) : 'None')));
-  $('clients-status').textContent = state.clients.size === 0 ? 'No clients yet.' : '';
+  $('clients').tBodies[0].replaceChildren(...clients.map((client) => row(
+    client.Name, shortId(client.Id), client.WebhookUrl ? el('code', {}, client.WebhookUrl) : 'None',
+    button('Change', () => openWebhookEdit(client), { 'aria-label': 'Change the webhook URL of ' + client.Name, class: 'quiet' }))));
+  $('clients-status').textContent = clients.length === 0 ? 'No clients yet.' : '';
+  $('clients-more').hidden = state.clients.done;
 
-  $('integrations').tBodies[0].replaceChildren(...[...state.integrations.values()].map((integration) => row(
-    clientName(integration.ClientId),
-    integration.IsPortfolio ? 'Portfolio' : 'Single',
-    integration.EnterpriseIds.map(enterpriseName).join(', '),
-    integration.IsEnabled ? 'Enabled' : 'Disabled',
-    shortId(integration.Id),
-    integration.IsEnabled
-      ? button('Disable', (event) => setIntegrationEnabled(integration, false, event.currentTarget),
-        { 'aria-label': 'Disable integration ' + integration.Id.slice(0, 8) })
-      : '')));
-  $('integrations-status').textContent = state.integrations.size === 0 ? 'No integrations yet.' : '';
+  $('integrations').tBodies[0].replaceChildren(...integrations.map((integration) => {
+    const label = 'integration ' + integration.Id.slice(0, 8) + ' of ' + clientName(integration.ClientId);
+    return row(
+      clientName(integration.ClientId),
+      integration.IsPortfolio ? 'Portfolio' : 'Single',
+      integration.EnterpriseIds.map(enterpriseName).join(', '),
+      integration.IsEnabled ? 'Enabled' : 'Disabled',
+      shortId(integration.Id),
+      integration.IsEnabled
+        ? button('Disable', (event) => setIntegrationEnabled(integration, false, event.currentTarget), { 'aria-label': 'Disable ' + label })
+        : button('Enable', (event) => setIntegrationEnabled(integration, true, event.currentTarget), { 'aria-label': 'Enable ' + label }));
+  }));
+  $('integrations-status').textContent = integrations.length === 0 ? 'No integrations yet.' : '';
+  $('integrations-more').hidden = state.integrations.done;
 
-  fillSelect($('integration-client'), [...state.clients.values()], (client) => client.Name);
-  fillSelect($('staff-enterprise'), [...state.enterprises.values()], (enterprise) => enterprise.Name);
+  fillSelect($('integration-client'), clients, (client) => client.Name);
+  fillSelect($('staff-enterprise'), enterprises, (enterprise) => enterprise.Name);
   const ticked = new Set([...$('integration-enterprises').querySelectorAll('input:checked')].map((box) => box.value));
-  $('integration-enterprises').replaceChildren(...[...state.enterprises.values()].map((enterprise) => {
+  $('integration-enterprises').replaceChildren(...enterprises.map((enterprise) => {
     const id = 'connect-' + enterprise.Id;
     return el('li', {}, el('input', { type: 'checkbox', id, value: enterprise.Id, checked: ticked.has(enterprise.Id) }),
       el('label', { for: id }, enterprise.Name));
   }));
+  state.context.tenantsChanged();
 }
 
 function fillSelect(select, items, label) {
@@ -293,4 +429,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('integration-form').addEventListener('submit', addIntegration);
   $('staff-form').addEventListener('submit', issueStaffToken);
   $('staff-enterprise').addEventListener('change', loadStaffTokens);
+  $('webhook-edit').addEventListener('submit', (event) => saveWebhookUrl(event, false));
+  $('webhook-edit-remove').addEventListener('click', (event) => saveWebhookUrl(event, true));
+  $('webhook-edit-cancel').addEventListener('click', closeWebhookEdit);
+  $('enterprises-more').addEventListener('click', () => showMore(state.enterprises, 'enterprises'));
+  $('clients-more').addEventListener('click', () => showMore(state.clients, 'clients'));
+  $('integrations-more').addEventListener('click', () => showMore(state.integrations, 'integrations'));
 });

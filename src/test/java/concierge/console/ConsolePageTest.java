@@ -133,7 +133,7 @@ class ConsolePageTest extends OnH2 {
         }, "the AccessToken");
 
         console.row("Integrations", "Guest App " + unique);
-        browser.button("Disable integration " + integrationIdStart()).click();
+        browser.button("Disable integration " + integrationIdStart() + " of Guest App " + unique).click();
         browser.waitFor(() -> console.row("Integrations", "Guest App " + unique).getText().contains("Disabled"),
                 "the integration disabled");
 
