@@ -36,6 +36,8 @@ export function stopTenants() {
   state.generation++;
   for (const each of [state.enterprises, state.clients, state.integrations]) {
     each.items.clear();
+    each.cursor = null;
+    each.done = false;
   }
   state.names.clear();
   state.clientTokens.clear();

@@ -190,6 +190,49 @@ class ConsolePageTest extends OnH2 {
         assertThat(console.alert("WebhookUrl")).contains("http");
     }
 
+    @Test
+    void aResetTheServerRefusesIsExplainedAndChangesNothing() {
+        console.signedIn();
+        console.addEnterprise("Aurora " + unique);
+        browser.button("Reset to demo data").click();
+        browser.button("Reset everything").click();
+
+        assertThat(console.alert("Not reset")).contains("CONCIERGE_ALLOW_RESET", "403");
+        browser.button("Cancel").click();
+        assertThat(console.row("Enterprises", "Aurora " + unique).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void aDisabledIntegrationIsEnabledAgain() {
+        console.signedIn();
+        console.addEnterprise("Aurora " + unique);
+        console.addClient("Guest App " + unique, null);
+        console.addIntegration("Guest App " + unique, "Aurora " + unique);
+        String integration = "integration " + integrationIdStart() + " of Guest App " + unique;
+        browser.button("Disable " + integration).click();
+        browser.button("Enable " + integration).click();
+
+        browser.waitFor(() -> console.row("Integrations", "Guest App " + unique).getText().contains("Enabled"), "enabled again");
+        console.open();
+        assertThat(console.row("Integrations", "Guest App " + unique).getText()).contains("Enabled");
+    }
+
+    @Test
+    void aClientsWebhookUrlIsChangedAndRemoved() {
+        console.signedIn();
+        console.addClient("Guest App " + unique, "http://127.0.0.1:9/old-hook");
+        browser.button("Change the webhook URL of Guest App " + unique).click();
+        console.type("Webhook URL of Guest App " + unique, "https://example.com/new-hook");
+        browser.button("Save webhook URL").click();
+        console.row("Clients", "https://example.com/new-hook");
+
+        browser.button("Change the webhook URL of Guest App " + unique).click();
+        browser.button("Remove webhook URL").click();
+        browser.waitFor(() -> console.row("Clients", "Guest App " + unique).getText().contains("None"), "the URL removed");
+        console.open();
+        assertThat(console.row("Clients", "Guest App " + unique).getText()).contains("None").doesNotContain("example.com");
+    }
+
     private String integrationIdStart() {
         return console.row("Integrations", "Guest App " + unique).findElement(org.openqa.selenium.By.tagName("code"))
                 .getText();
