@@ -14,7 +14,7 @@ export function el(tag, attributes = {}, ...children) {
     }
   }
   for (const child of children) {
-    if (child !== null && child !== undefined) {
+    if (child !== null && child !== undefined && child !== '') {
       element.append(child);
     }
   }
@@ -32,6 +32,22 @@ export function row(...cells) {
   return el('tr', {}, ...cells.map((cell) => el('td', {}, cell)));
 }
 
+/**
+ * The table's rows become {@code rows} (or get them appended). Each cell is labelled with its column's
+ * heading, which a phone shows beside it when the table is laid out as one card per row.
+ */
+export function setRows(table, rows, append = false) {
+  const headings = [...table.tHead.rows[0].cells].map((cell) => cell.textContent);
+  for (const tableRow of rows) {
+    [...tableRow.cells].forEach((cell, i) => cell.setAttribute('data-label', headings[i] || ''));
+  }
+  if (append) {
+    table.tBodies[0].append(...rows);
+  } else {
+    table.tBodies[0].replaceChildren(...rows);
+  }
+}
+
 /** A UTC wire time shown in the browser's time zone, the UTC text in its tooltip. */
 export function time(utc) {
   if (!utc) {
@@ -46,5 +62,5 @@ export function time(utc) {
 
 /** The start of an Id: enough to tell rows apart; the whole in the tooltip. */
 export function shortId(id) {
-  return el('code', { title: id }, String(id).slice(0, 8));
+  return el('code', { title: id, class: 'id' }, String(id).slice(0, 8));
 }

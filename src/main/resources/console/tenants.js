@@ -2,7 +2,7 @@
 // not) and staff tokens. The lists are the admin API's getAll pages, newest first.
 
 import { call, explain } from './api.js';
-import { $, el, button, row, time, shortId } from './dom.js';
+import { $, el, button, row, setRows, time, shortId } from './dom.js';
 
 const PAGE = 50;
 const SAMPLE_CLIENT = 'Sample Client 1.0.0';
@@ -130,6 +130,16 @@ async function lookUpNames(generation) {
   await Promise.all([lookUp(state.enterprises, enterpriseIds), lookUp(state.clients, clientIds)]);
 }
 
+/** The item as its list has it (with CreatedUtc, which the add answers lack); the add's answer if that fails. */
+async function listed(target, added) {
+  try {
+    const answer = await call(target.operation, { [target.idsField]: [added.Id], Limitation: { Count: 1 } });
+    return (answer[target.key] || [])[0] || added;
+  } catch (e) {
+    return added;
+  }
+}
+
 function prepend(target, item) {
   const rest = [...target.items.entries()].filter(([id]) => id !== item.Id);
   target.items = new Map([[item.Id, item], ...rest]);
@@ -146,7 +156,7 @@ async function addEnterprise(event) {
     }
     const answer = await call('enterprises/add', { Enterprises: [{ Name: name }] });
     for (const enterprise of answer.Enterprises) {
-      prepend(state.enterprises, enterprise);
+      prepend(state.enterprises, await listed(state.enterprises, enterprise));
     }
     $('enterprise-name').value = '';
     render();
@@ -168,7 +178,7 @@ async function addClient(event) {
     const answer = await call('clients/add', { Clients: [item] });
     const client = answer.Clients[0];
     state.clientTokens.set(client.Id, client.ClientToken);
-    prepend(state.clients, { Id: client.Id, Name: client.Name, WebhookUrl: client.WebhookUrl });
+    prepend(state.clients, await listed(state.clients, { Id: client.Id, Name: client.Name, WebhookUrl: client.WebhookUrl }));
     $('client-name').value = '';
     $('client-webhook').value = '';
     render();
@@ -227,10 +237,10 @@ async function addIntegration(event) {
     }
     const answer = await call('integrations/add', { Integrations: [{ ClientId: clientId, EnterpriseIds: enterpriseIds }] });
     const integration = answer.Integrations[0];
-    prepend(state.integrations, {
+    prepend(state.integrations, await listed(state.integrations, {
       Id: integration.Id, ClientId: integration.ClientId, EnterpriseIds: integration.EnterpriseIds,
       IsPortfolio: integration.IsPortfolio, IsEnabled: true,
-    });
+    }));
     for (const box of $('integration-enterprises').querySelectorAll('input')) {
       box.checked = false;
     }
@@ -295,7 +305,7 @@ async function loadStaffTokens() {
     if (generation !== state.generation || enterpriseId !== $('staff-enterprise').value) {
       return;
     }
-    body.replaceChildren(...answer.StaffTokens.map((staffToken) => row(
+    setRows($('staff-tokens'), answer.StaffTokens.map((staffToken) => row(
       time(staffToken.CreatedUtc),
       staffToken.IsEnabled ? 'Enabled' : 'Disabled',
       shortId(staffToken.Id),
@@ -356,7 +366,7 @@ function render() {
   const clients = [...state.clients.items.values()];
   const integrations = [...state.integrations.items.values()];
 
-  $('enterprises').tBodies[0].replaceChildren(...enterprises.map((enterprise) => row(
+  setRows($('enterprises'), enterprises.map((enterprise) => row(
     enterprise.Name, shortId(enterprise.Id), time(enterprise.CreatedUtc),
     button('Staff tokens', () => {
       $('staff-enterprise').value = enterprise.Id;
@@ -366,13 +376,13 @@ function render() {
   $('enterprises-status').textContent = enterprises.length === 0 ? 'No enterprises yet.' : '';
   $('enterprises-more').hidden = state.enterprises.done;
 
-  $('clients').tBodies[0].replaceChildren(...clients.map((client) => row(
+  setRows($('clients'), clients.map((client) => row(
     client.Name, shortId(client.Id), client.WebhookUrl ? el('code', {}, client.WebhookUrl) : 'None',
     button('Change', () => openWebhookEdit(client), { 'aria-label': 'Change the webhook URL of ' + client.Name, class: 'quiet' }))));
   $('clients-status').textContent = clients.length === 0 ? 'No clients yet.' : '';
   $('clients-more').hidden = state.clients.done;
 
-  $('integrations').tBodies[0].replaceChildren(...integrations.map((integration) => {
+  setRows($('integrations'), integrations.map((integration) => {
     const label = 'integration ' + integration.Id.slice(0, 8) + ' of ' + clientName(integration.ClientId);
     return row(
       clientName(integration.ClientId),

@@ -2,7 +2,7 @@
 // Replay, and Send a test event.
 
 import { call, explain } from './api.js';
-import { $, el, button, row, time, shortId } from './dom.js';
+import { $, el, button, row, setRows, time, shortId } from './dom.js';
 import { clientName, knownClients } from './tenants.js';
 
 const PAGE = 50;
@@ -71,7 +71,7 @@ async function loadBatches() {
     for (const batch of batches) {
       if (!state.shown.has(batch.Id)) {
         state.shown.set(batch.Id, batch);
-        $('batches').tBodies[0].append(batchRow(batch));
+        setRows($('batches'), [batchRow(batch)], true);
       }
     }
     state.cursor = answer.Cursor || state.cursor;
@@ -141,14 +141,13 @@ async function openBatch(batch) {
     if (state.open !== batch.Id || generation !== state.generation) {
       return;
     }
-    $('attempts').tBodies[0].replaceChildren(...history.Attempts.map((attempt) => row(
+    setRows($('attempts'), history.Attempts.map((attempt) => row(
       time(attempt.StartedUtc), el('code', {}, attempt.Url),
-      attempt.StatusCode !== null && attempt.StatusCode !== undefined
-        ? String(attempt.StatusCode) + (attempt.Error ? ' · ' + attempt.Error : '') : (attempt.Error || ''),
-      attempt.DurationMilliseconds + ' ms')));
+      attempt.StatusCode === null || attempt.StatusCode === undefined ? 'None' : String(attempt.StatusCode),
+      attempt.Error || '', attempt.DurationMilliseconds + ' ms')));
     $('attempts-status').textContent = history.Attempts.length === 0 ? 'Not attempted yet.' : '';
-    $('payload').textContent = history.Payload === null || history.Payload === undefined
-      ? '(not sent yet)' : pretty(history.Payload);
+    // Exactly as sent, byte for byte: not re-indented.
+    $('payload').textContent = history.Payload === null || history.Payload === undefined ? '(not sent yet)' : history.Payload;
   } catch (e) {
     if (state.open === batch.Id) {
       $('attempts-status').textContent = '';
@@ -161,15 +160,6 @@ async function openBatch(batch) {
 function closeBatch() {
   state.open = null;
   $('batch').hidden = true;
-}
-
-/** The payload as sent, indented when it is JSON (it is the exact bytes otherwise). */
-function pretty(payload) {
-  try {
-    return JSON.stringify(JSON.parse(payload), null, 2);
-  } catch (e) {
-    return payload;
-  }
 }
 
 // ---- a test event --------------------------------------------------------------------------------
