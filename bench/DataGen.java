@@ -38,7 +38,7 @@ import org.postgresql.copy.CopyIn;
  * Writes workload.txt (tokens and Ids the load driver uses) and pgbench/<scenario>/t*.sql (the
  * same SQL the server runs, per tenant) into --out.
  *
- * Run: java -cp target-bench/concierge.jar:target-bench/libs/* bench/DataGen.java --url ... --out DIR
+ * Run: java -cp target-bench/concierge.jar bench/DataGen.java --url ... --out DIR
  */
 public class DataGen {
 

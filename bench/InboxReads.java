@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * the middle of the hotel, and Searches that match every thread, one in 1000, and nothing. Warm (each
  * request repeated for 3 s, at least 5 and at most 200 times, first), one caller at a time; prints a Markdown table of median / p90 / max milliseconds.
  *
- * Run (bench/inbox): java -cp target-bench/concierge.jar:target-bench/libs/* bench/InboxReads.java
+ * Run (bench/inbox): java -cp target-bench/concierge.jar bench/InboxReads.java
  *   --url jdbc:h2:file:/tmp/x --hotel 10000 --others 0
  */
 public final class InboxReads {

@@ -10,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(answerWithoutStarting(args));
+            return;
+        }
         configureLogging();
         Config config;
         try {
@@ -32,6 +36,26 @@ public final class Main {
         System.out.println(banner(app.report()));
         warnUnlessOutOfMemoryExits();
     }
+
+    /** Everything is configured through the environment; the only arguments ask about the build. */
+    static int answerWithoutStarting(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(BuildInfo.ofThisBuild().describe());
+            return 0;
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        System.err.println("Concierge takes no argument but --version or --help, not: " + String.join(" ", args)
+                + "\n" + USAGE);
+        return 2;
+    }
+
+    private static final String USAGE = """
+            Usage: java -jar concierge.jar [--version | --help]
+            With no argument, starts the server, configured through CONCIERGE_* environment variables
+            (README.md, "Configuration"): by default on port 8080 with an embedded database and demo data.""";
 
     /** Launchers other than ./concierge may leave the flag out; a JVM that outlives an OutOfMemoryError may have lost any thread. */
     private static void warnUnlessOutOfMemoryExits() {

@@ -97,4 +97,16 @@ class ConfigTest {
                 .isInstanceOf(Config.InvalidConfigException.class)
                 .hasMessageContaining("CONCIERGE_BENCH_ENDPOINTS must be true or false, was 'on'");
     }
+
+    @Test
+    void resetIsLeftToTheEngineUnlessSet() {
+        assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);
+    }
+
+    @Test
+    void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
+                .hasMessageContaining("CONCIERGE_ALLOW_RESET");
+    }
 }

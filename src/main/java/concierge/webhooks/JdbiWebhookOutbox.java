@@ -295,9 +295,9 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
                         .bind("id", batchId).bind("max", maxAttempts)
                         .map((rs, ctx) -> {
                             int status = rs.getInt("status_code");
+                            OptionalInt statusCode = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
                             return new Attempt(instant(rs, "started_utc"), rs.getInt("duration_millis"),
-                                    rs.getString("url"), rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status),
-                                    Optional.ofNullable(rs.getString("error")));
+                                    rs.getString("url"), statusCode, Optional.ofNullable(rs.getString("error")));
                         })
                         .list())));
     }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.OnH2;
+import concierge.testing.Operations;
+import concierge.testing.Operations.Auth;
+import concierge.testing.Operations.Operation;
+import concierge.testing.Operations.World;
 import concierge.testing.TestServers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Who may call the admin API (spec §3): only a caller presenting the admin token as a bearer token;
@@ -32,5 +38,22 @@ class AdminAuthorizationTest extends OnH2 {
     void adminTokenInAnotherSchemeThanBearerIsRefusedWith401() {
         assertThat(tenants.api().post(Admin.ENTERPRISES_ADD, ENTERPRISE,
                 "Authorization", "Basic " + TestServers.ADMIN_TOKEN)).isUnauthorized();
+    }
+
+    static List<Operation> adminOperations() {
+        return Operations.authenticatedBy(Auth.ADMIN);
+    }
+
+    /** A hostile tenant: its own valid tokens, as bearer, with the operation's valid example body. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("adminOperations")
+    void aTenantsOwnTokensAreNoAdminToken(Operation operation) {
+        World world = World.provision(tenants);
+        Map<String, Object> body = operation.example().apply(world);
+
+        for (String token : List.of(world.staffToken(), world.integration().accessToken(),
+                world.integration().client().clientToken())) {
+            assertThat(tenants.api().post(operation.path(), body, "Authorization", "Bearer " + token)).isUnauthorized();
+        }
     }
 }

@@ -392,10 +392,13 @@ class MalformedInputFuzzTest extends OnH2 {
             return write(body);
         }
 
-        /** A property sent twice, as is or in another letter case. */
+        /** A property sent twice, as is or in another letter case (an empty body, such as reset's, gets one of its own). */
         private String duplicateKey(ObjectNode template) {
             List<String> names = new ArrayList<>();
             template.fieldNames().forEachRemaining(names::add);
+            if (names.isEmpty()) {
+                return "{\"Unknown\": 1, \"unknown\": 2}";
+            }
             String name = random.pick(names);
             String twin = random.chance(0.5) ? name : name.toLowerCase(Locale.ROOT);
             String json = write(template);
