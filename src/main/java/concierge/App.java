@@ -11,9 +11,11 @@ import concierge.demo.DemoData;
 import concierge.demo.DemoReset;
 import concierge.events.JdbiStaffEventStore;
 import concierge.events.StaffEventFeed;
+import concierge.http.ConnectorRequestLogging;
 import concierge.http.ErrorResponses;
 import concierge.http.ListenerWatch;
 import concierge.http.Reply;
+import concierge.http.RequestObserver;
 import concierge.http.Router;
 import concierge.http.ServerRefusals;
 import concierge.http.StaticFiles;
@@ -36,6 +38,11 @@ import concierge.messaging.GetAllMessages;
 import concierge.messaging.JdbiMessageRepository;
 import concierge.messaging.JdbiMessageThreadRepository;
 import concierge.messaging.ResolveMessageThreads;
+import concierge.observe.Metrics;
+import concierge.observe.RequestLog;
+import concierge.requestlog.GetAllRequests;
+import concierge.requestlog.JdbiRequestLogStore;
+import concierge.requestlog.RequestLogWriter;
 import concierge.store.Database;
 import concierge.store.DatabaseFailures;
 import concierge.webhooks.HttpWebhookSender;
@@ -43,6 +50,7 @@ import concierge.webhooks.JdbiWebhookOutbox;
 import concierge.webhooks.RetryPolicy;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookDispatcher;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -52,6 +60,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +73,9 @@ public final class App implements AutoCloseable {
 
     /** The name of the admin API's own listener, when it has one (CONCIERGE_ADMIN_PORT). */
     private static final String ADMIN_SOCKET = "admin";
+
+    /** Exactly this path, GET only: any other method or spelling is the Router's 404. */
+    static final String METRICS_PATH = "/metrics";
 
     /** EX_SOFTWARE of sysexits.h: an internal failure, not a configuration problem (that is 2). */
     static final int LISTENER_DIED_EXIT_STATUS = 70;
@@ -117,11 +129,27 @@ public final class App implements AutoCloseable {
         var eventStore = new JdbiStaffEventStore(database.jdbi());
         StaffEventFeed events = opened.add(new StaffEventFeed(eventStore, messages, new StaffEventViews(), clock).start());
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
+        var requestLogStore = new JdbiRequestLogStore(database.jdbi());
+        Config.RequestLogSettings logSettings = config.requestLog();
+        // Started even when logging is off: retention still empties what an earlier run logged.
+        RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(
+                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
+        Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
+                .limits(limits.connector(), limits.staff(), limits.failedAuthentications(), limits.redisFailOpen())
+                .webhooks(webhooks, () -> outbox.backlog(clock.instant())))) : Optional.empty();
+        List<RequestObserver> observers = new ArrayList<>();
+        metrics.ifPresent(each -> observers.add(each.requests()));
+        observers.add(new RequestLog());
+        if (logSettings.enabled()) {
+            observers.add(new ConnectorRequestLogging(requestLog));
+        }
+        RequestObserver observer = RequestObserver.all(observers);
 
         Config.HttpSettings http = config.http();
         ErrorResponses errors = new ErrorResponses(config.devErrors(), http.requestTimeoutSeconds(),
                 new DatabaseFailures());
-        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()));
+        Router router = new Router(errors, http.maxBodyBytes(), Duration.ofSeconds(http.requestTimeoutSeconds()),
+                observer);
         // With a listener of its own the admin API is served only there, and the public one has none of it.
         Router adminRouter = config.access().adminListener().isPresent() ? router.sharingLimits() : router;
         var getAllMessageThreads = new GetAllMessageThreads(threads);
@@ -136,7 +164,7 @@ public final class App implements AutoCloseable {
                 getAllMessageThreads, getAllMessages, addMessages,
                 new ResolveMessageThreads(threads, clock, database::inOneTransaction, events));
         staffApi.register(router);
-        var staffEvents = router.eventStream(
+        var staffEvents = router.eventStream(StaffEventStream.PATH,
                 new StaffEventStream(staffApi, staffAuthenticator, events, StaffEventStream.KEEP_ALIVE),
                 StaffEventStream.RETRY_MILLIS);
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
@@ -148,7 +176,8 @@ public final class App implements AutoCloseable {
                 List.of(credentials::forgetAll, threads::forgetRemembered, messages::forgetRemembered,
                         events::endStreams));
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),
-                new WebhookAdministration(outbox, clock, webhooks::messagesCommitted), reset, adminToken,
+                new WebhookAdministration(outbox, clock, webhooks::messagesCommitted), reset,
+                new GetAllRequests(requestLogStore, requestLog), adminToken,
                 limits.failedAuthentications())
                 .register(adminRouter);
         if (config.benchEndpoints()) {
@@ -156,7 +185,8 @@ public final class App implements AutoCloseable {
             router.post("/api/bench/v1/noop", request -> Reply.ok(Map.of()));
         }
 
-        WebServer server = startServer(config, errors, router, adminRouter, staffEvents, whenListenerDies, opened);
+        WebServer server = startServer(config, errors, router, adminRouter, staffEvents,
+                metrics.map(meters -> metricsPage(router, meters)), whenListenerDies, opened);
         // Closed before the server stops: it would otherwise wait its grace period for the open streams.
         opened.add(events::endStreams);
         Optional<String> adminAddress = config.access().adminListener()
@@ -168,8 +198,12 @@ public final class App implements AutoCloseable {
                 : Stream.concat(router.paths().stream(), adminRouter.paths().stream()).toList(), opened);
     }
 
-    /** The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication throttle. */
-    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications) {
+    /**
+     * The budgets of Connector and staff tokens (in Redis when configured) and the failed-authentication
+     * throttle; {@code redisFailOpen} counts the requests allowed because Redis could not be asked.
+     */
+    private record Limits(TokenBudget connector, TokenBudget staff, FailedAuthentications failedAuthentications,
+                          LongSupplier redisFailOpen) {
     }
 
     private static Limits limits(Config config, Opened opened) {
@@ -191,7 +225,8 @@ public final class App implements AutoCloseable {
                 new TokenBudget(rateLimiter, limit.requests(), limit.windowSeconds(), "AccessToken"),
                 new TokenBudget(staffLimiter, staffLimit.requests(), staffLimit.windowSeconds(), "staff token"),
                 new FailedAuthentications(access.authFailureLimit(),
-                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime));
+                        Duration.ofSeconds(access.authFailureWindowSeconds()), System::nanoTime),
+                rateLimiter instanceof RedisRateLimiter redis ? redis::failuresAllowed : () -> 0);
     }
 
     /** Started: it delivers what is due from now on, while the server starts. */
@@ -202,27 +237,45 @@ public final class App implements AutoCloseable {
                 hooks.pollInterval(), hooks.timeout()).start();
     }
 
-    /** The public listener, and the admin API's own when configured; both watched for dying on their own. */
+    /** GET /metrics; a request of its own in the request log and the histogram, like every other. */
+    private static Handler metricsPage(Router router, Metrics metrics) {
+        return router.observed(METRICS_PATH, (request, response) -> response
+                .header(HeaderNames.CONTENT_TYPE, Metrics.CONTENT_TYPE).send(metrics.scrape()));
+    }
+
+    /**
+     * The public listener, and the admin API's own when configured; both watched for dying on their own.
+     * The metrics are on the admin listener when it has one: they are for operators, as the admin API is.
+     */
     private static WebServer startServer(Config config, ErrorResponses errors, Router router, Router adminRouter,
-                                         Handler staffEvents, Runnable whenListenerDies, Opened opened) {
+                                         Handler staffEvents, Optional<Handler> metricsPage,
+                                         Runnable whenListenerDies, Opened opened) {
         Config.HttpSettings http = config.http();
         Optional<Config.Listener> adminListener = config.access().adminListener();
         ListenerWatch listenerWatch = new ListenerWatch(whenListenerDies);
         Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-        StaticFiles console = ConsoleFiles.create(writeTimeout);
+        StaticFiles consoleFiles = ConsoleFiles.create(writeTimeout);
+        Page inbox = Page.of(InboxFiles.PATH, InboxFiles.create(writeTimeout), router);
         // The console is a client of the admin API, so it is served where that is, and only there.
-        List<StaticFiles> publicPages = adminListener.isPresent() ? List.of(InboxFiles.create(writeTimeout))
-                : List.of(InboxFiles.create(writeTimeout), console);
+        List<Page> publicPages = adminListener.isPresent() ? List.of(inbox)
+                : List.of(inbox, Page.of(ConsoleFiles.PATH, consoleFiles, router));
+        Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), errors)
-                // The event stream is a GET of its own, the pages' files are GETs under their paths;
-                // every other method and path goes to the Router.
-                .routing(routing -> routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents)
-                        .any(pagesThen(publicPages, router)));
+                // The event stream is a GET of its own, the pages' files are GETs under their paths, and so
+                // is /metrics; every other method and path goes to the Router.
+                .routing(routing -> {
+                    routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
+                    publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any(pagesThen(publicPages, router));
+                });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
                         socket -> listenerOptions(socket.host(admin.host()).port(admin.port()), errors))
-                .routing(ADMIN_SOCKET, routing -> routing.register(listenerWatch)
-                        .any(pagesThen(List.of(console), adminRouter))));
+                .routing(ADMIN_SOCKET, routing -> {
+                    routing.register(listenerWatch);
+                    metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
+                    routing.any(pagesThen(List.of(Page.of(ConsoleFiles.PATH, consoleFiles, adminRouter)), adminRouter));
+                }));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
         opened.add(() -> {
@@ -238,12 +291,19 @@ public final class App implements AutoCloseable {
         return server;
     }
 
+    /** A page's files and their handler, whose answers the router's observers are told of like the API's. */
+    private record Page(StaticFiles files, Handler handler) {
+        static Page of(String path, StaticFiles files, Router router) {
+            return new Page(files, router.observed(path, files::handle));
+        }
+    }
+
     /** The pages' files for the GETs they serve; everything else to the router. */
-    private static Handler pagesThen(List<StaticFiles> pages, Router router) {
+    private static Handler pagesThen(List<Page> pages, Router router) {
         return (request, response) -> {
-            for (StaticFiles page : pages) {
-                if (page.serves(request)) {
-                    page.handle(request, response);
+            for (Page page : pages) {
+                if (page.files().serves(request)) {
+                    page.handler().handle(request, response);
                     return;
                 }
             }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
  * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
+ * @param observe        the metrics and the log's format (docs/operations.md)
  */
 public record Config(
         HttpSettings http,
@@ -25,7 +26,9 @@ public record Config(
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
         AccessSettings access,
-        boolean benchEndpoints) {
+        boolean benchEndpoints,
+        ObserveSettings observe,
+        RequestLogSettings requestLog) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/concierge";
 
@@ -81,7 +84,14 @@ public record Config(
                                 read.integer("CONCIERGE_STAFF_RATE_LIMIT_WINDOW_SECONDS", 30, 1, 86_400)),
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
-                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")));
+                read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                new ObserveSettings(
+                        read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
+                        read.logFormat()),
+                new RequestLogSettings(
+                        read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
+                        read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
+                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)));
     }
 
     /**
@@ -120,6 +130,13 @@ public record Config(
                                  int authFailureLimit, int authFailureWindowSeconds) {
     }
 
+    /**
+     * The request log (admin requests/getAll): whether Connector requests are logged, and how long
+     * and how many are kept (README "The request log").
+     */
+    public record RequestLogSettings(boolean enabled, int retentionDays, int maxRows) {
+    }
+
     /** An address and port to listen on ({@code 0}: any free port). */
     public record Listener(String host, int port) {
     }
@@ -133,6 +150,16 @@ public record Config(
     public record WebhookSettings(Duration firstRetry, Duration maxRetry, Duration giveUpAfter, Duration timeout,
                                   Duration pollInterval) {
     }
+
+    /**
+     * @param metrics   whether {@code GET /metrics} is served (and the meters kept)
+     * @param logFormat how each log line is written on stdout
+     */
+    public record ObserveSettings(boolean metrics, LogFormat logFormat) {
+    }
+
+    /** A line of text for a person (the default), or one JSON object per line for a log pipeline. */
+    public enum LogFormat { TEXT, JSON }
 
     /** A configuration value that cannot be used; start-up stops with this message. */
     public static final class InvalidConfigException extends RuntimeException {
@@ -187,6 +214,16 @@ public record Config(
                         + "); unset it to serve the admin API on the public listener");
             }
             return Optional.of(new Listener(host.orElse("127.0.0.1"), port));
+        }
+
+        LogFormat logFormat() {
+            String value = string("CONCIERGE_LOG_FORMAT", "text");
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new InvalidConfigException("CONCIERGE_LOG_FORMAT must be text or json, was '"
+                        + value + "'");
+            };
         }
 
         boolean bool(String name, String value) {

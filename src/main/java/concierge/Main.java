@@ -1,6 +1,7 @@
 package concierge;
 
 import concierge.demo.DemoData;
+import concierge.observe.JsonLogFormatter;
 import concierge.store.LoggedFailures;
 
 /** Starts Concierge from the environment and tells the operator how to use it. */
@@ -14,7 +15,6 @@ public final class Main {
             System.exit(answerWithoutStarting(args));
             return;
         }
-        configureLogging();
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -23,6 +23,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        configureLogging(config.observe().logFormat());
         App app;
         try {
             app = App.start(config);
@@ -68,9 +69,12 @@ public final class Main {
 
     /**
      * Our logging.properties, unless the operator points java.util.logging at another file; either
-     * way, database failures are logged without the values of their statements.
+     * way, database failures are logged without the values of their statements, and in JSON when
+     * asked. Helidon is told to leave the configuration alone: at start it would otherwise read a
+     * logging.properties of its own finding again, and drop the JSON format and the redaction.
      */
-    private static void configureLogging() {
+    private static void configureLogging(Config.LogFormat format) {
+        System.setProperty("io.helidon.logging.config.disabled", "true");
         if (System.getProperty("java.util.logging.config.file") == null) {
             try (var in = Main.class.getResourceAsStream("/logging.properties")) {
                 if (in != null) {
@@ -78,6 +82,11 @@ public final class Main {
                 }
             } catch (java.io.IOException e) {
                 System.err.println("Could not read logging.properties: " + e.getMessage());
+            }
+        }
+        if (format == Config.LogFormat.JSON) {
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
             }
         }
         LoggedFailures.redactInEveryHandler();

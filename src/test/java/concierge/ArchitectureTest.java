@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of the design. The capabilities (messaging, admin, auth, demo, limits, webhooks, events)
+ * The package rules of the design. The capabilities (messaging, admin, auth, demo, limits, webhooks, events,
+ * requestlog)
  * and the shared errors, ids and deadline know nothing of the HTTP edge or the web server, and only
  * the webhook sender writes JSON (the payload it POSTs). The HTTP edge knows nothing of SQL or of the
  * store; the store knows no capability; messaging does not know that webhooks exist. Only the Jdbi*
@@ -44,7 +45,8 @@ class ArchitectureTest {
     }
 
     private static final String[] CAPABILITIES = {"concierge.messaging..", "concierge.admin..", "concierge.auth..",
-            "concierge.demo..", "concierge.limits..", "concierge.webhooks..", "concierge.events.."};
+            "concierge.demo..", "concierge.limits..", "concierge.webhooks..", "concierge.events..",
+            "concierge.requestlog.."};
 
     private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline..",
             "concierge.background.."};
@@ -67,7 +69,8 @@ class ArchitectureTest {
             Map.entry("webhook_event", "webhooks"),
             Map.entry("webhook_batch", "webhooks"),
             Map.entry("webhook_attempt", "webhooks"),
-            Map.entry("staff_event", "events"));
+            Map.entry("staff_event", "events"),
+            Map.entry("request_log", "requestlog"));
 
     private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)");
 

@@ -33,14 +33,15 @@ final class Answers {
         this.writeTimeout = writeTimeout;
     }
 
-    /** Status 200 with {@code body} as JSON. */
-    void json(ServerResponse response, Object body) {
+    /** Status 200 with {@code body} as JSON; returns what was sent, or its first bytes when it was streamed. */
+    BodyHead json(ServerResponse response, Object body) {
+        Spilling out = new Spilling(response);
         withinDeadline(response, () -> {
             response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, Router.JSON);
-            Spilling out = new Spilling(response);
             Json.MAPPER.writeValue(out, body);
             out.finish();
         });
+        return out.head();
     }
 
     /** {@code body} as it is, with the status set on {@code response} already. */
@@ -92,6 +93,8 @@ final class Answers {
         private final ServerResponse response;
         private ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
         private OutputStream stream;
+        private byte[] head = new byte[0];
+        private long size;
 
         Spilling(ServerResponse response) {
             this.response = response;
@@ -104,13 +107,15 @@ final class Answers {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            size += length;
             if (stream == null && buffer.size() + length <= BUFFERED_BYTES) {
                 buffer.write(bytes, offset, length);
                 return;
             }
             if (stream == null) {
                 stream = response.outputStream();
-                buffer.writeTo(stream);
+                head = buffer.toByteArray();
+                stream.write(head);
                 buffer = null;
             }
             stream.write(bytes, offset, length);
@@ -120,9 +125,15 @@ final class Answers {
         public void close() {
         }
 
+        /** The whole answer when it was sent at once, else the bytes held before it spilled. */
+        BodyHead head() {
+            return new BodyHead(head, Math.min(head.length, LoggedBodies.PREFIX_BYTES), size);
+        }
+
         void finish() throws IOException {
             if (stream == null) {
-                response.send(buffer.toByteArray());
+                head = buffer.toByteArray();
+                response.send(head);
             } else {
                 stream.close();
             }

@@ -31,8 +31,11 @@ public final class ErrorResponses {
         this.storage = storage;
     }
 
-    /** @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null */
-    public record Answer(int status, byte[] body, Long retryAfterSeconds) {
+    /**
+     * @param message           the body's Message, also for the request's log line
+     * @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null
+     */
+    public record Answer(int status, String message, byte[] body, Long retryAfterSeconds) {
     }
 
     public Answer answer(Throwable thrown, String requestId) {
@@ -52,7 +55,8 @@ public final class ErrorResponses {
             case ServerBusyException busy -> busy.retryAfterSeconds();
             default -> null;
         };
-        return new Answer(status, body(message, requestId, devErrors ? stackTrace(failure) : null), retryAfter);
+        return new Answer(status, message, body(message, requestId, devErrors ? stackTrace(failure) : null),
+                retryAfter);
     }
 
     /**
@@ -61,7 +65,7 @@ public final class ErrorResponses {
      * server's own reason goes into Details.
      */
     public Answer refusal(int status, String message, String serverReason, String requestId) {
-        return new Answer(status, body(message, requestId, devErrors ? serverReason : null), null);
+        return new Answer(status, message, body(message, requestId, devErrors ? serverReason : null), null);
     }
 
     private static byte[] body(String message, String requestId, String details) {

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Server-Sent Events (text/event-stream) on a GET route of their own. Until the stream starts, a
@@ -62,20 +61,20 @@ public final class EventStreams {
         this.retryMillis = retryMillis;
     }
 
-    Handler handler(Opening opening) {
-        return (request, response) -> handle(opening, request, response);
+    /** Its observers are told of the stream as a request to {@code path} that lasted as long as the stream. */
+    Handler handler(String path, Opening opening) {
+        return router.exchanges(path, (request, response, exchange) -> handle(opening, request, response, exchange));
     }
 
-    private void handle(Opening opening, ServerRequest request, ServerResponse response) {
-        String requestId = UUID.randomUUID().toString();
-        response.header(Router.REQUEST_ID, requestId);
+    private void handle(Opening opening, ServerRequest request, ServerResponse response, Exchange exchange) {
+        String requestId = exchange.requestId();
         EventStream stream;
         try {
             stream = opening.open(new Request(JsonFields.parse(EMPTY_BODY),
                     name -> request.headers().first(HeaderNames.create(name)),
-                    Request.addressOf(request.remotePeer().address())));
+                    Request.addressOf(request.remotePeer().address()), exchange.callerName()));
         } catch (Throwable failure) {
-            router.answerFailure(failure, requestId, response);
+            router.answerFailure(failure, exchange, response);
             return;
         }
         try (stream) {

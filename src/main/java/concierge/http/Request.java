@@ -1,5 +1,7 @@
 package concierge.http;
 
+import concierge.ids.ClientId;
+import concierge.ids.IntegrationId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -8,12 +10,28 @@ import java.util.function.Function;
 
 /**
  * One API request as an operation sees it: the JSON body, where an API needs them the headers, and
- * the address of the TCP peer that sent it (behind a reverse proxy: the proxy's).
+ * the address of the TCP peer that sent it (behind a reverse proxy: the proxy's); and, once it is
+ * authenticated, the caller's name for the request's log line.
  */
-public record Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress) {
+public record Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress,
+                      CallerName callerName) {
+
+    public Request(JsonFields body, Function<String, Optional<String>> headers, InetAddress clientAddress) {
+        this(body, headers, clientAddress, new CallerName());
+    }
 
     public Optional<String> header(String name) {
         return headers.apply(name);
+    }
+
+    /** The authenticated caller is this client's application, through this integration. */
+    public void identifiedAs(ClientId client, IntegrationId integration) {
+        callerName.setConnector(client, integration);
+    }
+
+    /** Names the authenticated caller of this request (never with a secret). */
+    public void identifiedAs(String caller) {
+        callerName.set(caller);
     }
 
     /** The IP address of a connection's peer; the wildcard address if the transport gives none. */

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +48,18 @@ public final class Router {
     private final Duration requestTimeout;
     private final BodyBudget bodies;
     private final Answers answers;
+    private final RequestObserver observer;
 
-    public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout) {
-        this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes));
+    /** @param observer told of every request once it is answered */
+    public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, RequestObserver observer) {
+        this(errors, maxBodyBytes, requestTimeout, BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes),
+                observer);
     }
 
-    Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, BodyBudget bodies) {
+    Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, BodyBudget bodies,
+           RequestObserver observer) {
         this.errors = errors;
+        this.observer = observer;
         this.maxBodyBytes = maxBodyBytes;
         this.requestTimeout = requestTimeout;
         this.bodies = bodies;
@@ -64,7 +69,7 @@ public final class Router {
 
     /** A router with no operations yet, for another listener: same limits, and the same body budget. */
     public Router sharingLimits() {
-        return new Router(errors, maxBodyBytes, requestTimeout, bodies);
+        return new Router(errors, maxBodyBytes, requestTimeout, bodies, observer);
     }
 
     public Router post(String path, Operation operation) {
@@ -81,8 +86,41 @@ public final class Router {
 
     /** The Helidon handler for every method and path. */
     public void handle(ServerRequest request, ServerResponse response) {
-        String requestId = UUID.randomUUID().toString();
-        response.header(REQUEST_ID, requestId);
+        Exchange exchange = Exchange.begin(request, response);
+        try {
+            serve(request, response, exchange);
+        } finally {
+            exchange.end(response, observer);
+        }
+    }
+
+    /**
+     * A handler of another route (the inbox's files) that its observers are told of as {@code operation},
+     * with a Request-Id like every answer of this router.
+     */
+    public Handler observed(String operation, Handler handler) {
+        return exchanges(operation, (request, response, exchange) -> handler.handle(request, response));
+    }
+
+    /** What a route does with its request, knowing the exchange it is part of. */
+    @FunctionalInterface
+    interface Served {
+        void serve(ServerRequest request, ServerResponse response, Exchange exchange) throws Exception;
+    }
+
+    Handler exchanges(String operation, Served served) {
+        return (request, response) -> {
+            Exchange exchange = Exchange.begin(request, response);
+            exchange.routedTo(operation);
+            try {
+                served.serve(request, response, exchange);
+            } finally {
+                exchange.end(response, observer);
+            }
+        };
+    }
+
+    private void serve(ServerRequest request, ServerResponse response, Exchange exchange) {
         Reply reply;
         try (BodyBudget.Reservation body = bodies.open()) {
             String path = request.path().rawPath();
@@ -91,11 +129,12 @@ public final class Router {
             if (operation == null || !Method.POST.equals(method)) {
                 throw new NotFoundException(method.text(), path);
             }
+            exchange.routedTo(path);
             reply = Deadline.within(requestTimeout, () -> operation.handle(new Request(
-                    readJson(request, response, body), name -> request.headers().first(HeaderNames.create(name)),
-                    Request.addressOf(request.remotePeer().address()))));
+                    readJson(request, response, body, exchange), name -> request.headers().first(HeaderNames.create(name)),
+                    Request.addressOf(request.remotePeer().address()), exchange.callerName())));
         } catch (Throwable failure) {
-            answerFailure(failure, requestId, response);
+            answerFailure(failure, exchange, response);
             return;
         }
         if (reply.isEmptyPage() && prefersMinimal(request)) {
@@ -103,11 +142,11 @@ public final class Router {
             return;
         }
         try {
-            answers.json(response, reply.body());
+            exchange.answered(answers.json(response, reply.body()));
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
-            answerFailure(e, requestId, response);
+            answerFailure(e, exchange, response);
         }
     }
 
@@ -115,21 +154,23 @@ public final class Router {
      * The Helidon handler of a Server-Sent Events route: its failures before the stream starts are
      * answered as this router answers them; the client is told to reconnect after {@code retryMillis}.
      */
-    public io.helidon.webserver.http.Handler eventStream(EventStreams.Opening opening, long retryMillis) {
-        return new EventStreams(this, answers, retryMillis).handler(opening);
+    public Handler eventStream(String path, EventStreams.Opening opening, long retryMillis) {
+        return new EventStreams(this, answers, retryMillis).handler(path, opening);
     }
 
-    void answerFailure(Throwable failure, String requestId, ServerResponse response) {
-        ErrorResponses.Answer answer = errors.answer(failure, requestId);
+    void answerFailure(Throwable failure, Exchange exchange, ServerResponse response) {
+        ErrorResponses.Answer answer = errors.answer(failure, exchange.requestId());
+        exchange.failed(answer.message());
         if (answer.retryAfterSeconds() != null) {
             response.header(HeaderNames.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
         }
         response.status(Status.create(answer.status())).header(HeaderNames.CONTENT_TYPE, JSON);
         answers.bytes(response, answer.body());
+        exchange.answered(BodyHead.of(answer.body()));
         if (response.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
             // Helidon would otherwise wait for the client to close; this closes the socket now,
             // which also ends a body read still blocked on it.
-            throw new CloseConnectionException("closed after " + answer.status() + " " + requestId);
+            throw new CloseConnectionException("closed after " + answer.status() + " " + exchange.requestId());
         }
     }
 
@@ -140,7 +181,8 @@ public final class Router {
      * is answered 408 and disconnected. Whenever the body is refused before its end, the connection
      * is closed: what is left of it must not be read as the next request.
      */
-    private JsonFields readJson(ServerRequest request, ServerResponse response, BodyBudget.Reservation budget) {
+    private JsonFields readJson(ServerRequest request, ServerResponse response, BodyBudget.Reservation budget,
+                                Exchange exchange) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
             // Closing the connection after the 413 keeps the server from reading the refused body.
@@ -175,6 +217,7 @@ public final class Router {
             reading.cancel(true);
             throw new IllegalStateException("interrupted while reading the request body", e);
         }
+        exchange.bodyRead(parts);
         return JsonFields.parse(new SequenceInputStream(
                 Collections.enumeration(parts.stream().map(ByteArrayInputStream::new).toList())));
     }

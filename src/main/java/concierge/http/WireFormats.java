@@ -14,6 +14,9 @@ public final class WireFormats {
     private static final DateTimeFormatter UTC_SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter UTC_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private WireFormats() {
     }
 
@@ -36,6 +39,11 @@ public final class WireFormats {
         digits(text, 14, 2, time.getMinute());
         digits(text, 17, 2, time.getSecond());
         return new String(text);
+    }
+
+    /** Milliseconds in UTC, always three digits: {@code 2022-03-07T16:09:45.120Z} (the request log's times). */
+    public static String utcMillis(Instant instant) {
+        return UTC_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static void digits(char[] text, int at, int width, int value) {

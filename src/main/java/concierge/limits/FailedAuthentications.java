@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -42,6 +43,7 @@ public final class FailedAuthentications {
     private final int maxAddresses;
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final AtomicLong lastSweep;
+    private final LongAdder refused = new LongAdder();
 
     public FailedAuthentications(int limit, Duration window, LongSupplier nanoTime) {
         this(limit, window, nanoTime, MAX_ADDRESSES);
@@ -70,6 +72,11 @@ public final class FailedAuthentications {
         }
     }
 
+    /** Requests refused with 429 because their address failed too often, since start (for the metrics). */
+    public long refused() {
+        return refused.sum();
+    }
+
     private void refuseWhenBlocked(String key) {
         long now = nanoTime.getAsLong();
         Failures counted = failures.get(key);
@@ -78,6 +85,7 @@ public final class FailedAuthentications {
         }
         long waitNanos = counted.firstNanos() + windowNanos - now;
         long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
+        refused.increment();
         throw new TooManyRequestsException("Too many requests: this address failed to authenticate " + limit
                 + " times within " + windowNanos / 1_000_000_000 + " seconds. Retry after " + seconds + " s.",
                 seconds);

@@ -161,7 +161,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
-    /** Requests allowed because Redis could not be asked; logged, not exported yet (issue 13). */
+    /** Requests allowed because Redis could not be asked (fail open), since start: logged, and a metric. */
     public long failuresAllowed() {
         return failuresAllowed.get();
     }

@@ -2,6 +2,7 @@ package concierge.limits;
 
 import concierge.auth.Tokens;
 import concierge.errors.TooManyRequestsException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Spends one request of a token's budget before any database work, the token lookup included; over
@@ -15,6 +16,7 @@ public final class TokenBudget {
     private final int limit;
     private final int windowSeconds;
     private final String tokenName;
+    private final LongAdder refused = new LongAdder();
 
     /** @param tokenName what the error message calls the token ("AccessToken", "staff token") */
     public TokenBudget(RateLimiter limiter, int limit, int windowSeconds, String tokenName) {
@@ -27,7 +29,13 @@ public final class TokenBudget {
     public void spend(String token) {
         RateLimiter.Decision decision = limiter.tryAcquire(Tokens.hash(token));
         if (!decision.allowed()) {
+            refused.increment();
             throw new TooManyRequestsException(decision.retryAfterSeconds(), limit, windowSeconds, tokenName);
         }
+    }
+
+    /** Requests refused with 429 by this budget since start (for the metrics). */
+    public long refused() {
+        return refused.sum();
     }
 }

@@ -2,6 +2,7 @@ package concierge.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 import concierge.deadline.Deadline;
 import java.sql.Connection;
@@ -210,6 +211,19 @@ public final class Database implements AutoCloseable {
             }
         }
         return result.toString();
+    }
+
+    /** The connection pool now: connections in use, idle, threads waiting for one, and its size. */
+    public record PoolState(int active, int idle, int pending, int max) {
+    }
+
+    public PoolState poolState() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return new PoolState(0, 0, 0, dataSource.getMaximumPoolSize());
+        }
+        return new PoolState(pool.getActiveConnections(), pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize());
     }
 
     public Engine engine() {

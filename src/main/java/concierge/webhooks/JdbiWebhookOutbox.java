@@ -7,6 +7,7 @@ import concierge.ids.ClientId;
 import concierge.ids.EnterpriseId;
 import concierge.ids.IntegrationId;
 import concierge.ids.MessageId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -223,6 +224,28 @@ public final class JdbiWebhookOutbox implements WebhookOutbox {
             payload.ifPresent(sent -> handle.createUpdate("UPDATE webhook_batch SET payload = :payload"
                             + " WHERE id = :batchId AND payload IS NULL")
                     .bind("payload", sent).bind("batchId", batchId).execute());
+        });
+    }
+
+    /**
+     * Two statements on the {@code (status, …)} index: the pending events (few, unless receivers are
+     * failing) and the dead ones (every row of every dead batch: the metrics cache the answer).
+     */
+    public WebhookBacklog backlog(Instant now) {
+        return jdbi.withHandle(handle -> {
+            record Pending(long count, Instant oldest) {
+            }
+            Pending pending = handle.createQuery("SELECT COUNT(*) AS pending, MIN(created_utc) AS oldest"
+                            + " FROM webhook_event WHERE status = " + PENDING)
+                    .map((rs, ctx) -> new Pending(rs.getLong("pending"),
+                            rs.getLong("pending") == 0 ? null : instant(rs, "oldest")))
+                    .one();
+            long deadBatches = handle.createQuery("SELECT COUNT(DISTINCT batch_id) FROM webhook_event"
+                            + " WHERE status = " + DEAD)
+                    .mapTo(Long.class).one();
+            Duration age = pending.oldest() == null || pending.oldest().isAfter(now) ? Duration.ZERO
+                    : Duration.between(pending.oldest(), now);
+            return new WebhookBacklog(pending.count(), age, deadBatches);
         });
     }
 

@@ -7,6 +7,7 @@ import concierge.messaging.NewMessagesListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,6 +60,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     /** Deliveries in flight by client Id; guarded by {@code this}. */
     private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
+    private final Map<Attempt, LongAdder> attempts = new EnumMap<>(Map.of(
+            Attempt.DELIVERED, new LongAdder(), Attempt.RETRY, new LongAdder(), Attempt.DEAD, new LongAdder()));
+
+    /** How a batch's attempt ended: delivered, to be retried, or given up on (the batch is dead). */
+    public enum Attempt { DELIVERED, RETRY, DEAD }
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, RetryPolicy retries, Clock clock,
                              Duration pollInterval, Duration deliveryTimeout) {
@@ -139,10 +146,16 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         }
     }
 
+    /** Attempts on this instance since start that ended so (for the metrics). */
+    public long attempts(Attempt outcome) {
+        return attempts.get(outcome).sum();
+    }
+
     void deliver(WebhookBatch batch) {
         try {
             if (batch.url().isEmpty()) {
                 outbox.dead(batch.id(), "the client has no WebhookUrl");
+                attempts.get(Attempt.DEAD).increment();
                 return;
             }
             Instant started = clock.instant();
@@ -154,11 +167,14 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
             Instant now = clock.instant();
             if (outcome.delivered()) {
                 outbox.delivered(batch.id(), now);
+                attempts.get(Attempt.DELIVERED).increment();
             } else if (retries.shouldGiveUp(now, batch.oldestEventUtc())) {
                 outbox.dead(batch.id(), outcome.error());
+                attempts.get(Attempt.DEAD).increment();
             } else {
                 outbox.retryLater(batch.id(), retries.nextAttempt(now, batch.attempts() + 1,
                         ThreadLocalRandom.current()), outcome.error());
+                attempts.get(Attempt.RETRY).increment();
             }
         } catch (Throwable e) {
             // The lease runs out and the batch is tried again: at least once.

@@ -57,6 +57,7 @@ public final class ApiPaths {
         public static final String WEBHOOKS_SEND_TEST = PREFIX + "webhooks/sendTest";
         /** Puts the database back to the demo data; refused on the shared test servers (TestServers). */
         public static final String RESET = PREFIX + "reset";
+        public static final String REQUESTS_GET_ALL = PREFIX + "requests/getAll";
 
         private Admin() {
         }

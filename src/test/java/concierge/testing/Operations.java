@@ -193,7 +193,12 @@ public final class Operations {
                     "ClientId", world.webhookClientId(), "MessageId", world.webhookMessageId()),
                     Shape.fields("EventCount")),
             new Operation(Admin.RESET, Auth.ADMIN, world -> fields(),
-                    Shape.fields()));
+                    Shape.fields()),
+            new Operation(Admin.REQUESTS_GET_ALL, Auth.ADMIN, world -> fields(
+                    "ClientIds", List.of(world.integration().client().id().toString()),
+                    "Operations", List.of("messageThreads/add"), "StatusClasses", List.of("2xx"),
+                    "CreatedUtc", world.recent(), "Limitation", Map.of("Count", 10)),
+                    Shape.page("Requests", List.of("RequestId", "CreatedUtc", "Operation", "Status", "RequestBody"))));
 
     public static Operation at(String path) {
         return ALL.stream().filter(operation -> operation.path().equals(path)).findFirst()

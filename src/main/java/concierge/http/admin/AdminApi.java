@@ -24,6 +24,10 @@ import concierge.ids.IntegrationId;
 import concierge.ids.MessageId;
 import concierge.limits.FailedAuthentications;
 import concierge.messaging.Limitation;
+import concierge.requestlog.GetAllRequests;
+import concierge.requestlog.LoggedRequest;
+import concierge.requestlog.RequestLogWriter;
+import concierge.requestlog.RequestLogFilter;
 import concierge.webhooks.DeliveryStatus;
 import concierge.webhooks.WebhookAdministration;
 import concierge.webhooks.WebhookOutbox;
@@ -54,18 +58,24 @@ public final class AdminApi {
     static final int DEFAULT_WEBHOOK_COUNT = 100;
     /** Statuses one webhooks/getAll names: each of the three at most once. */
     static final int MAX_STATUSES = DeliveryStatus.values().length;
+    /** Names in a requests/getAll Operations filter. */
+    static final int MAX_OPERATIONS = 100;
+    /** Values in a StatusClasses filter: 1xx to 5xx. */
+    static final int MAX_STATUS_CLASSES = 5;
 
     private final Provisioning provisioning;
     private final WebhookAdministration webhooks;
     private final DemoReset reset;
+    private final GetAllRequests requests;
     private final String adminToken;
     private final FailedAuthentications failedAuthentications;
 
-    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, DemoReset reset, String adminToken,
-                    FailedAuthentications failedAuthentications) {
+    public AdminApi(Provisioning provisioning, WebhookAdministration webhooks, DemoReset reset, GetAllRequests requests,
+                    String adminToken, FailedAuthentications failedAuthentications) {
         this.provisioning = provisioning;
         this.webhooks = webhooks;
         this.reset = reset;
+        this.requests = requests;
         this.adminToken = adminToken;
         this.failedAuthentications = failedAuthentications;
     }
@@ -88,6 +98,7 @@ public final class AdminApi {
         router.post(PREFIX + "webhooks/replay", authorized(this::replayWebhooks));
         router.post(PREFIX + "webhooks/sendTest", authorized(this::sendTestWebhook));
         router.post(PREFIX + "reset", authorized(this::reset));
+        router.post(PREFIX + "requests/getAll", authorized(this::getAllRequests));
     }
 
     private Reply addEnterprises(JsonFields body) {
@@ -192,6 +203,17 @@ public final class AdminApi {
         return Reply.ok(Map.of());
     }
 
+    /** The request log, newest first; what this instance could not log is counted in NotLogged. */
+    private Reply getAllRequests(JsonFields body) {
+        GetAllRequestsRequest request = GetAllRequestsRequest.from(body);
+        GetAllRequests.Result result = requests.execute(request.filter(), request.limitation().count(),
+                request.limitation().cursor());
+        List<LoggedRequest> page = result.requests();
+        return Reply.page(new RequestLogResult(page.stream().map(LoggedRequestView::of).toList(),
+                page.isEmpty() ? null : page.getLast().requestId().toString(), NotLoggedView.of(result.counts())),
+                page.isEmpty());
+    }
+
     private Operation authorized(Function<JsonFields, Reply> operation) {
         return request -> {
             failedAuthentications.guard(request.clientAddress(), () -> {
@@ -200,6 +222,7 @@ public final class AdminApi {
                 }
                 return null;
             });
+            request.identifiedAs("admin");
             return operation.apply(request.body());
         };
     }
@@ -373,6 +396,57 @@ public final class AdminApi {
         static ReplayWebhooksRequest from(JsonFields body) {
             return new ReplayWebhooksRequest(RequestFields.ids(body, "BatchIds"));
         }
+    }
+
+    /** Decoded in this order: the first bad field is the one named. */
+    record GetAllRequestsRequest(RequestLogFilter filter, Limitation limitation) {
+
+        static GetAllRequestsRequest from(JsonFields body) {
+            return new GetAllRequestsRequest(new RequestLogFilter(
+                    RequestFields.optionalIds(body, "ClientIds", ClientId::new),
+                    RequestFields.optionalIds(body, "IntegrationIds", IntegrationId::new),
+                    body.optionalStrings("Operations", MAX_OPERATIONS, RequestFields.MAX_SHORT_TEXT),
+                    statusClasses(body),
+                    RequestFields.interval(body, "CreatedUtc")
+                            .map(interval -> new RequestLogFilter.Interval(interval.startUtc(), interval.endUtc())),
+                    RequestFields.optionalIds(body, "RequestIds")),
+                    RequestFields.limitation(body));
+        }
+
+        /** "2xx" to "5xx" (and "1xx"), in any letter case, as the hundreds digit. */
+        private static Optional<List<Integer>> statusClasses(JsonFields body) {
+            return body.optionalStrings("StatusClasses", MAX_STATUS_CLASSES, RequestFields.MAX_SHORT_TEXT)
+                    .map(classes -> {
+                        for (int i = 0; i < classes.size(); i++) {
+                            if (!classes.get(i).toLowerCase(Locale.ROOT).matches("[1-5]xx")) {
+                                throw InvalidRequestException.field("StatusClasses[" + i + "]",
+                                        "must be one of 1xx, 2xx, 3xx, 4xx, 5xx.");
+                            }
+                        }
+                        return classes.stream().map(statusClass -> statusClass.charAt(0) - '0').toList();
+                    });
+        }
+    }
+
+    record LoggedRequestView(UUID requestId, String createdUtc, String operation, int status,
+                             double durationMilliseconds, ClientId clientId, IntegrationId integrationId,
+                             String message, String requestBody, String responseBody) {
+        static LoggedRequestView of(LoggedRequest request) {
+            return new LoggedRequestView(request.requestId(), WireFormats.utcMillis(request.createdUtc()),
+                    request.operation(), request.status(), request.durationMicros() / 1000.0,
+                    request.clientId().orElse(null), request.integrationId().orElse(null),
+                    request.errorMessage().orElse(null), request.requestBody(), request.responseBody());
+        }
+    }
+
+    /** Requests this instance answered but could not log since it started. */
+    record NotLoggedView(long queueFull, long writeFailed) {
+        static NotLoggedView of(RequestLogWriter.Counts counts) {
+            return new NotLoggedView(counts.droppedQueueFull(), counts.droppedWriteFailed());
+        }
+    }
+
+    record RequestLogResult(List<LoggedRequestView> requests, String cursor, NotLoggedView notLogged) {
     }
 
     record WebhookBatchView(UUID id, ClientId clientId, EnterpriseId enterpriseId, IntegrationId integrationId,

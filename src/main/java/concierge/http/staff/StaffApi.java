@@ -101,11 +101,13 @@ public final class StaffApi {
 
     /** What every staff request goes through first, the operations and the event stream alike. */
     Caller.Staff authenticate(Request request) {
-        return failedAuthentications.guard(request.clientAddress(), () -> {
+        Caller.Staff staff = failedAuthentications.guard(request.clientAddress(), () -> {
             String token = BearerToken.of(request);
             budget.spend(token);
             return authenticator.authenticate(token);
         });
+        request.identifiedAs("staff of " + staff.enterpriseId());
+        return staff;
     }
 
     /**

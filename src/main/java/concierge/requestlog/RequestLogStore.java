@@ -1,0 +1,24 @@
+package concierge.requestlog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where the request log is kept: one table, written in batches, read newest first. */
+public interface RequestLogStore {
+
+    void add(List<LoggedRequest> requests);
+
+    /**
+     * At most {@code count} requests the filter admits, newest first, after {@code cursor} (the
+     * RequestId of the last request of the previous page); empty when the cursor is not logged.
+     */
+    Optional<List<LoggedRequest>> find(RequestLogFilter filter, int count, Optional<UUID> cursor);
+
+    /** Deletes up to {@code atMost} of the requests logged before {@code cutoff}; returns how many. */
+    int deleteOlderThan(Instant cutoff, int atMost);
+
+    /** Deletes up to {@code atMost} of the oldest requests beyond the newest {@code keep}; returns how many. */
+    int deleteBeyondNewest(long keep, int atMost);
+}
