@@ -3,8 +3,9 @@
 
 import { call, explain, token, whenUnauthorized } from './api.js';
 import { $ } from './dom.js';
-import { startTenants, stopTenants, reloadTenants } from './tenants.js';
+import { startTenants, stopTenants, reloadTenants, knownClients, knownIntegrations } from './tenants.js';
 import { startWebhooks, stopWebhooks, clientsChanged, reloadBatches } from './webhooks.js';
+import { startRequests, stopRequests, requestClientsChanged, reloadRequests } from './requests.js';
 
 const SECTIONS = ['tenants', 'requests', 'webhooks'];
 
@@ -15,6 +16,7 @@ function showSignIn(message) {
   $('console-status').textContent = '';
   stopTenants();
   stopWebhooks();
+  stopRequests();
   hideIssued();
   $('console').hidden = true;
   $('sign-in').hidden = false;
@@ -28,9 +30,15 @@ function showConsole() {
   $('console').hidden = false;
   $('sign-in-error').textContent = '';
   $('console-error').textContent = '';
-  startTenants({ issued: showIssued, tenantsChanged: clientsChanged });
+  startTenants({ issued: showIssued, tenantsChanged });
   startWebhooks();
+  startRequests();
   showSection(sessionStorage.getItem('concierge.consoleSection') || 'tenants');
+}
+
+function tenantsChanged() {
+  clientsChanged();
+  requestClientsChanged(knownClients(), knownIntegrations());
 }
 
 function showSection(name) {
@@ -91,7 +99,7 @@ async function reset() {
     $('reset-dialog').close();
     hideIssued();
     $('console-status').textContent = 'The server is back to the demo data.';
-    await Promise.all([reloadTenants(), reloadBatches()]);
+    await Promise.all([reloadTenants(), reloadBatches(), reloadRequests()]);
   } catch (e) {
     $('reset-error').textContent = 'Not reset: ' + explain(e);
   } finally {

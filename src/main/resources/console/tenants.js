@@ -68,6 +68,11 @@ export function knownClients() {
   return [...state.clients.items.values()];
 }
 
+/** The integrations on loaded pages (for the requests' filter). */
+export function knownIntegrations() {
+  return [...state.integrations.items.values()];
+}
+
 export function clientName(id) {
   const client = state.clients.items.get(id) || state.names.get(id);
   return client ? client.Name : String(id).slice(0, 8);

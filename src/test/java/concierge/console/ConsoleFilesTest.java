@@ -17,7 +17,7 @@ class ConsoleFilesTest extends OnH2 {
 
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    private static final List<String> OWN_SCRIPTS = List.of("app.js", "dom.js", "tenants.js", "webhooks.js");
+    private static final List<String> OWN_SCRIPTS = List.of("app.js", "dom.js", "tenants.js", "webhooks.js", "requests.js");
 
     @Test
     void thePageIsServedAtConsoleWithTheStrictHeaders() {

@@ -22,6 +22,7 @@ public final class ConsoleFiles {
             "dom.js", "text/javascript; charset=utf-8",
             "tenants.js", "text/javascript; charset=utf-8",
             "webhooks.js", "text/javascript; charset=utf-8",
+            "requests.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8");
 
     private ConsoleFiles() {
