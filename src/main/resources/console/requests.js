@@ -95,7 +95,7 @@ async function loadRequests() {
 }
 
 function requestRow(request) {
-  return row(time(request.CreatedUtc), request.Operation, statusBadge(request.Status),
+  return row(time(request.CreatedUtc), el('span', { class: 'nowrap' }, request.Operation), statusBadge(request.Status),
     duration(request.DurationMilliseconds), request.ClientId ? clientName(request.ClientId) : 'Unknown',
     request.Message || '', shortId(request.RequestId),
     button('Details', () => openRequest(request), { 'aria-label': 'Details of request ' + request.RequestId.slice(0, 8), class: 'quiet' }));

@@ -88,6 +88,28 @@ class ConsoleScreenshotsTest extends OnH2 {
             shoot(browser, "console-phone-tenants-light.png", 390);
 
             browser.button("Done, hide it").click();
+            tenants.api().post(concierge.testing.ApiPaths.Connector.MESSAGE_THREADS_GET_ALL, guest.body(
+                    "MessageThreadIds", List.of(UUID.randomUUID().toString()), "Limitation", Map.of("Count", 10)));
+            String refused = tenants.api().post(concierge.testing.ApiPaths.Connector.MESSAGES_ADD, guest.body(
+                    "Messages", List.of(Map.of("MessageThreadId", UUID.randomUUID().toString(), "Text", "Hello"))))
+                    .header("Request-Id");
+            console.section("Requests");
+            browser.size(1440, 1000);
+            console.type("RequestId", refused);
+            browser.waitFor(() -> {
+                browser.button("Search").click();
+                return !console.rows("Requests").isEmpty();
+            }, "the refused request in the log");
+            console.type("RequestId", " ");
+            browser.button("Search").click();
+            browser.waitFor(() -> console.rows("Requests").size() >= 4, "the requests");
+            browser.script("window.scrollTo(0, 0)");
+            shoot(browser, "console-wide-requests-light.png", 1440);
+            browser.size(390, 844);
+            browser.script("document.getElementById('logged').scrollIntoView()");
+            shoot(browser, "console-phone-requests-light.png", 390);
+
+            browser.size(390, 844);
             browser.colorScheme("dark");
             console.section("Webhooks");
             browser.waitFor(() -> {
