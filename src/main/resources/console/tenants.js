@@ -14,8 +14,14 @@ function list(operation, key, idsField) {
   return { operation, key, idsField, items: new Map(), cursor: null, done: false };
 }
 
+/** Where the curls send their requests when the console cannot tell the public listener's address. */
+const PUBLIC_ADDRESS_PLACEHOLDER = 'http://PUBLIC-HOST:PORT';
+
 const state = {
   context: null,
+  /** The public listener's origin: this page's, unless the console is on an admin listener of its own. */
+  publicOrigin: null,
+  publicOriginFound: Promise.resolve(),
   generation: 0,
   enterprises: list('enterprises/getAll', 'Enterprises', 'EnterpriseIds'),
   clients: list('clients/getAll', 'Clients', 'ClientIds'),
@@ -29,7 +35,30 @@ const state = {
 
 export async function startTenants(context) {
   state.context = context;
+  state.publicOriginFound = findThePublicListener();
   await reloadTenants();
+}
+
+/**
+ * The public listener serves the inbox; an admin listener of its own (CONCIERGE_ADMIN_PORT) does not,
+ * and the console cannot know the public address then: its curls say where to put it.
+ */
+async function findThePublicListener() {
+  try {
+    const inbox = await fetch('/inbox', { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
+    state.publicOrigin = inbox.ok ? location.origin : null;
+  } catch (e) {
+    state.publicOrigin = null;
+  }
+}
+
+function publicBase() {
+  return state.publicOrigin || PUBLIC_ADDRESS_PLACEHOLDER;
+}
+
+function addressNote() {
+  return state.publicOrigin ? '' : ' This console is on the admin API\'s own listener (CONCIERGE_ADMIN_PORT): put the'
+    + ' public listener\'s address in place of ' + PUBLIC_ADDRESS_PLACEHOLDER + '.';
 }
 
 export function stopTenants() {
@@ -251,13 +280,14 @@ async function addIntegration(event) {
     }
     render();
     const clientToken = state.clientTokens.get(integration.ClientId);
+    await state.publicOriginFound;
     state.context.issued({
       heading: 'AccessToken of a new ' + (integration.IsPortfolio ? 'portfolio' : 'single-enterprise') + ' integration',
       label: 'AccessToken',
       secret: integration.AccessToken,
       curl: connectorCurl(clientToken || '<ClientToken>', integration.AccessToken, integration.EnterpriseIds),
       note: (clientToken ? '' : 'Put the client\'s ClientToken (shown when it was added) in place of <ClientToken>. ')
-        + 'The curl sends the Connector API\'s messageThreads/getAll example to this server.',
+        + 'The curl sends the Connector API\'s messageThreads/getAll example to this server.' + addressNote(),
     });
   });
 }
@@ -278,13 +308,13 @@ async function issueStaffToken(event) {
       throw new Error('Add an enterprise first.');
     }
     const issued = await call('staffTokens/add', { EnterpriseId: enterpriseId });
-    await loadStaffTokens();
+    await Promise.all([loadStaffTokens(), state.publicOriginFound]);
     state.context.issued({
       heading: 'Staff token for ' + enterpriseName(enterpriseId),
       label: 'Staff token',
       secret: issued.StaffToken,
       curl: staffCurl(issued.StaffToken),
-      note: 'Sign in to the staff inbox (/inbox) with it, or call the staff API as the curl does.',
+      note: 'Sign in to the staff inbox (/inbox) with it, or call the staff API as the curl does.' + addressNote(),
     });
   });
 }
@@ -348,13 +378,13 @@ function connectorCurl(clientToken, accessToken, enterpriseIds) {
     CreatedUtc: { StartUtc: wireTime(now - EXAMPLE_DAYS_BACK * day), EndUtc: wireTime(now + day) },
     Limitation: { Count: 10 },
   };
-  return 'curl -s -X POST ' + location.origin + '/api/connector/v1/messageThreads/getAll \\\n'
+  return 'curl -s -X POST ' + publicBase() + '/api/connector/v1/messageThreads/getAll \\\n'
     + "  -H 'Content-Type: application/json' \\\n"
     + '  -d ' + shellQuoted(JSON.stringify(body));
 }
 
 function staffCurl(staffToken) {
-  return 'curl -s -X POST ' + location.origin + '/api/staff/v1/messageThreads/getAll \\\n'
+  return 'curl -s -X POST ' + publicBase() + '/api/staff/v1/messageThreads/getAll \\\n'
     + '  -H ' + shellQuoted('Authorization: Bearer ' + staffToken) + ' \\\n'
     + "  -d '{\"Limitation\":{\"Count\":10}}'";
 }

@@ -77,4 +77,19 @@ class ConsoleListenerTest extends OnH2 {
             assertThat(console.rows("Enterprises")).anySatisfy(row -> assertThat(row).contains("Hotel on the admin listener"));
         }
     }
+
+    @Test
+    void aCurlFromTheAdminListenerSaysWhereThePublicAddressGoes() {
+        try (Browser browser = Browser.open()) {
+            ConsolePage console = new ConsolePage(browser, app).signedIn();
+            console.addEnterprise("Hotel with staff");
+            console.choose("Enterprise", "Hotel with staff");
+            browser.button("Issue staff token").click();
+            console.issuedToken("Staff token");
+
+            assertThat(console.issuedCurl()).startsWith("curl -s -X POST http://PUBLIC-HOST:PORT/api/staff/v1/")
+                    .doesNotContain(":" + app.adminPort());
+            assertThat(browser.driver().getPageSource()).contains("put the public listener's address");
+        }
+    }
 }

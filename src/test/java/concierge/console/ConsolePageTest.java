@@ -105,7 +105,8 @@ class ConsolePageTest extends OnH2 {
         assertThat(console.row("Integrations", "Guest App " + unique).getText())
                 .contains("Portfolio", "Aurora " + unique, "Borealis " + unique, "Enabled");
         String curl = console.issuedCurl();
-        assertThat(curl).contains("/api/connector/v1/messageThreads/getAll", clientToken, accessToken);
+        assertThat(curl).contains("http://127.0.0.1:" + server().port() + "/api/connector/v1/messageThreads/getAll",
+                clientToken, accessToken);
 
         Matcher body = CURL_BODY.matcher(curl);
         assertThat(body.find()).as(curl).isTrue();
