@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
  * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
+ * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  * @param observe        the metrics and the log's format (docs/operations.md)
+ * @param requestLog     the Connector request log and its retention (docs/operations.md)
  */
 public record Config(
         HttpSettings http,
@@ -27,6 +29,7 @@ public record Config(
         int credentialsCacheSeconds,
         AccessSettings access,
         boolean benchEndpoints,
+        Duration drainPeriod,
         ObserveSettings observe,
         RequestLogSettings requestLog) {
 
@@ -39,6 +42,12 @@ public record Config(
      * short one ({@code change-me}) falls to a dictionary whatever the throttle.
      */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    /**
+     * The longest drain period: with the server's 10 s grace period for in-flight requests it stays
+     * within what a supervisor waits before it kills the process (Kubernetes: 30 s unless raised).
+     */
+    public static final int MAX_DRAIN_SECONDS = 300;
 
     public Config {
         if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
@@ -85,6 +94,7 @@ public record Config(
                         read.integer("CONCIERGE_AUTH_FAILURE_LIMIT", 10, 1, Integer.MAX_VALUE),
                         read.integer("CONCIERGE_AUTH_FAILURE_WINDOW_SECONDS", 60, 1, 86_400)),
                 read.bool("CONCIERGE_BENCH_ENDPOINTS", read.string("CONCIERGE_BENCH_ENDPOINTS", "false")),
+                Duration.ofSeconds(read.integer("CONCIERGE_DRAIN_SECONDS", 5, 0, MAX_DRAIN_SECONDS)),
                 new ObserveSettings(
                         read.bool("CONCIERGE_METRICS", read.string("CONCIERGE_METRICS", "true")),
                         read.logFormat()),

@@ -3,6 +3,7 @@ package concierge;
 import concierge.demo.DemoData;
 import concierge.observe.JsonLogFormatter;
 import concierge.store.LoggedFailures;
+import java.util.concurrent.CancellationException;
 
 /** Starts Concierge from the environment and tells the operator how to use it. */
 public final class Main {
@@ -26,15 +27,21 @@ public final class Main {
         configureLogging(config.observe().logFormat());
         App app;
         try {
-            app = App.start(config);
+            app = App.starting(config);
         } catch (RuntimeException e) {
-            System.err.println("Concierge could not start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+            couldNotStart(e);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "concierge-shutdown"));
-        System.out.println(banner(app.report()));
+        // SIGTERM: unready at once, serving on through the drain period, then stopped.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.drainAndClose(config.drainPeriod()),
+                "concierge-shutdown"));
+        app.started().whenComplete((report, failure) -> {
+            if (failure == null) {
+                System.out.println(banner(report));
+            } else if (!(failure instanceof CancellationException)) { // cancelled: stopped while starting
+                couldNotStart(failure);
+            }
+        });
         warnUnlessOutOfMemoryExits();
     }
 
@@ -57,6 +64,13 @@ public final class Main {
             Usage: java -jar concierge.jar [--version | --help]
             With no argument, starts the server, configured through CONCIERGE_* environment variables
             (README.md, "Configuration"): by default on port 8080 with an embedded database and demo data.""";
+
+    /** Exits from a thread of its own: the caller may be the start-up thread, which the shutdown waits for. */
+    private static void couldNotStart(Throwable failure) {
+        System.err.println("Concierge could not start: " + failure);
+        failure.printStackTrace();
+        Thread.ofPlatform().name("concierge-exit").start(() -> System.exit(1));
+    }
 
     /** Launchers other than ./concierge may leave the flag out; a JVM that outlives an OutOfMemoryError may have lost any thread. */
     private static void warnUnlessOutOfMemoryExits() {

@@ -49,7 +49,7 @@ class ArchitectureTest {
             "concierge.requestlog.."};
 
     private static final String[] SHARED = {"concierge.errors..", "concierge.ids..", "concierge.deadline..",
-            "concierge.background.."};
+            "concierge.background..", "concierge.health.."};
 
     private static final String[] DATABASE_ACCESS = {"org.jdbi..", "java.sql.."};
 
@@ -84,6 +84,12 @@ class ArchitectureTest {
             .that().resideInAnyPackage(CAPABILITIES).or().resideInAnyPackage(SHARED)
             .and().doNotHaveFullyQualifiedName("concierge.webhooks.HttpWebhookSender")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    /** The meters are kept and written by concierge.observe; what they count is counted by plain counters where it happens. */
+    @ArchTest
+    static final ArchRule onlyTheObservePackageUsesMicrometer = noClasses()
+            .that().resideOutsideOfPackage("concierge.observe..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..");
 
     @ArchTest
     static final ArchRule httpLayerDoesNotTouchTheDatabase = noClasses()

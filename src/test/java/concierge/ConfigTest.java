@@ -3,6 +3,7 @@ package concierge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,25 @@ class ConfigTest {
     void aCredentialsCacheLongerThanAMinuteIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_CREDENTIALS_CACHE_SECONDS", "61")))
                 .hasMessageContaining("CONCIERGE_CREDENTIALS_CACHE_SECONDS").hasMessageContaining("60");
+    }
+
+    @Test
+    void theDrainPeriodIsFiveSecondsByDefault() {
+        assertThat(Config.fromEnvironment(Map.of()).drainPeriod()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDrainPeriodCanBeTurnedOffOrSetUpToItsMaximum() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "0")).drainPeriod()).isZero();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "300")).drainPeriod())
+                .isEqualTo(Duration.ofSeconds(Config.MAX_DRAIN_SECONDS));
+    }
+
+    @Test
+    void aDrainPeriodAboveItsMaximumIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_DRAIN_SECONDS", "301")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_DRAIN_SECONDS").hasMessageContaining("300");
     }
 
     @Test
@@ -108,5 +128,33 @@ class ConfigTest {
     void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
                 .hasMessageContaining("CONCIERGE_ALLOW_RESET");
+    }
+
+    @Test
+    void theLogIsTextAndTheMetricsAreOnByDefault() {
+        Config.ObserveSettings observe = Config.fromEnvironment(Map.of()).observe();
+
+        assertThat(observe.logFormat()).isEqualTo(Config.LogFormat.TEXT);
+        assertThat(observe.metrics()).isTrue();
+    }
+
+    @Test
+    void theLogFormatIsTextOrJsonInAnyCase() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "JSON")).observe().logFormat())
+                .isEqualTo(Config.LogFormat.JSON);
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "text")).observe().logFormat())
+                .isEqualTo(Config.LogFormat.TEXT);
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_LOG_FORMAT", "xml")))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("CONCIERGE_LOG_FORMAT must be text or json, was 'xml'");
+    }
+
+    @Test
+    void metricsCanBeTurnedOff() {
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_METRICS", "false")).observe().metrics()).isFalse();
     }
 }

@@ -33,7 +33,7 @@ public final class ErrorResponses {
 
     /**
      * @param message           the body's Message, also for the request's log line
-     * @param retryAfterSeconds for 429 and a busy 503, the Retry-After header; otherwise null
+     * @param retryAfterSeconds for 429, a busy 503 and a 503 while starting, the Retry-After header; otherwise null
      */
     public record Answer(int status, String message, byte[] body, Long retryAfterSeconds) {
     }
@@ -46,13 +46,15 @@ public final class ErrorResponses {
                 : failure.getMessage();
         if (status == 500) {
             LOG.log(Level.SEVERE, "Request " + requestId + " failed", storage.redacted(failure));
-        } else if (failure instanceof ServiceUnavailableException) {
+        } else if (failure instanceof ServiceUnavailableException && failure.getCause() != null) {
+            // (Without a cause it is the server still starting: expected, and not worth a line per request.)
             LOG.log(Level.WARNING, "Request " + requestId + ": database unreachable: "
                     + storage.redacted(failure.getCause()));
         }
         Long retryAfter = switch (failure) {
             case TooManyRequestsException tooMany -> tooMany.retryAfterSeconds();
             case ServerBusyException busy -> busy.retryAfterSeconds();
+            case ServiceUnavailableException unavailable -> unavailable.retryAfterSeconds();
             default -> null;
         };
         return new Answer(status, message, body(message, requestId, devErrors ? stackTrace(failure) : null),

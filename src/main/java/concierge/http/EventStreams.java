@@ -70,6 +70,7 @@ public final class EventStreams {
         String requestId = exchange.requestId();
         EventStream stream;
         try {
+            router.requireOpen();
             stream = opening.open(new Request(JsonFields.parse(EMPTY_BODY),
                     name -> request.headers().first(HeaderNames.create(name)),
                     Request.addressOf(request.remotePeer().address()), exchange.callerName()));

@@ -3,6 +3,7 @@ package concierge.http;
 import concierge.errors.InvalidRequestException;
 import concierge.errors.PayloadTooLargeException;
 import concierge.errors.RequestTimeoutException;
+import concierge.errors.ServiceUnavailableException;
 import concierge.deadline.Deadline;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -34,13 +35,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * The request pipeline every path goes through: Request-Id, exact route lookup, then under the
  * request's deadline a bounded body read, JSON decode and the operation; then the JSON answer, or
- * one error answer from {@link ErrorResponses}.
+ * one error answer from {@link ErrorResponses}; then its {@link RequestObserver} is told ({@link Exchange}).
  */
 public final class Router {
 
     static final HeaderName REQUEST_ID = HeaderNames.create("Request-Id");
     private static final HeaderName PREFER = HeaderNames.create("Prefer");
     static final String JSON = "application/json; charset=utf-8";
+    /** While the server is starting, any request gets 503 with a Retry-After of this many seconds. */
+    static final long STARTING_RETRY_AFTER_SECONDS = 5;
 
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final ErrorResponses errors;
@@ -49,6 +52,11 @@ public final class Router {
     private final BodyBudget bodies;
     private final Answers answers;
     private final RequestObserver observer;
+    /**
+     * Until start-up work is done every request is answered 503. Operations are registered before,
+     * and the map is read only after this is set: the volatile write publishes it to every request.
+     */
+    private volatile boolean open;
 
     /** @param observer told of every request once it is answered */
     public Router(ErrorResponses errors, long maxBodyBytes, Duration requestTimeout, RequestObserver observer) {
@@ -77,6 +85,17 @@ public final class Router {
             throw new IllegalStateException("two operations at " + path);
         }
         return this;
+    }
+
+    /** Start-up is done: from now on requests reach the operations. */
+    public void open() {
+        open = true;
+    }
+
+    void requireOpen() {
+        if (!open) {
+            throw ServiceUnavailableException.starting(STARTING_RETRY_AFTER_SECONDS);
+        }
     }
 
     /** The paths of the operations registered here, in the order they were registered. */
@@ -123,6 +142,7 @@ public final class Router {
     private void serve(ServerRequest request, ServerResponse response, Exchange exchange) {
         Reply reply;
         try (BodyBudget.Reservation body = bodies.open()) {
+            requireOpen();
             String path = request.path().rawPath();
             Method method = request.prologue().method();
             Operation operation = operations.get(path);

@@ -5,6 +5,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,9 +22,12 @@ public final class ServerRefusals implements DirectHandler {
     private static final String HELIDON_PLACEHOLDER = "Bad request, see server log";
 
     private final ErrorResponses errors;
+    private final RequestObserver observer;
 
-    public ServerRefusals(ErrorResponses errors) {
+    /** @param observer told of each refusal, as of any answered request (no operation served it) */
+    public ServerRefusals(ErrorResponses errors, RequestObserver observer) {
         this.errors = errors;
+        this.observer = observer;
     }
 
     /** This handler for every kind of refusal, for the server's configuration. */
@@ -41,6 +47,9 @@ public final class ServerRefusals implements DirectHandler {
                 requestId);
         headers.set(HeaderNames.CONTENT_TYPE, Router.JSON);
         headers.set(Router.REQUEST_ID, requestId);
+        observer.completed(new CompletedRequest(Instant.now(), request.method(), request.path(), Optional.empty(),
+                status.code(), Duration.ZERO, requestId, Optional.empty(), Optional.of(answer.message()),
+                Optional.empty(), Optional.empty(), BodyHead.NONE, BodyHead.NONE));
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)

@@ -161,6 +161,19 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
+    /**
+     * Whether a connection to Redis is open now, for the health report; asks nothing of Redis. Without
+     * one it starts a connection attempt (at most one a second, as requests do).
+     */
+    public boolean connected() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            connectInBackground();
+            return false;
+        }
+        return current.isOpen();
+    }
+
     /** Requests allowed because Redis could not be asked (fail open), since start: logged, and a metric. */
     public long failuresAllowed() {
         return failuresAllowed.get();

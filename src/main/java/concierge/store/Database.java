@@ -8,6 +8,7 @@ import concierge.deadline.Deadline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,13 +47,23 @@ public final class Database implements AutoCloseable {
                     "TRACE_LEVEL_FILE=0");
 
     private final Engine engine;
-    private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** The URL with the H2 options added: what the pool and Flyway connect with. */
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    /** Null until {@link #migrate()} has reached the database. */
+    private volatile HikariDataSource dataSource;
+    private boolean closed;
 
-    private Database(Engine engine, HikariDataSource dataSource) {
+    private Database(Engine engine, String jdbcUrl, String user, String password, int poolSize) {
         this.engine = engine;
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(() -> connection(dataSource));
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.poolSize = poolSize;
+        this.jdbi = Jdbi.create(() -> connection(pool()));
         // Failures name the statement but never its bound values (message texts, token hashes): Jdbi's
         // own renderings add the values, or the driver's message, which may quote them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(LoggedFailures::statementMessage);
@@ -63,9 +74,70 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(String url, String user, String password, int poolSize) {
+        Database database = create(url, user, password, poolSize);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Opens the database, waiting for it while it cannot be reached: one clear log line per try, so
+     * a server started before its database comes up instead of crashing. Gives up after
+     * {@code patience} (zero: never).
+     */
+    public static Database openWhenReachable(String url, String user, String password, int poolSize,
+                                             Duration patience) {
+        Database database = create(url, user, password, poolSize);
+        try {
+            database.migrateWhenReachable(patience);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * The database, without asking anything of it yet: a server can be built, and listen, before its
+     * database is there. Nothing may use it until {@link #migrate()} has succeeded.
+     */
+    public static Database create(String url, String user, String password, int poolSize) {
         Engine engine = engineOf(url);
+        return new Database(engine, engine == Engine.H2 ? withH2Options(url) : url, user, password, poolSize);
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date, once; fails (at once, when nothing listens) if
+     * the database cannot be reached ({@link DatabaseFailures#isUnreachable}).
+     */
+    public void migrate() {
+        HikariDataSource pool = new HikariDataSource(poolConfig());
+        try {
+            // Flyway holds a second connection while it migrates: it connects on its own, outside the
+            // pool, so a pool of one does not wait for itself (that looked like an unreachable database,
+            // forever). The pool opens first, so its connections keep an embedded H2 database open.
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
+                    .locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        synchronized (this) {
+            if (closed) {
+                pool.close();
+                throw new IllegalStateException("the database was closed while it was being opened");
+            }
+            dataSource = pool;
+        }
+    }
+
+    private HikariConfig poolConfig() {
         HikariConfig config = new HikariConfig();
-        String jdbcUrl = engine == Engine.H2 ? withH2Options(url) : url;
         config.setJdbcUrl(jdbcUrl);
         if (!user.isEmpty()) {
             config.setUsername(user);
@@ -86,43 +158,51 @@ public final class Database implements AutoCloseable {
         // pool is waited for until the request's deadline (connection(), below).
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            // Flyway holds a second connection while it migrates: it connects on its own, outside the
-            // pool, so a pool of one does not wait for itself (that looked like an unreachable database,
-            // forever). The pool opens first, so its connections keep an embedded H2 database open.
-            Flyway.configure()
-                    .dataSource(jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)
-                    .locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
+        return config;
+    }
+
+    /** The pool; before migrate() a failure the API answers as an unreachable database (503). */
+    private HikariDataSource pool() throws SQLException {
+        HikariDataSource pool = dataSource;
+        if (pool == null) {
+            throw new SQLNonTransientConnectionException("the database is not open", "08003");
         }
-        return new Database(engine, dataSource);
+        return pool;
     }
 
     /**
-     * Opens the database, waiting for it while it cannot be reached: one clear log line per try, so
-     * a server started before its database comes up instead of crashing. Gives up after
-     * {@code patience} (zero: never).
+     * {@link #migrate()}, waiting for the database while it cannot be reached, with one log line per
+     * try; gives up after {@code patience} (zero: never). An interrupt ends the wait.
      */
-    public static Database openWhenReachable(String url, String user, String password, int poolSize,
-                                             Duration patience) {
+    public void migrateWhenReachable(Duration patience) {
         long giveUpAt = System.nanoTime() + patience.toNanos();
         Duration pause = Duration.ofSeconds(1);
         while (true) {
             try {
-                return open(url, user, password, poolSize);
+                migrate();
+                return;
             } catch (RuntimeException e) {
                 boolean outOfPatience = !patience.isZero() && System.nanoTime() + pause.toNanos() > giveUpAt;
                 if (!DatabaseFailures.isUnreachable(e) || outOfPatience) {
                     throw e;
                 }
-                LOG.warning("Database not reachable at " + redacted(url) + " (" + rootMessage(e) + "); retrying in "
+                LOG.warning("Database not reachable at " + redacted(jdbcUrl) + " (" + rootMessage(e) + "); retrying in "
                         + pause.toSeconds() + " s");
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * Whether the database answers right now, through the pool: what a readiness probe asks. Waits
+     * for a connection as long as the pool's connection timeout; callers bound their own wait.
+     */
+    public boolean answers(Duration timeout) {
+        try (Connection connection = pool().getConnection()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -244,7 +324,10 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        dataSource.close();
+    public synchronized void close() {
+        closed = true;
+        if (dataSource != null) {
+            dataSource.close();
+        }
     }
 }

@@ -182,6 +182,22 @@ class MetricsTest extends OnBothEngines {
         assertThat(value(after, timedOut) - value(before, timedOut)).isEqualTo(1);
     }
 
+    @Test
+    void aRequestTheServerRefusesBeforeRoutingIsCountedAsUnknown() throws IOException {
+        String before = scrape();
+
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + Connector.MESSAGE_THREADS_GET_ALL + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: abc\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 400");
+        }
+
+        String after = awaitScrape(now -> value(now, requests("unknown", 400)) > value(before, requests("unknown", 400)));
+        assertThat(value(after, requests("unknown", 400)) - value(before, requests("unknown", 400))).isEqualTo(1);
+    }
+
     /** Declares 100 bytes, sends 2 and waits: the server answers 408 at the deadline (1 s here). */
     private String sendHalfABody(String path) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {

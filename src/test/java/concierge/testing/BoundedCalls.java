@@ -37,4 +37,31 @@ public final class BoundedCalls {
             throw e;
         }
     }
+
+    /**
+     * GETs {@code path} until it answers {@code status} (a health probe that is to change), at most
+     * every 100 ms; fails the test when it has not within {@code patience}. Returns that answer.
+     */
+    public static ApiResponse awaitStatus(int port, String path, int status, Duration patience) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        ApiResponse last = null;
+        while (System.nanoTime() < giveUpAt) {
+            try {
+                last = new ApiClient(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(patience).GET().build());
+                if (last.status() == status) {
+                    return last;
+                }
+            } catch (UncheckedIOException e) {
+                last = null; // the server or the connection is not there (yet); try again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return fail("GET " + path + " did not answer " + status + " within " + patience.toSeconds() + " s; last: " + last);
+    }
 }

@@ -36,14 +36,20 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts the server with {@code environment} (CONCIERGE_PORT is chosen here) and waits until it
-     * answers HTTP. Every other CONCIERGE_* variable of the test's environment is removed.
+     * is ready ({@code /health/ready} answers 200). Every other CONCIERGE_* variable of the test's environment is removed.
      */
     public static ServerProcess start(Map<String, String> environment, Path logFile) {
+        return start(environment, logFile, List.of());
+    }
+
+    /** As {@link #start(Map, Path)}, with {@code jvmOptions} (system properties) before the main class. */
+    public static ServerProcess start(Map<String, String> environment, Path logFile, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
         int port = PrivatePostgres.freePort();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "concierge.Main"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add("concierge.Main");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -53,7 +59,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("CONCIERGE_PORT", Integer.toString(port));
         try {
             ServerProcess server = new ServerProcess(builder.start(), port, logFile);
-            server.awaitAnswering(Duration.ofSeconds(60));
+            server.awaitReady(Duration.ofSeconds(60));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,17 +111,19 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitAnswering(Duration patience) {
+    private void awaitReady(Duration patience) {
         long giveUpAt = System.nanoTime() + patience.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HTTP.send(probe, HttpResponse.BodyHandlers.discarding());
-                return; // any HTTP answer (404 here) means it is serving
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                // listening, still starting
             } catch (ConnectException e) {
                 // not listening yet
             } catch (IOException e) {
