@@ -219,7 +219,7 @@ public final class App implements AutoCloseable {
                 database::inOneTransaction,
                 List.of(eventStore::deleteAll, outbox::deleteAll, messages::deleteAll, threads::deleteAll,
                         provisioningStore::deleteAll),
-                provisioningStore, threads, messages,
+                () -> DemoData.seedIfEmpty(provisioningStore, threads, messages),
                 List.of(credentials::forgetAll, threads::forgetRemembered, messages::forgetRemembered,
                         events::endStreams));
         new AdminApi(new Provisioning(provisioningStore, credentials::forgetAll),

@@ -1,10 +1,7 @@
 package concierge.demo;
 
-import concierge.admin.ProvisioningStore;
 import concierge.errors.ForbiddenException;
 import concierge.messaging.InOneTransaction;
-import concierge.messaging.MessageRepository;
-import concierge.messaging.MessageThreadRepository;
 import java.util.List;
 
 /**
@@ -15,28 +12,31 @@ import java.util.List;
  */
 public final class DemoReset {
 
+    /**
+     * A writer that commits between two of the deletes (a message added to a thread not yet deleted,
+     * a webhook attempt recorded for a batch not yet deleted) makes a later delete fail on its foreign
+     * key. The whole reset then runs again, and deletes that row first; a third failure is answered.
+     */
+    static final int MAX_ATTEMPTS = 3;
+
     private final boolean allowed;
     private final InOneTransaction transaction;
     private final List<Runnable> deleteInOrder;
-    private final ProvisioningStore provisioning;
-    private final MessageThreadRepository threads;
-    private final MessageRepository messages;
+    private final Runnable seed;
     private final List<Runnable> forgetAfterwards;
 
     /**
      * @param deleteInOrder    each capability's delete of all its rows, those that refer to others' rows first
+     * @param seed             writes the demo data into the emptied database
      * @param forgetAfterwards what this instance remembers of the old data (credentials, placements,
-     *                         open event streams), run once the reset committed
+     *                         open event streams), run once the reset is over
      */
-    public DemoReset(boolean allowed, InOneTransaction transaction, List<Runnable> deleteInOrder,
-                     ProvisioningStore provisioning, MessageThreadRepository threads, MessageRepository messages,
+    public DemoReset(boolean allowed, InOneTransaction transaction, List<Runnable> deleteInOrder, Runnable seed,
                      List<Runnable> forgetAfterwards) {
         this.allowed = allowed;
         this.transaction = transaction;
         this.deleteInOrder = List.copyOf(deleteInOrder);
-        this.provisioning = provisioning;
-        this.threads = threads;
-        this.messages = messages;
+        this.seed = seed;
         this.forgetAfterwards = List.copyOf(forgetAfterwards);
     }
 
@@ -46,12 +46,22 @@ public final class DemoReset {
                     + " (set CONCIERGE_ALLOW_RESET=true to allow it).");
         }
         try {
-            transaction.run(() -> {
-                deleteInOrder.forEach(Runnable::run);
-                return DemoData.seedIfEmpty(provisioning, threads, messages);
-            });
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transaction.run(() -> {
+                        deleteInOrder.forEach(Runnable::run);
+                        seed.run();
+                        return null;
+                    });
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
         } finally {
-            // Also after a failure: what was remembered may be of rows the transaction had deleted.
+            // Also after a failure: what was remembered may be of rows a transaction had deleted.
             forgetAfterwards.forEach(Runnable::run);
         }
     }

@@ -15,6 +15,8 @@ import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import concierge.testing.Tenants;
 import concierge.testing.Tenants.Integration;
+import concierge.testing.WebhookReceiver;
+import concierge.testing.WebhookReceiver.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,6 +130,26 @@ class ResetTest extends OnBothEngines {
             assertThat(reset(api)).isOk();
 
             assertThat(api.post(Connector.MESSAGE_THREADS_GET_ALL, example())).isOk();
+        }
+    }
+
+    /** A stalled receiver holds a delivery of the old data: the reset neither waits for it nor keeps its batch. */
+    @Test
+    void aResetWhileAWebhookDeliveryHangsAnswersAndLeavesNoBatch() {
+        try (WebhookReceiver stalled = WebhookReceiver.start()) {
+            stalled.answerAlways(Answer.hang(Duration.ofSeconds(30), 200));
+            Integration integration = tenants.integration(tenants.clientWithWebhook(stalled.url("/hook")),
+                    tenants.enterprise());
+            tenants.addMessages(integration, tenants.addThread(integration).path("Id").asText(), "Hello");
+            stalled.awaitRequests(1, Duration.ofSeconds(10));
+
+            assertThat(reset(tenants.api())).isOk();
+
+            assertThat(threads(example())).isOk();
+            ApiResponse batches = tenants.api().admin(Admin.WEBHOOKS_GET_ALL,
+                    Map.of("Statuses", List.of("Pending", "Delivered", "Dead")));
+            assertThat(batches).isOk();
+            assertThat(batches.json().path("Batches")).isEmpty();
         }
     }
 

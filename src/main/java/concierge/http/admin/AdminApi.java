@@ -116,14 +116,14 @@ public final class AdminApi {
         GetAllEnterprisesRequest request = GetAllEnterprisesRequest.from(body);
         List<EnterpriseView> enterprises = provisioning.enterprises(request.enterpriseIds(), request.limitation())
                 .stream().map(EnterpriseView::of).toList();
-        return Reply.ok(new EnterprisesPage(enterprises, enterprises.isEmpty() ? null : enterprises.getLast().id()));
+        return Reply.ok(new EnterprisesPage(enterprises, cursor(enterprises, EnterpriseView::id)));
     }
 
     private Reply getAllClients(JsonFields body) {
         GetAllClientsRequest request = GetAllClientsRequest.from(body);
         List<ClientSummaryView> clients = provisioning.clients(request.clientIds(), request.limitation())
                 .stream().map(ClientSummaryView::of).toList();
-        return Reply.ok(new ClientsPage(clients, clients.isEmpty() ? null : clients.getLast().id()));
+        return Reply.ok(new ClientsPage(clients, cursor(clients, ClientSummaryView::id)));
     }
 
     private Reply updateClient(JsonFields body) {
@@ -136,7 +136,7 @@ public final class AdminApi {
         GetAllIntegrationsRequest request = GetAllIntegrationsRequest.from(body);
         List<IntegrationSummaryView> integrations = provisioning.integrations(request.filter(), request.limitation())
                 .stream().map(IntegrationSummaryView::of).toList();
-        return Reply.ok(new IntegrationsPage(integrations, integrations.isEmpty() ? null : integrations.getLast().id()));
+        return Reply.ok(new IntegrationsPage(integrations, cursor(integrations, IntegrationSummaryView::id)));
     }
 
     private Reply enableIntegrations(JsonFields body) {
@@ -179,7 +179,7 @@ public final class AdminApi {
         GetAllWebhooksRequest request = GetAllWebhooksRequest.from(body);
         List<WebhookBatchView> batches = webhooks.list(request.statuses(), request.clientIds(), request.limitation())
                 .stream().map(WebhookBatchView::of).toList();
-        return Reply.ok(new BatchesPage(batches, batches.isEmpty() ? null : batches.getLast().id()));
+        return Reply.ok(new BatchesPage(batches, cursor(batches, WebhookBatchView::id)));
     }
 
     private Reply getWebhookAttempts(JsonFields body) {
@@ -212,6 +212,11 @@ public final class AdminApi {
         return Reply.page(new RequestLogResult(page.stream().map(LoggedRequestView::of).toList(),
                 page.isEmpty() ? null : page.getLast().requestId().toString(), NotLoggedView.of(result.counts())),
                 page.isEmpty());
+    }
+
+    /** A page's {@code Cursor}: its last item's Id, or null for an empty page. */
+    private static <T, I> I cursor(List<T> page, Function<T, I> id) {
+        return page.isEmpty() ? null : id.apply(page.getLast());
     }
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
