@@ -166,7 +166,7 @@ public final class App implements AutoCloseable {
 
         var credentials = new CachedCredentials(new JdbiCredentials(database.jdbi()),
                 Duration.ofSeconds(config.credentialsCacheSeconds()), System::nanoTime);
-        var threads = new JdbiMessageThreadRepository(database.jdbi());
+        var threads = new JdbiMessageThreadRepository(database.jdbi(), config.searchWindow());
         var messages = new JdbiMessageRepository(database.jdbi(), database.engine());
         var provisioningStore = new JdbiProvisioningStore(database.jdbi(), clock);
         boolean demo = config.demo().orElse(database.engine() == Database.Engine.H2);

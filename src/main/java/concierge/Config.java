@@ -1,5 +1,6 @@
 package concierge;
 
+import concierge.messaging.JdbiMessageThreadRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *                       at least {@link #MIN_ADMIN_TOKEN_LENGTH} characters
  * @param demo           empty when unset: the demo data is seeded by default on the embedded database only
  * @param allowReset     empty when unset: the admin reset is allowed by default on the embedded database only
+ * @param searchWindow   the most threads one staff Search request examines (JdbiMessageThreadRepository)
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  * @param observe        the metrics and the log's format (docs/operations.md)
@@ -27,6 +29,7 @@ public record Config(
         RateLimitSettings rateLimit,
         WebhookSettings webhooks,
         int credentialsCacheSeconds,
+        int searchWindow,
         AccessSettings access,
         boolean benchEndpoints,
         Duration drainPeriod,
@@ -86,6 +89,7 @@ public record Config(
                         Duration.ofSeconds(read.integer("CONCIERGE_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300)),
                         Duration.ofMillis(read.integer("CONCIERGE_WEBHOOK_POLL_MILLIS", 1000, 10, 600_000))),
                 read.integer("CONCIERGE_CREDENTIALS_CACHE_SECONDS", 5, 0, 60),
+                read.integer("CONCIERGE_SEARCH_WINDOW_ROWS", JdbiMessageThreadRepository.SEARCH_WINDOW, 1, 1_000_000),
                 new AccessSettings(
                         read.adminListener(),
                         new RateLimitSettings(

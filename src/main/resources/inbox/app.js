@@ -5,6 +5,10 @@ import { threadItem, messageItem, clientLabel, time, lastActivity } from './view
 import { startLive } from './live.js';
 
 const THREAD_PAGE = 50;
+// A Search examines a bounded number of threads per request (README, the staff API): a short page with a
+// Cursor means "none yet, ask on". This many such pages in a row are fetched by themselves; then the
+// staff chooses to search older threads, so a term that matches nothing does not walk the whole hotel.
+const SEARCH_PAGES_UNASKED = 10;
 const MESSAGE_PAGE = 50;
 const MAX_REPLY = 10000;
 const NEAR_LIMIT = 500;
@@ -18,6 +22,7 @@ const list = {
   done: false,
   loading: false,
   threads: new Map(),
+  shortSearchPages: 0, // short Search pages with a Cursor in a row, fetched without being asked
 };
 
 /** Threads that got a message whose thread change has not arrived yet: that change moves them to the top. */
@@ -139,20 +144,23 @@ function reloadThreads() {
   list.done = false;
   list.loading = false;
   list.threads.clear();
+  list.shortSearchPages = 0;
+  $('search-older').hidden = true;
   $('threads').replaceChildren();
   $('threads-error').textContent = '';
   loadMoreThreads();
 }
 
 async function loadMoreThreads() {
-  if (list.loading || list.done) {
+  if (list.loading || list.done || searchPaused()) {
     return;
   }
   const generation = list.generation;
   list.loading = true;
-  $('threads-status').textContent = 'Loading threads…';
+  $('threads-status').textContent = list.shortSearchPages > 0 ? 'Searching older threads…' : 'Loading threads…';
   try {
-    const answer = await call('messageThreads/getAll', listRequest());
+    const request = listRequest();
+    const answer = await call('messageThreads/getAll', request);
     if (generation !== list.generation) {
       return;
     }
@@ -162,10 +170,14 @@ async function loadMoreThreads() {
         $('threads').append(threadItem(thread, openThread));
       }
     }
+    const short = answer.MessageThreads.length < THREAD_PAGE;
     list.cursor = answer.Cursor;
-    list.done = !answer.Cursor || answer.MessageThreads.length < THREAD_PAGE;
+    // Without Search a short page is the last; with it, only a page without Cursor is.
+    list.done = !answer.Cursor || (short && !request.Search);
+    list.shortSearchPages = short && !list.done ? list.shortSearchPages + 1 : 0;
+    $('search-older').hidden = !searchPaused();
     markOpenThread();
-    $('threads-status').textContent = list.threads.size === 0 ? 'No threads here.' : '';
+    $('threads-status').textContent = threadsStatus();
   } catch (e) {
     if (generation === list.generation) {
       $('threads-status').textContent = '';
@@ -180,6 +192,24 @@ async function loadMoreThreads() {
   if (sentinelVisible($('threads-end'), $('threads-scroll'))) {
     loadMoreThreads();
   }
+}
+
+/** A Search that kept finding too little: it waits for "Search older threads". */
+function searchPaused() {
+  return list.shortSearchPages >= SEARCH_PAGES_UNASKED;
+}
+
+function threadsStatus() {
+  if (searchPaused()) {
+    return list.threads.size === 0 ? 'No matches in the newest threads.' : 'No more matches in the newest threads.';
+  }
+  return list.done && list.threads.size === 0 ? 'No threads here.' : '';
+}
+
+function searchOlderThreads() {
+  list.shortSearchPages = 0;
+  $('search-older').hidden = true;
+  loadMoreThreads();
 }
 
 function sentinelVisible(sentinel, container) {
@@ -224,7 +254,9 @@ function applyThread(thread) {
     showThreadHead(thread);
   }
   markOpenThread();
-  $('threads-status').textContent = list.threads.size === 0 ? 'No threads here.' : '';
+  if (!list.loading) {
+    $('threads-status').textContent = threadsStatus();
+  }
 }
 
 function markOpenThread() {
@@ -425,6 +457,7 @@ function wire() {
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('show').addEventListener('change', reloadThreads);
+  $('search-older').addEventListener('click', searchOlderThreads);
   let searchTimer = null;
   $('search').addEventListener('input', () => {
     clearTimeout(searchTimer);

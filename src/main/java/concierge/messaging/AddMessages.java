@@ -66,7 +66,7 @@ public final class AddMessages {
             changes.changed(added, threads.findPage(caller.scope(),
                     new ThreadFilter(Optional.of(threadIds), Optional.empty(), Optional.empty(), Optional.empty(),
                             Optional.empty()),
-                    ThreadOrder.CREATED_UTC, Optional.empty(), threadIds.size()));
+                    ThreadOrder.CREATED_UTC, Optional.empty(), threadIds.size()).items());
             return listener.messagesAdded(added, now);
         });
         changes.committed();

@@ -21,7 +21,9 @@ public final class GetAllMessageThreads {
      * The threads the caller sees in the enterprises asked for (default: all its credential reaches). An
      * application must filter by thread Ids, CreatedUtc or UpdatedUtc; the staff inbox needs no filter.
      * The cursor may name any thread the caller sees, not only those the filters keep; by UpdatedUtc, the
-     * next page starts after where that thread stands now.
+     * next page starts after where that thread stands now. A Search examines a bounded number of threads
+     * per request (JdbiMessageThreadRepository.SEARCH_WINDOW): its page may be short, even empty, with a
+     * Cursor to go on.
      */
     public Page<MessageThread> execute(Caller caller, Optional<List<EnterpriseId>> enterpriseIds, ThreadFilter filter,
                                        ThreadOrder order, Limitation limitation) {
@@ -35,6 +37,6 @@ public final class GetAllMessageThreads {
         limitation.check();
         Optional<KeysetPosition> after = limitation.cursor().map(cursor -> threads
                 .findPosition(new MessageThreadId(cursor), caller.scope(), order).orElseThrow(Limitation::invalidCursor));
-        return Page.of(threads.findPage(scope, filter, order, after, limitation.count()), MessageThread::id);
+        return threads.findPage(scope, filter, order, after, limitation.count());
     }
 }

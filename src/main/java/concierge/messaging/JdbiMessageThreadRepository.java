@@ -45,12 +45,26 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     private static final String SEARCH = " AND (subject_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "'"
             + " OR original_sender_folded LIKE :search ESCAPE '" + SearchText.ESCAPE + "')";
 
+    /**
+     * The most threads one Search request examines (README, the staff API): a Search that matches
+     * nothing reads two walks of this many index entries, not the hotel's every thread (1M threads in
+     * one hotel on PostgreSQL: 5,000 rows instead of 1,000,000; bench/results/2026-12-01/inbox-reads.md).
+     */
+    public static final int SEARCH_WINDOW = 5_000;
+
     private final Jdbi jdbi;
     private final JdbiPlacements<MessageThreadId> placements;
+    private final int searchWindow;
 
     public JdbiMessageThreadRepository(Jdbi jdbi) {
+        this(jdbi, SEARCH_WINDOW);
+    }
+
+    /** {@code searchWindow}: the most threads a Search request examines (SEARCH_WINDOW; tests use a few). */
+    public JdbiMessageThreadRepository(Jdbi jdbi, int searchWindow) {
         this.jdbi = jdbi;
         this.placements = new JdbiPlacements<>(jdbi, "message_thread", MessageThreadId::new);
+        this.searchWindow = searchWindow;
     }
 
     @Override
@@ -129,8 +143,11 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
     }
 
     @Override
-    public List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+    public Page<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                         Optional<KeysetPosition> after, int count) {
+        if (filter.search().isPresent() && filter.threadIds().isEmpty()) {
+            return searchPage(scope, filter, order, after.orElse(BEYOND_EVERY_ROW), count);
+        }
         Optional<KeysetPosition> from = after.isPresent() || scope.clientId().isPresent() || filter.threadIds().isPresent()
                 ? after : Optional.of(BEYOND_EVERY_ROW);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", seq FROM ")
@@ -145,18 +162,93 @@ public final class JdbiMessageThreadRepository implements MessageThreadRepositor
                 .append(" LIMIT :count");
 
         List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> page = jdbi.withHandle(handle -> {
-            Query query = bindScope(handle.createQuery(sql.toString()), scope).bind("count", count);
-            filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
-            filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
-            filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
-            filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
-            filter.search().ifPresent(search -> query.bind("search", SearchText.containing(search)));
-            from.ifPresent(position -> query
-                    .bind("afterUtc", utc(position.utc()))
-                    .bind("afterSeq", position.seq()));
+            Query query = bindFilters(handle.createQuery(sql.toString()), scope, filter).bind("count", count);
+            from.ifPresent(position -> bindPosition(query, position));
             return query.map((rs, ctx) -> placements.listed(thread(rs), rs)).list();
         });
-        return placements.rememberLast(page);
+        return Page.of(placements.rememberLast(page), MessageThread::id);
+    }
+
+    /**
+     * A Search examines at most {@code searchWindow} threads of the ordered walk from the position (the
+     * scope and an interval on the sort column bound that walk). A first statement finds where the
+     * window ends (its last row: LIMIT 1 OFFSET searchWindow - 1; none when the walk ends sooner); the
+     * page is then the ordinary walk down to that row, keeping the matches of the other filters and
+     * the Search, and that row itself, matching or not, so a page that ends with the window continues
+     * after it: its Cursor is the last thread examined. Two plain walks of the index rather than one
+     * statement with the window as a subquery: H2 walks an index in order only at the top level (in a
+     * subquery it took the enterprise_id index and sorted the whole hotel, 100,001 rows for 5,000).
+     */
+    private Page<MessageThread> searchPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+                                           KeysetPosition from, int count) {
+        boolean byCreation = order == ThreadOrder.CREATED_UTC;
+        String sortIntervalName = byCreation ? "created" : "updated";
+        Optional<TimeInterval> sortInterval = byCreation ? filter.createdUtc() : filter.updatedUtc();
+        Optional<TimeInterval> otherInterval = byCreation ? filter.updatedUtc() : filter.createdUtc();
+        String walk = scopeCondition(scope)
+                + sortInterval.map(interval -> JdbiTimeIntervals.condition(order.column(), sortIntervalName)).orElse("")
+                + " AND (" + order.column() + ", seq) < (:afterUtc, :afterSeq)";
+        String matches = "TRUE"
+                + otherInterval.map(interval -> JdbiTimeIntervals.condition(byCreation ? "updated_utc" : "created_utc",
+                        byCreation ? "updated" : "created")).orElse("")
+                + filter.isResolved().map(resolved -> " AND is_resolved = :isResolved").orElse("")
+                + SEARCH;
+
+        return jdbi.withHandle(handle -> {
+            Query endQuery = bindScope(handle.createQuery("SELECT " + order.column() + ", seq FROM message_thread"
+                    + " WHERE " + walk + " ORDER BY " + orderBy(scope, order) + " LIMIT 1 OFFSET :skip"), scope)
+                    .bind("skip", searchWindow - 1);
+            sortInterval.ifPresent(interval -> JdbiTimeIntervals.bind(endQuery, sortIntervalName, interval));
+            bindPosition(endQuery, from);
+            Optional<KeysetPosition> windowEnd = endQuery
+                    .map((rs, ctx) -> new KeysetPosition(instant(rs, order.column()), rs.getLong("seq"))).findOne();
+
+            String sql = "SELECT " + COLUMNS + ", seq, CASE WHEN " + matches + " THEN 1 ELSE 0 END AS matched"
+                    + " FROM message_thread WHERE " + walk
+                    + (windowEnd.isPresent()
+                            ? " AND (" + order.column() + ", seq) >= (:endUtc, :endSeq) AND (" + matches + " OR seq = :endSeq)"
+                            : " AND " + matches)
+                    + " ORDER BY " + orderBy(scope, order) + " LIMIT :count";
+            Query query = bindFilters(handle.createQuery(sql), scope, filter).bind("count", count);
+            bindPosition(query, from);
+            windowEnd.ifPresent(end -> query.bind("endUtc", utc(end.utc())).bind("endSeq", end.seq()));
+            List<Examined> examined = query.map((rs, ctx) -> new Examined(placements.listed(thread(rs), rs),
+                    rs.getInt("matched") == 1,
+                    windowEnd.isPresent() && rs.getLong("seq") == windowEnd.get().seq())).list();
+            return page(examined, count);
+        });
+    }
+
+    /** The matches; the Cursor after the window's last row when it ends the page short of Count. */
+    private Page<MessageThread> page(List<Examined> examined, int count) {
+        List<JdbiPlacements.Listed<MessageThread, MessageThreadId>> found =
+                examined.stream().filter(Examined::matched).map(Examined::row).toList();
+        Optional<Examined> windowEnd = examined.stream().filter(Examined::endsTheWindow).findFirst();
+        if (found.size() == count || windowEnd.isEmpty()) {
+            return Page.of(placements.rememberLast(found), MessageThread::id);
+        }
+        placements.remember(windowEnd.get().row().placement());
+        return new Page<>(found.stream().map(JdbiPlacements.Listed::item).toList(),
+                Optional.of(windowEnd.get().row().item().id().value()));
+    }
+
+    /** A row of a Search's window: a match, its last row, or both. */
+    private record Examined(JdbiPlacements.Listed<MessageThread, MessageThreadId> row, boolean matched,
+                            boolean endsTheWindow) {
+    }
+
+    private static Query bindFilters(Query query, ThreadScope scope, ThreadFilter filter) {
+        bindScope(query, scope);
+        filter.threadIds().ifPresent(ids -> query.bindList("ids", ids));
+        filter.createdUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "created", interval));
+        filter.updatedUtc().ifPresent(interval -> JdbiTimeIntervals.bind(query, "updated", interval));
+        filter.isResolved().ifPresent(resolved -> query.bind("isResolved", resolved.booleanValue()));
+        filter.search().ifPresent(search -> query.bind("search", SearchText.containing(search)));
+        return query;
+    }
+
+    private static void bindPosition(Query query, KeysetPosition position) {
+        query.bind("afterUtc", utc(position.utc())).bind("afterSeq", position.seq());
     }
 
     /**

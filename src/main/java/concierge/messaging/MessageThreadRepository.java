@@ -21,8 +21,12 @@ public interface MessageThreadRepository {
     /** Where the thread stands now in newest-first {@code order}, if the scope sees it. */
     Optional<KeysetPosition> findPosition(MessageThreadId threadId, ThreadScope scope, ThreadOrder order);
 
-    /** Up to {@code count} threads newest first in {@code order}, strictly after {@code after} when given. */
-    List<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
+    /**
+     * Up to {@code count} threads newest first in {@code order}, strictly after {@code after} when given.
+     * With a Search (and no thread Ids) a bounded number of threads is examined: a page may then hold
+     * fewer than {@code count}, even none, with a cursor naming the last thread examined.
+     */
+    Page<MessageThread> findPage(ThreadScope scope, ThreadFilter filter, ThreadOrder order,
                                  Optional<KeysetPosition> after, int count);
 
     /** Deletes every thread (the demo reset; messages and what refers to them first). */

@@ -112,8 +112,14 @@ public final class Tenants {
 
     /** Stores a thread with chosen timestamps straight into the database (insertion order = call order). */
     public MessageThread seedThread(Integration integration, UUID enterpriseId, Instant created, Instant updated) {
+        return seedThread(integration, enterpriseId, created, updated, "Seeded subject");
+    }
+
+    /** {@link #seedThread(Integration, UUID, Instant, Instant)} with this Subject. */
+    public MessageThread seedThread(Integration integration, UUID enterpriseId, Instant created, Instant updated,
+                                    String subject) {
         MessageThread thread = new MessageThread(new MessageThreadId(UUID.randomUUID()), new ClientId(integration.client().id()),
-                new EnterpriseId(enterpriseId), new IntegrationId(integration.id()), "Seeded Guest", "Seeded subject",
+                new EnterpriseId(enterpriseId), new IntegrationId(integration.id()), "Seeded Guest", subject,
                 created, updated, false);
         new JdbiMessageThreadRepository(app.database().jdbi()).add(thread);
         return thread;
