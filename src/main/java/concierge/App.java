@@ -177,9 +177,10 @@ public final class App implements AutoCloseable {
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
         var requestLogStore = new JdbiRequestLogStore(database.jdbi());
         Config.RequestLogSettings logSettings = config.requestLog();
-        // Started even when logging is off: retention still empties what an earlier run logged.
+        // Started by the start-up work, once the schema is there, even when logging is off: retention
+        // still empties what an earlier run logged.
         RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(
-                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
+                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock));
         Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
                 .limits(limits.connector(), limits.staff(), limits.failedAuthentications(),
                         limits.redis().<LongSupplier>map(redis -> redis::failuresAllowed).orElse(() -> 0))
@@ -255,6 +256,7 @@ public final class App implements AutoCloseable {
             lifecycle.startupStep("starting the background jobs");
             events.start();
             webhooks.start();
+            requestLog.start();
             router.open();
             adminRouter.open();
             lifecycle.serving();
