@@ -2,6 +2,7 @@ package concierge;
 
 import concierge.demo.DemoData;
 import concierge.observe.JsonLogFormatter;
+import concierge.observe.ServerLogManager;
 import concierge.store.LoggedFailures;
 import java.util.concurrent.CancellationException;
 
@@ -12,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            // Before anything logs: the manager is chosen once, when java.util.logging starts.
+            System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+        }
         if (args.length > 0) {
             System.exit(answerWithoutStarting(args));
             return;

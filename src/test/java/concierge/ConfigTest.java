@@ -119,18 +119,6 @@ class ConfigTest {
     }
 
     @Test
-    void resetIsLeftToTheEngineUnlessSet() {
-        assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
-        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);
-    }
-
-    @Test
-    void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
-                .hasMessageContaining("CONCIERGE_ALLOW_RESET");
-    }
-
-    @Test
     void theLogIsTextAndTheMetricsAreOnByDefault() {
         Config.ObserveSettings observe = Config.fromEnvironment(Map.of()).observe();
 
@@ -156,5 +144,17 @@ class ConfigTest {
     @Test
     void metricsCanBeTurnedOff() {
         assertThat(Config.fromEnvironment(Map.of("CONCIERGE_METRICS", "false")).observe().metrics()).isFalse();
+    }
+
+    @Test
+    void resetIsLeftToTheEngineUnlessSet() {
+        assertThat(Config.fromEnvironment(Map.of()).allowReset()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "true")).allowReset()).contains(true);
+    }
+
+    @Test
+    void anAllowResetValueThatIsNoSwitchIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("CONCIERGE_ALLOW_RESET", "please")))
+                .hasMessageContaining("CONCIERGE_ALLOW_RESET");
     }
 }

@@ -99,7 +99,7 @@ public final class Metrics implements AutoCloseable {
 
     /** @param backlog one read of the outbox; cached, and read under its own short deadline */
     public Metrics webhooks(WebhookDispatcher dispatcher, Supplier<WebhookBacklog> backlog) {
-        for (WebhookDispatcher.Attempt outcome : WebhookDispatcher.Attempt.values()) {
+        for (WebhookDispatcher.AttemptOutcome outcome : WebhookDispatcher.AttemptOutcome.values()) {
             FunctionCounter.builder("concierge.webhook.attempts", dispatcher, d -> d.attempts(outcome))
                     .description("Webhook batches attempted on this instance, by outcome")
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);

@@ -60,11 +60,11 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     /** Deliveries in flight by client Id; guarded by {@code this}. */
     private final Map<ClientId, Integer> inFlight = new HashMap<>();
     private int inFlightTotal;
-    private final Map<Attempt, LongAdder> attempts = new EnumMap<>(Map.of(
-            Attempt.DELIVERED, new LongAdder(), Attempt.RETRY, new LongAdder(), Attempt.DEAD, new LongAdder()));
+    private final Map<AttemptOutcome, LongAdder> attempts = new EnumMap<>(Map.of(AttemptOutcome.DELIVERED,
+            new LongAdder(), AttemptOutcome.RETRY, new LongAdder(), AttemptOutcome.DEAD, new LongAdder()));
 
     /** How a batch's attempt ended: delivered, to be retried, or given up on (the batch is dead). */
-    public enum Attempt { DELIVERED, RETRY, DEAD }
+    public enum AttemptOutcome { DELIVERED, RETRY, DEAD }
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, RetryPolicy retries, Clock clock,
                              Duration pollInterval, Duration deliveryTimeout) {
@@ -147,7 +147,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
     }
 
     /** Attempts on this instance since start that ended so (for the metrics). */
-    public long attempts(Attempt outcome) {
+    public long attempts(AttemptOutcome outcome) {
         return attempts.get(outcome).sum();
     }
 
@@ -155,7 +155,7 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
         try {
             if (batch.url().isEmpty()) {
                 outbox.dead(batch.id(), "the client has no WebhookUrl");
-                attempts.get(Attempt.DEAD).increment();
+                attempts.get(AttemptOutcome.DEAD).increment();
                 return;
             }
             Instant started = clock.instant();
@@ -167,14 +167,14 @@ public final class WebhookDispatcher implements NewMessagesListener, AutoCloseab
             Instant now = clock.instant();
             if (outcome.delivered()) {
                 outbox.delivered(batch.id(), now);
-                attempts.get(Attempt.DELIVERED).increment();
+                attempts.get(AttemptOutcome.DELIVERED).increment();
             } else if (retries.shouldGiveUp(now, batch.oldestEventUtc())) {
                 outbox.dead(batch.id(), outcome.error());
-                attempts.get(Attempt.DEAD).increment();
+                attempts.get(AttemptOutcome.DEAD).increment();
             } else {
                 outbox.retryLater(batch.id(), retries.nextAttempt(now, batch.attempts() + 1,
                         ThreadLocalRandom.current()), outcome.error());
-                attempts.get(Attempt.RETRY).increment();
+                attempts.get(AttemptOutcome.RETRY).increment();
             }
         } catch (Throwable e) {
             // The lease runs out and the batch is tried again: at least once.

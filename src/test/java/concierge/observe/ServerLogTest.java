@@ -52,6 +52,19 @@ class ServerLogTest {
     }
 
     @Test
+    void aRequestAnsweredWhileStoppingIsLogged() {
+        try (ServerProcess server = start(Map.of("CONCIERGE_DRAIN_SECONDS", "3"))) {
+            server.terminate();
+            ApiResponse response = new ApiClient(server.port()).send("POST", "/during/the/drain", "{}");
+            server.awaitExit(Duration.ofSeconds(30));
+
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(server.log()).contains("POST /during/the/drain 404 ")
+                    .contains(response.header("Request-Id"));
+        }
+    }
+
+    @Test
     void aNormalStartAndStopWriteNoWarning() {
         try (ServerProcess server = start(Map.of())) {
             new ApiClient(server.port()).send("GET", "/metrics", null);
