@@ -25,6 +25,7 @@ import concierge.http.StaticFiles;
 import concierge.http.admin.AdminApi;
 import concierge.http.connector.ConnectorApi;
 import concierge.http.docs.ApiDocs;
+import concierge.http.console.ConsoleFiles;
 import concierge.http.inbox.InboxFiles;
 import concierge.http.staff.StaffApi;
 import concierge.http.staff.StaffEventStream;
@@ -177,9 +178,10 @@ public final class App implements AutoCloseable {
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
         var requestLogStore = new JdbiRequestLogStore(database.jdbi());
         Config.RequestLogSettings logSettings = config.requestLog();
-        // Started even when logging is off: retention still empties what an earlier run logged.
+        // Started by the start-up work, once the schema is there, even when logging is off: retention
+        // still empties what an earlier run logged.
         RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(
-                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock).start());
+                Duration.ofDays(logSettings.retentionDays()), logSettings.maxRows()), clock));
         Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
                 .limits(limits.connector(), limits.staff(), limits.failedAuthentications(),
                         limits.redis().<LongSupplier>map(redis -> redis::failuresAllowed).orElse(() -> 0))
@@ -255,6 +257,7 @@ public final class App implements AutoCloseable {
             lifecycle.startupStep("starting the background jobs");
             events.start();
             webhooks.start();
+            requestLog.start();
             router.open();
             adminRouter.open();
             lifecycle.serving();
@@ -369,31 +372,25 @@ public final class App implements AutoCloseable {
             whenListenerDies.run();
         });
         Duration writeTimeout = Duration.ofSeconds(http.requestTimeoutSeconds());
-        StaticFiles inbox = InboxFiles.create(writeTimeout);
-        StaticFiles docs = ApiDocs.create(writeTimeout);
-        Handler inboxFiles = router.observed(InboxFiles.PATH, inbox::handle);
-        Handler docsFiles = router.observed(ApiDocs.PATH, docs::handle);
+        StaticFiles consoleFiles = ConsoleFiles.create(writeTimeout);
+        Page inbox = Page.of(InboxFiles.PATH, InboxFiles.create(writeTimeout), router);
+        Page docs = Page.of(ApiDocs.PATH, ApiDocs.create(writeTimeout), router);
+        // The console is a client of the admin API, so it is served where that is, and only there.
+        List<Page> publicPages = adminListener.isPresent() ? List.of(inbox, docs)
+                : List.of(inbox, docs, Page.of(ConsoleFiles.PATH, consoleFiles, router));
         Optional<Handler> publicMetrics = adminListener.isPresent() ? Optional.empty() : metricsPage;
         var builder = listenerOptions(WebServer.builder().host(http.host()).port(http.port()), refusals)
                 // Main stops the server, after the drain period: Helidon's own hook would stop it at once.
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
-                // The event stream is a GET of its own, the inbox's and the API reference's files are GETs
-                // of their paths, so is /metrics, the health probes are the observer's; every other method
-                // and path goes to the Router.
+                // The event stream is a GET of its own, the pages' files (inbox, API reference, console)
+                // are GETs under their paths, so is /metrics, the health probes are the observer's; every
+                // other method and path goes to the Router.
                 .routing(routing -> {
                     routing.register(listenerWatch).get(StaffEventStream.PATH, staffEvents);
                     publicMetrics.ifPresent(page -> routing.get(METRICS_PATH, page));
-                    routing.any(HealthEndpoints.probesThen(lifecycle, (request, response) -> {
-                        if (inbox.serves(request)) {
-                            inboxFiles.handle(request, response);
-                        } else if (docs.serves(request)) {
-                            docsFiles.handle(request, response);
-                        } else {
-                            router.handle(request, response);
-                        }
-                    }));
+                    routing.any(HealthEndpoints.probesThen(lifecycle, pagesThen(publicPages, router)));
                 });
         adminListener.ifPresent(admin -> builder
                 .putSocket(ADMIN_SOCKET,
@@ -401,7 +398,8 @@ public final class App implements AutoCloseable {
                 .routing(ADMIN_SOCKET, routing -> {
                     routing.register(listenerWatch);
                     metricsPage.ifPresent(page -> routing.get(METRICS_PATH, page));
-                    routing.any(HealthEndpoints.probesThen(lifecycle, adminRouter::handle));
+                    routing.any(HealthEndpoints.probesThen(lifecycle,
+                            pagesThen(List.of(Page.of(ConsoleFiles.PATH, consoleFiles, adminRouter)), adminRouter)));
                 }));
         WebServer server = builder.build().start();
         // Stopped first at close(): in-flight requests finish while everything they use is still open.
@@ -416,6 +414,26 @@ public final class App implements AutoCloseable {
         }
         listenerWatch.arm();
         return server;
+    }
+
+    /** A page's files and their handler, whose answers the router's observers are told of like the API's. */
+    private record Page(StaticFiles files, Handler handler) {
+        static Page of(String path, StaticFiles files, Router router) {
+            return new Page(files, router.observed(path, files::handle));
+        }
+    }
+
+    /** The pages' files for the GETs they serve; everything else to the router. */
+    private static Handler pagesThen(List<Page> pages, Router router) {
+        return (request, response) -> {
+            for (Page page : pages) {
+                if (page.files().serves(request)) {
+                    page.handler().handle(request, response);
+                    return;
+                }
+            }
+            router.handle(request, response);
+        };
     }
 
     public int port() {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param benchEndpoints whether {@code POST /api/bench/v1/noop} is served (bench/README.md)
  * @param drainPeriod    on SIGTERM, how long the instance goes on serving while unready before it stops
  * @param observe        the metrics and the log's format (docs/operations.md)
+ * @param requestLog     the Connector request log and its retention (docs/operations.md)
  */
 public record Config(
         HttpSettings http,

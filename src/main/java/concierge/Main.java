@@ -120,6 +120,8 @@ public final class Main {
                 .append(")\n");
         report.adminAddress().ifPresent(admin -> text.append("The admin API is served only on http://").append(admin)
                 .append(" (CONCIERGE_ADMIN_PORT)\n"));
+        text.append("Integrator's console (sign in with the admin token): ")
+                .append(report.adminAddress().map(admin -> "http://" + admin).orElse(base)).append("/console\n");
         if (report.generatedAdminToken() != null) {
             text.append("Admin token (generated, shown only now; set CONCIERGE_ADMIN_TOKEN to choose one): ")
                     .append(report.generatedAdminToken()).append('\n');

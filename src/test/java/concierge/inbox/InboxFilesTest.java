@@ -37,9 +37,12 @@ class InboxFilesTest extends OnH2 {
             assertThat(header(file, "Content-Type")).as(script).isEqualTo("text/javascript; charset=utf-8");
             assertStrictHeaders(file);
         }
-        ApiClient.ApiResponse style = get("/inbox/style.css");
-        assertThat(header(style, "Content-Type")).isEqualTo("text/css; charset=utf-8");
-        assertStrictHeaders(style);
+        for (String style : List.of("style.css", "inbox.css")) {
+            ApiClient.ApiResponse file = get("/inbox/" + style);
+            assertThat(file.status()).as(style).isEqualTo(200);
+            assertThat(header(file, "Content-Type")).as(style).isEqualTo("text/css; charset=utf-8");
+            assertStrictHeaders(file);
+        }
     }
 
     @Test
@@ -103,7 +106,8 @@ class InboxFilesTest extends OnH2 {
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = InboxFiles.class.getResourceAsStream("/inbox/" + name)) {
+        String folder = name.equals("api.js") ? "/shared/" : "/inbox/";
+        try (InputStream in = InboxFiles.class.getResourceAsStream(folder + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

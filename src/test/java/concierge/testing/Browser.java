@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -138,6 +139,17 @@ public final class Browser implements AutoCloseable {
         return list(listName).findElements(By.xpath("./li")).stream().map(WebElement::getText).toList();
     }
 
+    /** The visible table named {@code name} (aria-label). */
+    public WebElement table(String name) {
+        return waitFor(() -> visible(By.xpath("//table[@aria-label=" + quoted(name) + "]")), "a table \"" + name + "\"");
+    }
+
+    /** The body rows of the table named {@code name}, as their text. */
+    public List<String> rows(String tableName) {
+        return waitFor(() -> table(tableName).findElements(By.xpath("./tbody/tr")).stream().map(WebElement::getText).toList(),
+                "the rows of \"" + tableName + "\"");
+    }
+
     /** The visible region (a section, or role region) whose name, by aria-labelledby or aria-label, is {@code name}. */
     public WebElement region(String name) {
         return waitFor(() -> {
@@ -163,10 +175,12 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} holds (many times the usual time), then returns its value. */
     public <T> T waitFor(Supplier<T> condition, String what) {
-        return new WebDriverWait(driver, PATIENCE).withMessage("waited for " + what).until(ignored -> {
-            T value = condition.get();
-            return value instanceof Boolean bool && !bool ? null : value;
-        });
+        // A list re-rendered while it is read leaves stale elements: read it again.
+        return new WebDriverWait(driver, PATIENCE).withMessage("waited for " + what)
+                .ignoring(StaleElementReferenceException.class).until(ignored -> {
+                    T value = condition.get();
+                    return value instanceof Boolean bool && !bool ? null : value;
+                });
     }
 
     public Object script(String javascript, Object... arguments) {

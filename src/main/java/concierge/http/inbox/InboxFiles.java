@@ -18,14 +18,21 @@ public final class InboxFiles {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /**
+     * What the inbox shares with the integrator's console (the API client with its token handling, the
+     * look): in the jar's /shared/, served under each page's own path so a page loads only from there.
+     */
+    public static final Map<String, StaticFiles.File> SHARED_FILES = Map.of(
+            "api.js", new StaticFiles.File("/shared/api.js", "text/javascript; charset=utf-8"),
+            "style.css", new StaticFiles.File("/shared/style.css", "text/css; charset=utf-8"));
+
     private static final String RESOURCES = "/inbox/";
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
             "views.js", "text/javascript; charset=utf-8",
             "live.js", "text/javascript; charset=utf-8",
-            "style.css", "text/css; charset=utf-8");
+            "inbox.css", "text/css; charset=utf-8");
 
     private InboxFiles() {
     }
@@ -33,6 +40,7 @@ public final class InboxFiles {
     public static StaticFiles create(Duration writeTimeout) {
         Map<String, StaticFiles.File> files = new LinkedHashMap<>();
         FILES.forEach((name, type) -> files.put(PATH + "/" + name, new StaticFiles.File(RESOURCES + name, type)));
+        SHARED_FILES.forEach((name, file) -> files.put(PATH + "/" + name, file));
         files.put(PATH, files.get(PATH + "/index.html"));
         return new StaticFiles(PATH, CONTENT_SECURITY_POLICY, files, writeTimeout);
     }

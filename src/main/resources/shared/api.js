@@ -1,8 +1,9 @@
-// The staff API, the only server the page talks to. The token lives in sessionStorage (this tab only)
-// and travels in the Authorization header, never in a URL.
+// The one API a page talks to (the staff API for the inbox, the admin API for the console), named by
+// the page's <html data-api data-token-key>. The token lives in sessionStorage (this tab only) and
+// travels in the Authorization header, never in a URL.
 
-const TOKEN_KEY = 'concierge.staffToken';
-const BASE = '/api/staff/v1/';
+const TOKEN_KEY = document.documentElement.dataset.tokenKey;
+const BASE = document.documentElement.dataset.api;
 
 export class ApiError extends Error {
   constructor(status, message, retryAfter) {
@@ -25,13 +26,13 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
-/** POSTs body to a staff operation; resolves with the answer's JSON or rejects with an ApiError. */
-export async function call(operation, body, staffToken = token.get()) {
+/** POSTs body to an operation of the page's API; resolves with the answer's JSON or rejects with an ApiError. */
+export async function call(operation, body, bearer = token.get()) {
   let response;
   try {
     response = await fetch(BASE + operation, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + staffToken },
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + bearer },
       body: JSON.stringify(body),
       cache: 'no-store',
       credentials: 'omit',
@@ -53,7 +54,7 @@ export async function call(operation, body, staffToken = token.get()) {
   }
   const message = (json && typeof json.Message === 'string' && json.Message) || ('The server answered ' + response.status + '.');
   const error = new ApiError(response.status, message, response.headers.get('Retry-After'));
-  if (response.status === 401 && staffToken === token.get()) {
+  if (response.status === 401 && bearer === token.get()) {
     onUnauthorized(error);
   }
   throw error;
