@@ -25,7 +25,7 @@ public final class ConnectorAuthenticator {
         if (!found.enabled()) {
             throw new UnauthorizedException("Invalid AccessToken: the integration is disabled.");
         }
-        return new Caller.Application(found.clientId(), found.integrationId(), found.enterpriseIds(),
+        return new Caller.Application(found.clientId(), found.clientName(), found.integrationId(), found.enterpriseIds(),
                 found.defaultEnterpriseId());
     }
 }

@@ -18,6 +18,7 @@ public interface Credentials {
     record IntegrationCredentials(
             IntegrationId integrationId,
             ClientId clientId,
+            String clientName,
             String clientTokenHash,
             boolean enabled,
             EnterpriseId defaultEnterpriseId,

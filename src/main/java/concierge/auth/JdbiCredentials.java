@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiCredentials implements Credentials {
 
     private static final String FIND_INTEGRATION = """
-            SELECT i.id, i.client_id, c.client_token_hash, i.is_enabled, i.default_enterprise_id, ie.enterprise_id
+            SELECT i.id, i.client_id, c.name AS client_name, c.client_token_hash, i.is_enabled, i.default_enterprise_id, ie.enterprise_id
               FROM integration i
               JOIN client c ON c.id = i.client_id
               JOIN integration_enterprise ie ON ie.integration_id = i.id
@@ -36,6 +36,7 @@ public final class JdbiCredentials implements Credentials {
                 .map((rs, ctx) -> new ScopeRow(
                         new IntegrationId(rs.getObject("id", UUID.class)),
                         new ClientId(rs.getObject("client_id", UUID.class)),
+                        rs.getString("client_name"),
                         rs.getString("client_token_hash"),
                         rs.getBoolean("is_enabled"),
                         new EnterpriseId(rs.getObject("default_enterprise_id", UUID.class)),
@@ -45,7 +46,7 @@ public final class JdbiCredentials implements Credentials {
             return Optional.empty();
         }
         ScopeRow first = rows.getFirst();
-        return Optional.of(new IntegrationCredentials(first.integrationId(), first.clientId(),
+        return Optional.of(new IntegrationCredentials(first.integrationId(), first.clientId(), first.clientName(),
                 first.clientTokenHash(), first.enabled(), first.defaultEnterpriseId(),
                 rows.stream().map(ScopeRow::enterpriseId).toList()));
     }
@@ -59,7 +60,7 @@ public final class JdbiCredentials implements Credentials {
     }
 
     /** One row per enterprise in the integration's scope. */
-    private record ScopeRow(IntegrationId integrationId, ClientId clientId, String clientTokenHash, boolean enabled,
+    private record ScopeRow(IntegrationId integrationId, ClientId clientId, String clientName, String clientTokenHash, boolean enabled,
                             EnterpriseId defaultEnterpriseId, EnterpriseId enterpriseId) {
     }
 }

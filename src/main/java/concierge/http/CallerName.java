@@ -14,7 +14,7 @@ public final class CallerName {
     private ClientId clientId;
     private IntegrationId integrationId;
 
-    /** {@code name} says who without a secret: "client {ClientId}", "staff of {EnterpriseId}", "admin". */
+    /** {@code name} says who without a secret: "client {Name} {ClientId}", "staff of {EnterpriseId}", "admin". */
     public void set(String name) {
         this.name = name;
     }
@@ -23,9 +23,12 @@ public final class CallerName {
         return Optional.ofNullable(name);
     }
 
-    /** A Connector caller: named by its client, and kept by the request log with its integration. */
-    void setConnector(ClientId client, IntegrationId integration) {
-        set("client " + client);
+    /**
+     * A Connector caller: named by its client's registered name (quoted, as an admin chose it) and
+     * Id, and kept by the request log with its integration.
+     */
+    void setConnector(ClientId client, String clientName, IntegrationId integration) {
+        set("client \"" + clientName + "\" " + client);
         this.clientId = client;
         this.integrationId = integration;
     }

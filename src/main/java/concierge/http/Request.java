@@ -25,8 +25,8 @@ public record Request(JsonFields body, Function<String, Optional<String>> header
     }
 
     /** The authenticated caller is this client's application, through this integration. */
-    public void identifiedAs(ClientId client, IntegrationId integration) {
-        callerName.setConnector(client, integration);
+    public void identifiedAs(ClientId client, String clientName, IntegrationId integration) {
+        callerName.setConnector(client, clientName, integration);
     }
 
     /** Names the authenticated caller of this request (never with a secret). */

@@ -53,9 +53,10 @@ public sealed interface Caller {
     /**
      * A client application through one integration, whose access token reaches {@code enterpriseIds}
      * (one enterprise, or several for a portfolio token). It sees only its own threads, and its
-     * messages reopen a resolved thread.
+     * messages reopen a resolved thread. {@code clientName} is the client's registered name, which
+     * names the caller to operators (the request's log line).
      */
-    record Application(ClientId clientId, IntegrationId integrationId, List<EnterpriseId> enterpriseIds,
+    record Application(ClientId clientId, String clientName, IntegrationId integrationId, List<EnterpriseId> enterpriseIds,
                        EnterpriseId defaultEnterpriseId)
             implements Caller {
 

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * One INFO line per request on the {@value #LOGGER} logger: method, path, status, duration, caller,
  * and for an error its Message; the RequestId is on the line through the MDC (logging.properties,
- * {@link JsonLogFormatter}). Never a token, a header or the body: the caller is named by its Ids,
- * and the parts of an error Message that may quote the body are left out.
+ * {@link JsonLogFormatter}). Never a token, a header or the body: the caller is named by its Ids (and a
+ * client by its registered name), and the parts of an error Message that may quote the body are left out.
  */
 public final class RequestLog implements RequestObserver {
 
@@ -23,6 +23,9 @@ public final class RequestLog implements RequestObserver {
 
     /** A path longer than this is cut: a client chooses it, and the log is not its storage. */
     static final int MAX_PATH_CHARS = 200;
+
+    /** A client's name (at most 255 characters, chosen by an admin) with its Id fits. */
+    static final int MAX_CALLER_CHARS = 300;
 
     /** The Messages are one or two sentences; this bounds any that is not. */
     static final int MAX_ERROR_CHARS = 300;
@@ -45,10 +48,15 @@ public final class RequestLog implements RequestObserver {
         request.operation().ifPresent(operation -> fields.put("operation", RequestMetrics.label(operation)));
         fields.put("status", request.status());
         fields.put("durationMs", Double.parseDouble(milliseconds));
-        request.caller().ifPresent(caller -> fields.put("caller", caller));
+        String caller = request.caller().map(name -> printable(name, MAX_CALLER_CHARS)).orElse(null);
+        if (caller != null) {
+            fields.put("caller", caller);
+        }
         StringBuilder line = new StringBuilder().append(request.method()).append(' ').append(path).append(' ')
                 .append(request.status()).append(' ').append(milliseconds).append(" ms");
-        request.caller().ifPresent(caller -> line.append(' ').append(caller));
+        if (caller != null) {
+            line.append(' ').append(caller);
+        }
         request.error().ifPresent(message -> {
             String error = printable(QUOTED.matcher(message).replaceAll("'…'"), MAX_ERROR_CHARS);
             fields.put("error", error);

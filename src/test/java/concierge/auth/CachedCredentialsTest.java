@@ -52,7 +52,8 @@ class CachedCredentialsTest {
 
     private static Credentials.IntegrationCredentials integration(boolean enabled) {
         EnterpriseId enterprise = new EnterpriseId(UUID.randomUUID());
-        return new Credentials.IntegrationCredentials(new IntegrationId(UUID.randomUUID()), new ClientId(UUID.randomUUID()), "client-hash",
+        return new Credentials.IntegrationCredentials(new IntegrationId(UUID.randomUUID()), new ClientId(UUID.randomUUID()), "Client",
+                "client-hash",
                 enabled, enterprise, List.of(enterprise));
     }
 

@@ -154,7 +154,7 @@ class ConsoleScreenshotsTest extends OnH2 {
                 Map.of("Clients", List.of(Map.of("Name", name, "WebhookUrl", webhookUrl))));
         assertThat(added).isOk();
         return new Tenants.Client(UUID.fromString(added.json().path("Clients").get(0).path("Id").asText()),
-                added.json().path("Clients").get(0).path("ClientToken").asText());
+                added.json().path("Clients").get(0).path("ClientToken").asText(), name);
     }
 
     private static void shoot(Browser browser, String name, int width) throws IOException {

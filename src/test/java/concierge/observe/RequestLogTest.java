@@ -123,11 +123,11 @@ class RequestLogTest extends OnH2 {
         assertThat(line.path("operation").asText()).isEqualTo("connector/messageThreads/getAll");
         assertThat(line.path("status").asInt()).isEqualTo(200);
         assertThat(line.path("durationMs").isNumber()).isTrue();
-        assertThat(line.path("caller").asText()).isEqualTo("client " + integration.client().id());
+        assertThat(line.path("caller").asText()).isEqualTo("client \"" + integration.client().name() + "\" " + integration.client().id());
         assertThat(line.has("error")).isFalse();
         assertThat(line.path("message").asText())
                 .startsWith("POST " + Connector.MESSAGE_THREADS_GET_ALL + " 200 ")
-                .endsWith(" ms client " + integration.client().id());
+                .endsWith(" ms client \"" + integration.client().name() + "\" " + integration.client().id());
     }
 
     @Test

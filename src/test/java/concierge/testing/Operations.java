@@ -272,7 +272,7 @@ public final class Operations {
 
         /** A world of Ids that exist nowhere: what an answer about nobody's data looks like. */
         public static World unknown() {
-            Tenants.Client nobody = new Tenants.Client(UUID.randomUUID(), "unknown-" + UUID.randomUUID());
+            Tenants.Client nobody = new Tenants.Client(UUID.randomUUID(), "unknown-" + UUID.randomUUID(), "Nobody");
             Integration integration = new Integration(UUID.randomUUID(), nobody, "unknown-" + UUID.randomUUID(),
                     List.of(UUID.randomUUID(), UUID.randomUUID()));
             return new World(integration, "unknown-" + UUID.randomUUID(), UUID.randomUUID().toString(),

@@ -43,7 +43,7 @@ public final class Tenants {
         return api;
     }
 
-    public record Client(UUID id, String clientToken) {
+    public record Client(UUID id, String clientToken, String name) {
     }
 
     /** What a Connector request authenticates with. */
@@ -78,7 +78,8 @@ public final class Tenants {
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID()))));
         assertThat(response).isOk();
         JsonNode client = response.json().path("Clients").get(0);
-        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText());
+        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText(),
+                client.path("Name").asText());
     }
 
     public Integration integration(Client client, UUID... enterpriseIds) {
@@ -196,6 +197,7 @@ public final class Tenants {
                 Map.of("Clients", List.of(Map.of("Name", "App " + UUID.randomUUID(), "WebhookUrl", webhookUrl))));
         assertThat(response).isOk();
         JsonNode client = response.json().path("Clients").get(0);
-        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText());
+        return new Client(UUID.fromString(client.path("Id").asText()), client.path("ClientToken").asText(),
+                client.path("Name").asText());
     }
 }

@@ -100,7 +100,7 @@ public final class ConnectorApi {
                 budget.spend(credentials.accessToken());
                 return authenticator.authenticate(credentials.clientToken(), credentials.accessToken());
             });
-            request.identifiedAs(caller.clientId(), caller.integrationId());
+            request.identifiedAs(caller.clientId(), caller.clientName(), caller.integrationId());
             return operation.apply(caller, request.body());
         };
     }
