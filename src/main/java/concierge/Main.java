@@ -39,8 +39,13 @@ public final class Main {
             return;
         }
         // SIGTERM: unready at once, serving on through the drain period, then stopped.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.drainAndClose(config.drainPeriod()),
-                "concierge-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.drainAndClose(config.drainPeriod());
+            // The log's writer is a background thread: what it has not written yet is written now.
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.flush();
+            }
+        }, "concierge-shutdown"));
         app.started().whenComplete((report, failure) -> {
             if (failure == null) {
                 System.out.println(banner(report));

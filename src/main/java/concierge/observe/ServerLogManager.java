@@ -6,7 +6,7 @@ import java.util.logging.LogManager;
  * java.util.logging's manager, except that the JVM's shutdown does not silence it. The standard one
  * resets itself (removes every handler) from a shutdown hook of its own, at once, while Concierge's
  * hook still serves requests through the drain period: their lines, and the stop's, would be lost.
- * Handlers here flush every record, so none is lost without that reset either. Main installs it
+ * Main's hook flushes the handlers at its end, so no line is lost without that reset either. Main installs it
  * (java.util.logging.manager) unless the operator names another.
  */
 public final class ServerLogManager extends LogManager {
