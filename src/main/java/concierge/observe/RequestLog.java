@@ -4,7 +4,6 @@ import concierge.http.CompletedRequest;
 import concierge.http.RequestObserver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -41,13 +40,15 @@ public final class RequestLog implements RequestObserver {
             return;
         }
         String path = printable(request.path(), MAX_PATH_CHARS);
-        String milliseconds = String.format(Locale.ROOT, "%.1f", request.duration().toNanos() / 1e6);
+        // By hand rather than String.format, which was a visible share of a request's CPU (bench).
+        long tenthsOfMillis = Math.round(request.duration().toNanos() / 100_000.0);
+        String milliseconds = tenthsOfMillis / 10 + "." + tenthsOfMillis % 10;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("method", request.method());
         fields.put("path", path);
         request.operation().ifPresent(operation -> fields.put("operation", RequestMetrics.label(operation)));
         fields.put("status", request.status());
-        fields.put("durationMs", Double.parseDouble(milliseconds));
+        fields.put("durationMs", tenthsOfMillis / 10.0);
         String caller = request.caller().map(name -> printable(name, MAX_CALLER_CHARS)).orElse(null);
         if (caller != null) {
             fields.put("caller", caller);

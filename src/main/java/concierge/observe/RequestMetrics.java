@@ -56,7 +56,14 @@ final class RequestMetrics implements RequestObserver {
         }
     }
 
+    /** Each operation's label, worked out once: the paths are the few the server registered. */
+    private static final ConcurrentHashMap<String, String> LABELS = new ConcurrentHashMap<>();
+
     static String label(String operationPath) {
+        return LABELS.computeIfAbsent(operationPath, RequestMetrics::labelOf);
+    }
+
+    private static String labelOf(String operationPath) {
         Matcher api = API_PATH.matcher(operationPath);
         if (api.matches()) {
             return api.group(1) + "/" + api.group(2);

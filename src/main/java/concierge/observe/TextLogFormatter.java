@@ -3,6 +3,7 @@ package concierge.observe;
 import io.helidon.logging.common.HelidonMdc;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
@@ -17,14 +18,20 @@ import java.util.logging.LogRecord;
  */
 public final class TextLogFormatter extends Formatter {
 
-    /** Milliseconds always, so the lines' times line up. */
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Date and time to the second; the milliseconds are appended, always three digits so lines line up. */
+    private static final DateTimeFormatter TO_THE_SECOND =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** The last second formatted: lines come many to a second, and formatting a date was a share of a request's CPU. */
+    private volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String text) {
+    }
 
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(200)
-                .append(TIME.format(record.getInstant())).append(' ')
+                .append(time(record.getInstant())).append(' ')
                 .append(record.getLevel().getName()).append(' ')
                 .append(record.getLoggerName()).append(": ")
                 .append(record.getParameters() == null ? record.getMessage() : formatMessage(record));
@@ -36,5 +43,15 @@ public final class TextLogFormatter extends Formatter {
             line.append(trace);
         }
         return line.toString();
+    }
+
+    private String time(Instant instant) {
+        Second second = lastSecond;
+        if (second.epochSecond() != instant.getEpochSecond()) {
+            second = new Second(instant.getEpochSecond(), TO_THE_SECOND.format(instant));
+            lastSecond = second;
+        }
+        int millis = instant.getNano() / 1_000_000;
+        return second.text() + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis + "Z";
     }
 }

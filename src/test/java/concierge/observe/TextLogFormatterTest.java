@@ -33,6 +33,20 @@ class TextLogFormatterTest {
     }
 
     @Test
+    void theTimeHasThreeDigitsOfMillisecondsAndFollowsTheClockFromSecondToSecond() {
+        LogRecord first = record("a");
+        first.setInstant(Instant.parse("2026-12-01T10:15:30.007Z"));
+        LogRecord sameSecond = record("b");
+        sameSecond.setInstant(Instant.parse("2026-12-01T10:15:30.090Z"));
+        LogRecord nextSecond = record("c");
+        nextSecond.setInstant(Instant.parse("2026-12-01T10:15:31Z"));
+
+        assertThat(formatter.format(first)).startsWith("2026-12-01T10:15:30.007Z ");
+        assertThat(formatter.format(sameSecond)).startsWith("2026-12-01T10:15:30.090Z ");
+        assertThat(formatter.format(nextSecond)).startsWith("2026-12-01T10:15:31.000Z ");
+    }
+
+    @Test
     void aMessageWithPercentOrBracesIsWrittenAsItIs() {
         assertThat(formatter.format(record("GET /%s{0}%n"))).contains(": GET /%s{0}%n");
     }
