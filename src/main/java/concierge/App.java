@@ -185,7 +185,8 @@ public final class App implements AutoCloseable {
         Optional<Metrics> metrics = config.observe().metrics() ? Optional.of(opened.add(new Metrics().pool(database)
                 .limits(limits.connector(), limits.staff(), limits.failedAuthentications(),
                         limits.redis().<LongSupplier>map(redis -> redis::failuresAllowed).orElse(() -> 0))
-                .webhooks(webhooks, () -> outbox.backlog(clock.instant())))) : Optional.empty();
+                .webhooks(webhooks, () -> outbox.backlog(clock.instant()))
+                .requestLog(requestLog))) : Optional.empty();
         List<RequestObserver> observers = new ArrayList<>();
         metrics.ifPresent(each -> observers.add(each.requests()));
         observers.add(new RequestLog());
@@ -219,8 +220,8 @@ public final class App implements AutoCloseable {
         String adminToken = config.adminToken().orElseGet(Tokens::randomSecret);
         var reset = new DemoReset(config.allowReset().orElse(database.engine() == Database.Engine.H2),
                 database::inOneTransaction,
-                List.of(eventStore::deleteAll, outbox::deleteAll, messages::deleteAll, threads::deleteAll,
-                        provisioningStore::deleteAll),
+                List.of(requestLogStore::deleteAll, eventStore::deleteAll, outbox::deleteAll, messages::deleteAll,
+                        threads::deleteAll, provisioningStore::deleteAll),
                 () -> DemoData.seedIfEmpty(provisioningStore, threads, messages),
                 List.of(credentials::forgetAll, threads::forgetRemembered, messages::forgetRemembered,
                         events::endStreams));

@@ -24,4 +24,7 @@ public interface RequestLogStore {
 
     /** The same among the requests that named no known client (no ClientId). */
     int deleteUnauthenticatedBeyondNewest(long keep, int atMost);
+
+    /** Every logged request (the admin reset). */
+    void deleteAll();
 }

@@ -10,6 +10,7 @@ import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
 import concierge.testing.EventStreamReader;
+import concierge.testing.LoggedRequests;
 import concierge.testing.OnBothEngines;
 import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
@@ -98,6 +99,21 @@ class ResetTest extends OnBothEngines {
         assertThat(listed(Admin.ENTERPRISES_GET_ALL, "Enterprises", "Id"))
                 .containsExactlyInAnyOrder(DemoData.LONDON.toString(), DemoData.WASHINGTON.toString());
         assertThat(listed(Admin.INTEGRATIONS_GET_ALL, "Integrations", "Id")).hasSize(3);
+    }
+
+    @Test
+    void aResetEmptiesTheRequestLog() {
+        Integration integration = tenants.singleEnterpriseIntegration();
+        ApiResponse listed = threads(integration.body("Limitation", Map.of("Count", 1),
+                "MessageThreadIds", List.of(UUID.randomUUID().toString())));
+        LoggedRequests.await(app, listed.header("Request-Id"));
+
+        assertThat(reset(tenants.api())).isOk();
+
+        ApiResponse logged = tenants.api().admin(Admin.REQUESTS_GET_ALL, Map.of(
+                "ClientIds", List.of(integration.client().id().toString()), "Limitation", Map.of("Count", 10)));
+        assertThat(logged).isOk();
+        assertThat(logged.json().path("Requests")).isEmpty();
     }
 
     @Test

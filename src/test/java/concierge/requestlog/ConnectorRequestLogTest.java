@@ -1,7 +1,6 @@
 package concierge.requestlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concierge.App;
@@ -10,6 +9,7 @@ import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.ApiPaths.Connector;
 import concierge.testing.ApiPaths.Staff;
+import concierge.testing.LoggedRequests;
 import concierge.testing.OnBothEngines;
 import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class ConnectorRequestLogTest extends OnBothEngines {
 
     /** How long a test waits for the background writer (it writes every 200 ms). */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Test
     void aConnectorRequestIsLoggedWithEveryField() {
@@ -32,7 +31,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
                 integration.body("OriginalSender", "Guest", "Subject", "Late check-out?"));
         assertThat(added).isOk();
 
-        JsonNode logged = awaitLogged(server(), added.header("Request-Id"));
+        JsonNode logged = LoggedRequests.await(server(), added.header("Request-Id"));
 
         assertThat(logged.path("Operation").asText()).isEqualTo("messageThreads/add");
         assertThat(logged.path("Status").asInt()).isEqualTo(200);
@@ -52,7 +51,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
         ApiResponse listed = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL, listing(integration));
         assertThat(listed).isOk();
 
-        JsonNode logged = awaitLogged(server(), listed.header("Request-Id"));
+        JsonNode logged = LoggedRequests.await(server(), listed.header("Request-Id"));
 
         String clientToken = integration.client().clientToken();
         String accessToken = integration.accessToken();
@@ -71,7 +70,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
                 integration.body("OriginalSender", "Guest", "Subject", ""));
         assertThat(refused).isBadRequestNaming("Subject");
 
-        JsonNode logged = awaitLogged(server(), refused.header("Request-Id"));
+        JsonNode logged = LoggedRequests.await(server(), refused.header("Request-Id"));
 
         assertThat(logged.path("Status").asInt()).isEqualTo(400);
         assertThat(logged.path("Message").asText()).isEqualTo(refused.message());
@@ -87,7 +86,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
                 "Limitation", Map.of("Count", 10)));
         assertThat(refused).isUnauthorized();
 
-        JsonNode logged = awaitLogged(server(), refused.header("Request-Id"));
+        JsonNode logged = LoggedRequests.await(server(), refused.header("Request-Id"));
 
         assertThat(logged.path("Status").asInt()).isEqualTo(401);
         assertThat(logged.path("ClientId").isNull()).isTrue();
@@ -99,7 +98,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
         ApiResponse notFound = tenants.api().post(Connector.PREFIX + "messageThreads/getall", Map.of());
         assertThat(notFound).isError(404);
 
-        JsonNode logged = awaitLogged(server(), notFound.header("Request-Id"));
+        JsonNode logged = LoggedRequests.await(server(), notFound.header("Request-Id"));
 
         assertThat(logged.path("Operation").asText()).isEqualTo("messageThreads/getall");
         assertThat(logged.path("Status").asInt()).isEqualTo(404);
@@ -116,7 +115,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
         ApiResponse later = tenants.api().post(Connector.MESSAGE_THREADS_GET_ALL,
                 listing(integration));
         // Entries are written in the order the requests ended: once the later one is in, the others would be.
-        awaitLogged(server(), later.header("Request-Id"));
+        LoggedRequests.await(server(), later.header("Request-Id"));
 
         ApiResponse found = tenants.api().admin(Admin.REQUESTS_GET_ALL, Map.of(
                 "RequestIds", List.of(staff.header("Request-Id"), admin.header("Request-Id")),
@@ -134,7 +133,7 @@ class ConnectorRequestLogTest extends OnBothEngines {
                 "AccessToken", "unknown-access-token", "Client", "Flooder", "Messages", List.of(Map.of("Text", text))));
         assertThat(refused).isUnauthorized();
 
-        String body = awaitLogged(server(), refused.header("Request-Id")).path("RequestBody").asText();
+        String body = LoggedRequests.await(server(), refused.header("Request-Id")).path("RequestBody").asText();
 
         assertThat(body.length()).isLessThanOrEqualTo(RequestLogWriter.MAX_BODY_CHARS);
         assertThat(body).contains("[cut: the log keeps the first");
@@ -154,14 +153,14 @@ class ConnectorRequestLogTest extends OnBothEngines {
                         listing(integration))).isOk();
             }
 
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            long deadline = System.nanoTime() + LoggedRequests.PATIENCE.toNanos();
             long failed = 0;
             while (failed < 5 && System.nanoTime() < deadline) {
                 ApiResponse log = own.api().admin(Admin.REQUESTS_GET_ALL, Map.of("Limitation", Map.of("Count", 10)));
                 assertThat(log).isOk();
                 assertThat(log.json().path("Requests")).isEmpty();
                 failed = log.json().path("NotLogged").path("WriteFailed").asLong();
-                pause();
+                LoggedRequests.pause();
             }
             assertThat(failed).isEqualTo(5);
         }
@@ -172,31 +171,5 @@ class ConnectorRequestLogTest extends OnBothEngines {
         java.time.Instant now = java.time.Instant.now();
         return integration.body("CreatedUtc", Map.of("StartUtc", now.minus(Duration.ofHours(1)).toString(),
                 "EndUtc", now.plus(Duration.ofMinutes(1)).toString()), "Limitation", Map.of("Count", 10));
-    }
-
-    /** Polls requests/getAll for the request until the background writer has stored it. */
-    static JsonNode awaitLogged(App app, String requestId) {
-        assertThat(requestId).isNotNull();
-        ApiClient admin = new ApiClient(app.adminPort());
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            ApiResponse found = admin.admin(Admin.REQUESTS_GET_ALL,
-                    Map.of("RequestIds", List.of(requestId), "Limitation", Map.of("Count", 1)));
-            assertThat(found).isOk();
-            if (!found.json().path("Requests").isEmpty()) {
-                return found.json().path("Requests").get(0);
-            }
-            pause();
-        }
-        return fail("request " + requestId + " was not logged within " + PATIENCE.toSeconds() + " s");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

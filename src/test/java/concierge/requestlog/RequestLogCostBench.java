@@ -140,5 +140,9 @@ class RequestLogCostBench extends OnBothEngines {
         public int deleteUnauthenticatedBeyondNewest(long keep, int atMost) {
             return 0;
         }
+
+        @Override
+        public void deleteAll() {
+        }
     }
 }

@@ -138,6 +138,10 @@ class RequestLogWriterTest {
         public int deleteUnauthenticatedBeyondNewest(long keep, int atMost) {
             return 0;
         }
+
+        @Override
+        public void deleteAll() {
+        }
     }
 
     private static final class FailingStore extends RecordingStore {
