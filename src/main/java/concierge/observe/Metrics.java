@@ -4,6 +4,7 @@ import concierge.deadline.Deadline;
 import concierge.http.RequestObserver;
 import concierge.limits.FailedAuthentications;
 import concierge.limits.TokenBudget;
+import concierge.requestlog.RequestLogWriter;
 import concierge.store.Database;
 import concierge.webhooks.WebhookBacklog;
 import concierge.webhooks.WebhookDispatcher;
@@ -116,6 +117,21 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         outboxGauge("concierge.webhook.dead.batches", "Batches given up on, waiting for a replay (all instances)",
                 outbox, WebhookBacklog::deadBatches);
+        return this;
+    }
+
+    /** The request log's writer on this instance: rows written, and entries dropped (never a failed request). */
+    public Metrics requestLog(RequestLogWriter writer) {
+        read.add(writer);
+        FunctionCounter.builder("concierge.request.log.written", writer, w -> w.counts().written())
+                .description("Connector requests written to the request log by this instance")
+                .register(registry);
+        FunctionCounter.builder("concierge.request.log.dropped", writer, w -> w.counts().droppedQueueFull())
+                .description("Request log entries dropped, by reason: the writer's queue was full, or its write failed")
+                .tag("reason", "queue_full").register(registry);
+        FunctionCounter.builder("concierge.request.log.dropped", writer, w -> w.counts().droppedWriteFailed())
+                .description("Request log entries dropped, by reason: the writer's queue was full, or its write failed")
+                .tag("reason", "write_failed").register(registry);
         return this;
     }
 

@@ -185,6 +185,19 @@ class MetricsTest extends OnBothEngines {
     }
 
     @Test
+    void theRequestLogsWritesAndDropsAreCounted() {
+        String written = "concierge_request_log_written_total";
+        String before = scrape();
+
+        assertThat(api().post(Connector.MESSAGE_THREADS_GET_ALL, getAllBody(tenants.singleEnterpriseIntegration())))
+                .isOk();
+
+        String after = awaitScrape(now -> value(now, written) - value(before, written) >= 1);
+        assertThat(after).contains("concierge_request_log_dropped_total{reason=\"queue_full\"} 0.0",
+                "concierge_request_log_dropped_total{reason=\"write_failed\"} 0.0");
+    }
+
+    @Test
     void aRequestTheServerRefusesBeforeRoutingIsCountedAsUnknown() throws IOException {
         String before = scrape();
 
