@@ -10,7 +10,6 @@ import concierge.testing.ConsolePage;
 import concierge.testing.OnH2;
 import concierge.testing.TestServers;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -29,7 +28,7 @@ class ConsoleListenerTest extends OnH2 {
 
     @BeforeParameterizedClassInvocation
     static void startWithAnAdminListenerOnLoopback(Engine engine) {
-        app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+        app = TestServers.startWithAnAdminListener(engine);
         publicListener = new ApiClient(app.port());
         adminListener = new ApiClient(app.adminPort());
     }

@@ -41,4 +41,9 @@ public final class TestServers {
     public static App start(Engine engine, Map<String, String> variables) {
         return App.start(TestConfig.on(TestDatabases.fresh(engine), variables));
     }
+
+    /** A server of its own whose admin API has a listener of its own, on a free loopback port ({@link App#adminPort()}). */
+    public static App startWithAnAdminListener(Engine engine) {
+        return start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+    }
 }
