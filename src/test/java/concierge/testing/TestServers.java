@@ -46,4 +46,9 @@ public final class TestServers {
     public static App startWithAnAdminListener(Engine engine) {
         return start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
     }
+
+    /** A server of its own that allows the admin reset (the shared ones refuse it), rate limits out of reach. */
+    public static App startWithResetAllowed(Engine engine) {
+        return start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_ALLOW_RESET", "true")));
+    }
 }
