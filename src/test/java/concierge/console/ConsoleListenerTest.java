@@ -8,6 +8,7 @@ import concierge.testing.ApiClient;
 import concierge.testing.Browser;
 import concierge.testing.ConsolePage;
 import concierge.testing.OnH2;
+import concierge.testing.StaticPageFiles;
 import concierge.testing.TestServers;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -48,7 +49,7 @@ class ConsoleListenerTest extends OnH2 {
         for (String path : List.of("/console", "/console/app.js", "/console/api.js", "/console/style.css")) {
             ApiClient.ApiResponse answer = adminListener.send("GET", path, null);
             assertThat(answer.status()).as(path).isEqualTo(200);
-            ConsoleFilesTest.assertStrictHeaders(answer);
+            StaticPageFiles.assertStrictHeaders(answer);
         }
     }
 
