@@ -38,7 +38,7 @@ class AdminListenerTest extends OnH2 {
 
     @BeforeParameterizedClassInvocation
     static void startWithAnAdminListenerOnLoopback(Engine engine) {
-        app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+        app = TestServers.startWithAnAdminListener(engine);
         publicApi = new ApiClient(app.port());
         adminApi = new ApiClient(app.adminPort());
     }

@@ -1,31 +1,28 @@
 package concierge.console;
 
+import static concierge.testing.StaticPageFiles.assertNoInlineScriptOrStyle;
+import static concierge.testing.StaticPageFiles.assertNoMarkupFromStrings;
+import static concierge.testing.StaticPageFiles.assertNotFound;
+import static concierge.testing.StaticPageFiles.assertServed;
+import static concierge.testing.StaticPageFiles.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import concierge.http.console.ConsoleFiles;
 import concierge.testing.ApiClient;
 import concierge.testing.OnH2;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Issue 14: how /console is served (here beside the public API: no admin listener), and what its files may not contain. */
 class ConsoleFilesTest extends OnH2 {
 
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-            + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final List<String> OWN_SCRIPTS = List.of("app.js", "dom.js", "tenants.js", "webhooks.js", "requests.js");
 
     @Test
     void thePageIsServedAtConsoleWithTheStrictHeaders() {
         ApiClient.ApiResponse page = get("/console");
 
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(header(page, "Content-Type")).isEqualTo("text/html; charset=utf-8");
-        assertStrictHeaders(page);
+        assertServed(page, "/console", "text/html; charset=utf-8");
         assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
                 .contains("data-api=\"/api/admin/v1/\"");
     }
@@ -33,16 +30,10 @@ class ConsoleFilesTest extends OnH2 {
     @Test
     void everyFileOfThePageIncludingTheSharedOnesHasTheSameHeaders() {
         for (String script : concat(OWN_SCRIPTS, "api.js")) {
-            ApiClient.ApiResponse file = get("/console/" + script);
-            assertThat(file.status()).as(script).isEqualTo(200);
-            assertThat(header(file, "Content-Type")).as(script).isEqualTo("text/javascript; charset=utf-8");
-            assertStrictHeaders(file);
+            assertServed(get("/console/" + script), script, "text/javascript; charset=utf-8");
         }
         for (String style : List.of("style.css", "console.css")) {
-            ApiClient.ApiResponse file = get("/console/" + style);
-            assertThat(file.status()).as(style).isEqualTo(200);
-            assertThat(header(file, "Content-Type")).as(style).isEqualTo("text/css; charset=utf-8");
-            assertStrictHeaders(file);
+            assertServed(get("/console/" + style), style, "text/css; charset=utf-8");
         }
     }
 
@@ -57,10 +48,7 @@ class ConsoleFilesTest extends OnH2 {
         for (String path : List.of("/console/nope.js", "/console/", "/console/%2e%2e/logging.properties",
                 "/console/..%2flogging.properties", "/console/app.js/", "/console/APP.JS", "/console/views.js",
                 "/console/" + "a".repeat(4000))) {
-            ApiClient.ApiResponse answer = get(path);
-            assertThat(answer.status()).as(path).isEqualTo(404);
-            assertStrictHeaders(answer);
-            assertThat(answer.body()).as(path).isEqualTo("Not found\n");
+            assertNotFound(get(path), path);
         }
     }
 
@@ -79,14 +67,9 @@ class ConsoleFilesTest extends OnH2 {
 
     @Test
     void thePageHasNoInlineScriptOrStyleAndNoMarkupFromStrings() throws IOException {
-        String html = resource("/console/index.html");
-        assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(html).find()).as("inline script").isFalse();
-        assertThat(html).doesNotContainIgnoringCase("<style").doesNotContain(" style=")
-                .doesNotContainPattern("\\son[a-z]+=");
+        assertNoInlineScriptOrStyle(resource("/console/index.html"));
         for (String script : OWN_SCRIPTS) {
-            assertThat(resource("/console/" + script)).as(script)
-                    .doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
-                    .doesNotContain("document.write").doesNotContain("eval(").doesNotContain("new Function");
+            assertNoMarkupFromStrings(resource("/console/" + script), script);
         }
     }
 
@@ -96,22 +79,5 @@ class ConsoleFilesTest extends OnH2 {
 
     private ApiClient.ApiResponse get(String path) {
         return tenants.api().send("GET", path, null);
-    }
-
-    static void assertStrictHeaders(ApiClient.ApiResponse answer) {
-        assertThat(header(answer, "Content-Security-Policy")).isEqualTo(CSP);
-        assertThat(header(answer, "X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(header(answer, "Referrer-Policy")).isEqualTo("no-referrer");
-    }
-
-    static String header(ApiClient.ApiResponse answer, String name) {
-        return answer.headers().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(entry -> String.join(",", entry.getValue())).findFirst().orElse(null);
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ConsoleFiles.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

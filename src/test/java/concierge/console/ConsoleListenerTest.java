@@ -8,9 +8,9 @@ import concierge.testing.ApiClient;
 import concierge.testing.Browser;
 import concierge.testing.ConsolePage;
 import concierge.testing.OnH2;
+import concierge.testing.StaticPageFiles;
 import concierge.testing.TestServers;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -29,7 +29,7 @@ class ConsoleListenerTest extends OnH2 {
 
     @BeforeParameterizedClassInvocation
     static void startWithAnAdminListenerOnLoopback(Engine engine) {
-        app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+        app = TestServers.startWithAnAdminListener(engine);
         publicListener = new ApiClient(app.port());
         adminListener = new ApiClient(app.adminPort());
     }
@@ -49,7 +49,7 @@ class ConsoleListenerTest extends OnH2 {
         for (String path : List.of("/console", "/console/app.js", "/console/api.js", "/console/style.css")) {
             ApiClient.ApiResponse answer = adminListener.send("GET", path, null);
             assertThat(answer.status()).as(path).isEqualTo(200);
-            ConsoleFilesTest.assertStrictHeaders(answer);
+            StaticPageFiles.assertStrictHeaders(answer);
         }
     }
 

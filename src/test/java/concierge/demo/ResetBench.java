@@ -7,7 +7,6 @@ import concierge.messaging.MessageThread;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiPaths.Admin;
 import concierge.testing.OnBothEngines;
-import concierge.testing.TestConfig;
 import concierge.testing.TestServers;
 import concierge.testing.Tenants;
 import java.io.IOException;
@@ -40,7 +39,7 @@ class ResetBench extends OnBothEngines {
 
     @BeforeParameterizedClassInvocation
     static void start(Engine engine) {
-        app = TestServers.start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_ALLOW_RESET", "true")));
+        app = TestServers.startWithResetAllowed(engine);
     }
 
     @AfterParameterizedClassInvocation

@@ -40,7 +40,7 @@ class ResetTest extends OnBothEngines {
 
     @BeforeParameterizedClassInvocation
     static void startWithResetAllowed(Engine engine) {
-        app = TestServers.start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_ALLOW_RESET", "true")));
+        app = TestServers.startWithResetAllowed(engine);
     }
 
     @AfterParameterizedClassInvocation
@@ -138,8 +138,7 @@ class ResetTest extends OnBothEngines {
     /** On a fresh server without demo data the demo token is unknown, and remembered as unknown: the reset forgets that. */
     @Test
     void aDemoTokenRefusedBeforeTheResetWorksRightAfterIt() {
-        try (App fresh = TestServers.start(engine, TestConfig.both(TestConfig.UNLIMITED,
-                Map.of("CONCIERGE_ALLOW_RESET", "true")))) {
+        try (App fresh = TestServers.startWithResetAllowed(engine)) {
             ApiClient api = new ApiClient(fresh.port());
             assertThat(api.post(Connector.MESSAGE_THREADS_GET_ALL, example())).isUnauthorized();
 

@@ -7,9 +7,8 @@ import concierge.http.docs.ApiDocs;
 import concierge.store.Database.Engine;
 import concierge.testing.ApiClient.ApiResponse;
 import concierge.testing.OnH2;
+import concierge.testing.RawHttp;
 import concierge.testing.TestServers;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -66,7 +65,7 @@ class DocsAbuseTest extends OnH2 {
             out.flush();
             // Read nothing for longer than the write deadline.
             Thread.sleep(Duration.ofSeconds(3L * TIMEOUT_SECONDS));
-            received = drain(socket.getInputStream());
+            received = RawHttp.drain(socket.getInputStream());
         }
 
         assertThat(size).isGreaterThan(1_000_000);
@@ -85,19 +84,5 @@ class DocsAbuseTest extends OnH2 {
 
         assertThat(anonymous.body()).isEqualTo(withCredentials.body())
                 .doesNotContain(TestServers.ADMIN_TOKEN).doesNotContain(staffToken);
-    }
-
-    /** Reads to the end of the connection; a reset after the server closed mid-answer ends it too. */
-    private static long drain(InputStream in) {
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
-                total += read;
-            }
-        } catch (IOException e) {
-            // closed by the server
-        }
-        return total;
     }
 }

@@ -6,7 +6,6 @@ import concierge.http.docs.ApiDocs;
 import concierge.testing.Browser;
 import concierge.testing.OnH2;
 import concierge.testing.OpenApiDocument;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,6 @@ import org.openqa.selenium.WebElement;
  */
 @Tag("slow")
 class DocsPageTest extends OnH2 {
-
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("concierge.screenshots", "target/screenshots"));
 
     @RegisterExtension
     static final Browser.PerClass oneBrowser = new Browser.PerClass();
@@ -98,15 +95,15 @@ class DocsPageTest extends OnH2 {
     @Test
     void screenshotsOnAWideScreenAndAPhone() {
         open();
-        browser.screenshot(SCREENSHOTS.resolve("docs-wide.png"));
+        browser.screenshot(Browser.SCREENSHOTS.resolve("docs-wide.png"));
         browser.size(390, 844);
-        browser.screenshot(SCREENSHOTS.resolve("docs-phone.png"));
+        browser.screenshot(Browser.SCREENSHOTS.resolve("docs-phone.png"));
         WebElement getAll = operation("/api/connector/v1/messageThreads/getAll");
         getAll.findElement(By.cssSelector("button.opblock-summary-control")).click();
         browser.script("arguments[0].scrollIntoView()", getAll);
-        browser.screenshot(SCREENSHOTS.resolve("docs-phone-operation.png"));
+        browser.screenshot(Browser.SCREENSHOTS.resolve("docs-phone-operation.png"));
 
-        assertThat(SCREENSHOTS.resolve("docs-phone.png")).exists().isNotEmptyFile();
+        assertThat(Browser.SCREENSHOTS.resolve("docs-phone.png")).exists().isNotEmptyFile();
         assertThat(browser.problems()).isEmpty();
     }
 

@@ -114,7 +114,7 @@ class HealthEndpointsTest extends OnBothEngines {
 
     @Test
     void theAdminListenerOfItsOwnServesTheProbesAndOnlyThemUnderHealth() {
-        try (App app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"))) {
+        try (App app = TestServers.startWithAnAdminListener(engine)) {
             assertThat(get(app.adminPort(), HealthEndpoints.LIVE)).isOk();
             assertThat(get(app.adminPort(), HealthEndpoints.READY)).isOk();
             assertThat(get(app.adminPort(), HealthEndpoints.STARTED)).isOk();

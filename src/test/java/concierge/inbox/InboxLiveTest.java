@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import concierge.testing.ApiPaths;
 import concierge.testing.Browser;
-import concierge.testing.InboxPage;
-import concierge.testing.OnH2;
-import concierge.testing.Tenants;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,23 +15,14 @@ import org.openqa.selenium.By;
 
 /** Issue 12: the inbox's list (order, filter, search, paging) and what arrives live, without a reload. */
 @Tag("slow")
-class InboxLiveTest extends OnH2 {
+class InboxLiveTest extends InboxInABrowserTest {
 
     @RegisterExtension
     static final Browser.PerClass oneBrowser = new Browser.PerClass();
 
-    private Browser browser;
-    private InboxPage inbox;
-    private Tenants.Integration app;
-    private String staffToken;
-
-    /** Each test begins signed out, on a fresh page, with tenants of its own. */
-    @BeforeEach
-    void signedOutOnAFreshPage() {
-        browser = oneBrowser.get();
-        inbox = new InboxPage(browser, server()).signedOut();
-        app = tenants.singleEnterpriseIntegration();
-        staffToken = tenants.staffToken(app.enterpriseId());
+    @Override
+    Browser.PerClass classBrowser() {
+        return oneBrowser;
     }
 
     @Test

@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concierge.testing.ApiClient;
 import concierge.testing.ApiPaths;
 import concierge.testing.Browser;
-import concierge.testing.InboxPage;
-import concierge.testing.OnH2;
-import concierge.testing.Tenants;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,25 +18,16 @@ import org.openqa.selenium.NoAlertPresentException;
 
 /** Issue 12: the inbox in a real browser: sign-in, failures that lose nothing, text shown as text. */
 @Tag("slow")
-class InboxPageTest extends OnH2 {
+class InboxPageTest extends InboxInABrowserTest {
 
     private static final String MARKUP = "<img src=x onerror=alert(1)>";
 
     @RegisterExtension
     static final Browser.PerClass oneBrowser = new Browser.PerClass();
 
-    private Browser browser;
-    private InboxPage inbox;
-    private Tenants.Integration app;
-    private String staffToken;
-
-    /** Each test begins signed out, on a fresh page, with tenants of its own. */
-    @BeforeEach
-    void signedOutOnAFreshPage() {
-        browser = oneBrowser.get();
-        inbox = new InboxPage(browser, server()).signedOut();
-        app = tenants.singleEnterpriseIntegration();
-        staffToken = tenants.staffToken(app.enterpriseId());
+    @Override
+    Browser.PerClass classBrowser() {
+        return oneBrowser;
     }
 
     @Test

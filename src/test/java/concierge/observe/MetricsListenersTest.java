@@ -14,7 +14,7 @@ class MetricsListenersTest extends OnH2 {
 
     @Test
     void withAnAdminListenerTheMetricsAreServedThereOnly() {
-        try (App app = TestServers.start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"))) {
+        try (App app = TestServers.startWithAnAdminListener(engine)) {
             assertThat(new ApiClient(app.adminPort()).send("GET", "/metrics", null).status()).isEqualTo(200);
             assertThat(new ApiClient(app.port()).send("GET", "/metrics", null)).isError(404);
         }

@@ -65,7 +65,7 @@ class RequestLogCostBench extends OnBothEngines {
         byte[] answer = page.append("],\"Cursor\":\"").append(UUID.randomUUID()).append("\"}").toString()
                 .getBytes(StandardCharsets.UTF_8);
 
-        RequestLogWriter discarding = new RequestLogWriter(new Discarding(), new RequestLogWriter.Retention(
+        RequestLogWriter discarding = new RequestLogWriter(new DiscardingRequestLogStore(), new RequestLogWriter.Retention(
                 Duration.ofDays(7), 1_000_000), Clock.systemUTC());
         ConnectorRequestLogging logging = new ConnectorRequestLogging(discarding);
         CompletedRequest completed = new CompletedRequest(Instant.now(), "POST",
@@ -113,36 +113,6 @@ class RequestLogCostBench extends OnBothEngines {
                         handle.createQuery("SELECT pg_total_relation_size('request_log')").mapTo(Long.class).one(),
                         handle.createQuery("SELECT COUNT(*) FROM request_log").mapTo(Long.class).one()));
             }
-        }
-    }
-
-    private static final class Discarding implements RequestLogStore {
-        @Override
-        public void add(List<LoggedRequest> requests) {
-        }
-
-        @Override
-        public Optional<List<LoggedRequest>> find(RequestLogFilter filter, int count, Optional<UUID> cursor) {
-            return Optional.of(List.of());
-        }
-
-        @Override
-        public int deleteOlderThan(Instant cutoff, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public int deleteBeyondNewest(long keep, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public int deleteUnauthenticatedBeyondNewest(long keep, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public void deleteAll() {
         }
     }
 }

@@ -111,36 +111,12 @@ class RequestLogWriterTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), body, "{}");
     }
 
-    private static class RecordingStore implements RequestLogStore {
+    private static class RecordingStore extends DiscardingRequestLogStore {
         final List<LoggedRequest> added = new ArrayList<>();
 
         @Override
         public void add(List<LoggedRequest> requests) {
             added.addAll(requests);
-        }
-
-        @Override
-        public Optional<List<LoggedRequest>> find(RequestLogFilter filter, int count, Optional<UUID> cursor) {
-            return Optional.of(List.of());
-        }
-
-        @Override
-        public int deleteOlderThan(Instant cutoff, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public int deleteBeyondNewest(long keep, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public int deleteUnauthenticatedBeyondNewest(long keep, int atMost) {
-            return 0;
-        }
-
-        @Override
-        public void deleteAll() {
         }
     }
 

@@ -11,7 +11,6 @@ import concierge.testing.RawHttp;
 import concierge.testing.ServerProcess;
 import concierge.testing.TestServers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -155,7 +154,7 @@ class MemoryAbuseTest {
             out.flush();
             // Read nothing for longer than the request and write deadlines together.
             Thread.sleep(Duration.ofSeconds(3L * TIMEOUT_SECONDS));
-            received = drain(socket.getInputStream());
+            received = RawHttp.drain(socket.getInputStream());
         }
 
         assertThat(received).as("bytes the server sent before it cut the connection").isLessThan(60_000_000);
@@ -192,19 +191,6 @@ class MemoryAbuseTest {
         out.flush();
         Thread.sleep(500); // the server has read what arrived
         return socket;
-    }
-
-    private static long drain(InputStream in) {
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
-                total += read;
-            }
-        } catch (IOException e) {
-            // a reset after the server closed mid-answer ends the read too
-        }
-        return total;
     }
 
     /** A new thread with 1000 messages of 10,000 control characters, which JSON writes as six bytes each. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class StaffInboxReadsTest extends OnBothEngines {
 
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
+    private static final Map<String, Object> BY_ACTIVITY = Map.of("Order", "UpdatedUtc");
 
     // --- Order
 
@@ -70,9 +71,9 @@ class StaffInboxReadsTest extends OnBothEngines {
         }
         String staffToken = staffToken(integration);
 
-        JsonNode first = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, null);
-        JsonNode second = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, first.path("Cursor").asText());
-        JsonNode third = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, second.path("Cursor").asText());
+        JsonNode first = firstPage(staffToken, BY_ACTIVITY);
+        JsonNode second = pageAfter(staffToken, BY_ACTIVITY, first);
+        JsonNode third = pageAfter(staffToken, BY_ACTIVITY, second);
 
         assertThat(ids(first)).containsExactlyElementsOf(byActivity.subList(0, 2));
         assertThat(ids(second)).containsExactlyElementsOf(byActivity.subList(2, 4));
@@ -87,10 +88,10 @@ class StaffInboxReadsTest extends OnBothEngines {
         String b = seed(integration, LONG_AGO, LONG_AGO.plusSeconds(3));
         String a = seed(integration, LONG_AGO, LONG_AGO.plusSeconds(4));
         String staffToken = staffToken(integration);
-        JsonNode first = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, null);
+        JsonNode first = firstPage(staffToken, BY_ACTIVITY);
 
         tenants.addMessages(integration, a, "one more question");
-        JsonNode second = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, first.path("Cursor").asText());
+        JsonNode second = pageAfter(staffToken, BY_ACTIVITY, first);
 
         assertThat(ids(first)).containsExactly(a, b);
         assertThat(ids(second)).containsExactly(c, d);
@@ -103,10 +104,10 @@ class StaffInboxReadsTest extends OnBothEngines {
         String b = seed(integration, LONG_AGO, LONG_AGO.plusSeconds(2));
         String a = seed(integration, LONG_AGO, LONG_AGO.plusSeconds(3));
         String staffToken = staffToken(integration);
-        JsonNode first = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, null);
+        JsonNode first = firstPage(staffToken, BY_ACTIVITY);
 
         tenants.addMessages(integration, b, "news");
-        JsonNode second = page(staffToken, Map.of("Order", "UpdatedUtc"), 2, first.path("Cursor").asText());
+        JsonNode second = pageAfter(staffToken, BY_ACTIVITY, first);
 
         assertThat(ids(first)).containsExactly(a, b);
         assertThat(ids(second)).containsExactly(a, c);
@@ -320,8 +321,8 @@ class StaffInboxReadsTest extends OnBothEngines {
                 Map.of("MessageThreadIds", List.of(resolved), "IsResolved", true));
         Map<String, Object> filters = Map.of("Search", "towels", "IsResolved", false, "Order", "UpdatedUtc");
 
-        JsonNode first = page(staffToken, filters, 2, null);
-        JsonNode second = page(staffToken, filters, 2, first.path("Cursor").asText());
+        JsonNode first = firstPage(staffToken, filters);
+        JsonNode second = pageAfter(staffToken, filters, first);
 
         assertThat(ids(first)).containsExactlyElementsOf(open.subList(0, 2));
         assertThat(ids(second)).containsExactlyElementsOf(open.subList(2, 3));
@@ -384,6 +385,16 @@ class StaffInboxReadsTest extends OnBothEngines {
         ApiResponse response = getAll(staffToken, filters);
         assertThat(response).isOk();
         return response.json();
+    }
+
+    /** The first page of two threads. */
+    private JsonNode firstPage(String staffToken, Map<String, Object> filters) {
+        return page(staffToken, filters, 2, null);
+    }
+
+    /** The page of two threads after {@code previous}, by its cursor. */
+    private JsonNode pageAfter(String staffToken, Map<String, Object> filters, JsonNode previous) {
+        return page(staffToken, filters, 2, previous.path("Cursor").asText());
     }
 
     private JsonNode page(String staffToken, Map<String, Object> filters, int count, String cursor) {

@@ -1,5 +1,8 @@
 package concierge.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -33,6 +37,8 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Where the screenshots of the pages go: -Dconcierge.screenshots, else target/screenshots. */
+    public static final Path SCREENSHOTS = Path.of(System.getProperty("concierge.screenshots", "target/screenshots"));
     /** Many times what a page needs here; a wait returns as soon as its condition holds. */
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -228,6 +234,22 @@ public final class Browser implements AutoCloseable {
     public List<String> requests() {
         return (List<String>) script(
                 "return performance.getEntriesByType('resource').map(e => e.responseStatus + ' ' + e.name)");
+    }
+
+    /**
+     * A screenshot saved as {@code name} in {@link #SCREENSHOTS}, checked to be {@code width} pixels wide:
+     * a picture of another width would show a layout other than the one it is named for.
+     */
+    public void screenshot(String name, int width) {
+        Path file = SCREENSHOTS.resolve(name);
+        screenshot(file);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(image.getWidth()).as(name).isEqualTo(width);
     }
 
     public void screenshot(Path file) {

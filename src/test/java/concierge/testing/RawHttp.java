@@ -92,6 +92,23 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * The bytes read to the end of the connection, counted: what a server sent before it closed it. A
+     * reset after the server closed mid-answer ends the read too.
+     */
+    public static long drain(InputStream in) {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+                total += read;
+            }
+        } catch (IOException e) {
+            // closed by the server
+        }
+        return total;
+    }
+
     /** One line of an HTTP head (or a chunk size), without its CRLF. */
     static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();

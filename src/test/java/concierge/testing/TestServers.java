@@ -41,4 +41,14 @@ public final class TestServers {
     public static App start(Engine engine, Map<String, String> variables) {
         return App.start(TestConfig.on(TestDatabases.fresh(engine), variables));
     }
+
+    /** A server of its own whose admin API has a listener of its own, on a free loopback port ({@link App#adminPort()}). */
+    public static App startWithAnAdminListener(Engine engine) {
+        return start(engine, Map.of("CONCIERGE_ADMIN_PORT", "0"));
+    }
+
+    /** A server of its own that allows the admin reset (the shared ones refuse it), rate limits out of reach. */
+    public static App startWithResetAllowed(Engine engine) {
+        return start(engine, TestConfig.both(TestConfig.UNLIMITED, Map.of("CONCIERGE_ALLOW_RESET", "true")));
+    }
 }

@@ -3,7 +3,6 @@ package concierge.http.console;
 import concierge.http.StaticFiles;
 import concierge.http.inbox.InboxFiles;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,10 +28,6 @@ public final class ConsoleFiles {
     }
 
     public static StaticFiles create(Duration writeTimeout) {
-        Map<String, StaticFiles.File> files = new LinkedHashMap<>();
-        FILES.forEach((name, type) -> files.put(PATH + "/" + name, new StaticFiles.File(RESOURCES + name, type)));
-        InboxFiles.SHARED_FILES.forEach((name, file) -> files.put(PATH + "/" + name, file));
-        files.put(PATH, files.get(PATH + "/index.html"));
-        return new StaticFiles(PATH, InboxFiles.CONTENT_SECURITY_POLICY, files, writeTimeout);
+        return InboxFiles.pageWithTheSharedFiles(PATH, RESOURCES, FILES, writeTimeout);
     }
 }

@@ -22,7 +22,7 @@ public final class InboxFiles {
      * What the inbox shares with the integrator's console (the API client with its token handling, the
      * look): in the jar's /shared/, served under each page's own path so a page loads only from there.
      */
-    public static final Map<String, StaticFiles.File> SHARED_FILES = Map.of(
+    private static final Map<String, StaticFiles.File> SHARED_FILES = Map.of(
             "api.js", new StaticFiles.File("/shared/api.js", "text/javascript; charset=utf-8"),
             "style.css", new StaticFiles.File("/shared/style.css", "text/css; charset=utf-8"));
 
@@ -38,10 +38,19 @@ public final class InboxFiles {
     }
 
     public static StaticFiles create(Duration writeTimeout) {
+        return pageWithTheSharedFiles(PATH, RESOURCES, FILES, writeTimeout);
+    }
+
+    /**
+     * A page built as the inbox is: its own files (name to content type) from the jar's {@code resources},
+     * the shared ones, its index.html also at {@code path}, all with the strict policy.
+     */
+    public static StaticFiles pageWithTheSharedFiles(String path, String resources, Map<String, String> ownFiles,
+            Duration writeTimeout) {
         Map<String, StaticFiles.File> files = new LinkedHashMap<>();
-        FILES.forEach((name, type) -> files.put(PATH + "/" + name, new StaticFiles.File(RESOURCES + name, type)));
-        SHARED_FILES.forEach((name, file) -> files.put(PATH + "/" + name, file));
-        files.put(PATH, files.get(PATH + "/index.html"));
-        return new StaticFiles(PATH, CONTENT_SECURITY_POLICY, files, writeTimeout);
+        ownFiles.forEach((name, type) -> files.put(path + "/" + name, new StaticFiles.File(resources + name, type)));
+        SHARED_FILES.forEach((name, file) -> files.put(path + "/" + name, file));
+        files.put(path, files.get(path + "/index.html"));
+        return new StaticFiles(path, CONTENT_SECURITY_POLICY, files, writeTimeout);
     }
 }
