@@ -50,6 +50,11 @@ final class LoggedBodies {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
+                if (start < 0) {
+                    // No byte offsets: Jackson took the body for UTF-16 or UTF-32 from its first bytes (the
+                    // API reads only UTF-8). Nothing of it is kept: a token in it could not be masked.
+                    break;
+                }
                 wellFormedUpTo = start;
                 if (token == JsonToken.FIELD_NAME) {
                     tokenValueNext = isTokenName(parser.currentName());
@@ -72,7 +77,9 @@ final class LoggedBodies {
                 copied = end;
                 wellFormedUpTo = end;
             }
-            wellFormedUpTo = length;
+            if (token == null) {
+                wellFormedUpTo = length;
+            }
         } catch (IOException e) {
             // wellFormedUpTo stays at the start of the token that could not be read
         }

@@ -82,6 +82,15 @@ class LoggedBodiesTest {
         assertThat(masked("AccessToken=" + ACCESS_TOKEN)).isEqualTo("…[the rest is not JSON and is not kept]");
     }
 
+    /** Jackson reads a body whose first bytes look like UTF-16 or UTF-32 as such, and has no byte offsets for it. */
+    @Test
+    void aBodyInUtf16KeepsOnlyTheNoteAndNoToken() {
+        byte[] bytes = ("{\"ClientToken\":\"" + CLIENT_TOKEN + "\"}").getBytes(StandardCharsets.UTF_16BE);
+
+        assertThat(LoggedBodies.masked(bytes, bytes.length, bytes.length))
+                .isEqualTo("…[the rest is not JSON and is not kept]");
+    }
+
     @Test
     void anAnswerWithATokenPropertyIsMasked() {
         byte[] answer = ("{\"Clients\":[{\"Name\":\"App\",\"ClientToken\":\"" + CLIENT_TOKEN + "\"}]}")
