@@ -176,8 +176,8 @@ public final class App implements AutoCloseable {
         // Both started by the start-up work, once the schema is there.
         StaffEventFeed events = opened.add(new StaffEventFeed(eventStore, messages, new StaffEventViews(), clock));
         WebhookDispatcher webhooks = opened.add(webhookDispatcher(config.webhooks(), outbox, clock));
-        var requestLogStore = new JdbiRequestLogStore(database.jdbi());
         Config.RequestLogSettings logSettings = config.requestLog();
+        var requestLogStore = new JdbiRequestLogStore(database.jdbi(), logSettings.filterWindow());
         // Started by the start-up work, once the schema is there, even when logging is off: retention
         // still empties what an earlier run logged.
         RequestLogWriter requestLog = opened.add(new RequestLogWriter(requestLogStore, new RequestLogWriter.Retention(

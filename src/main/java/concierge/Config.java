@@ -1,6 +1,7 @@
 package concierge;
 
 import concierge.messaging.JdbiMessageThreadRepository;
+import concierge.requestlog.JdbiRequestLogStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +106,9 @@ public record Config(
                 new RequestLogSettings(
                         read.bool("CONCIERGE_REQUEST_LOG", read.string("CONCIERGE_REQUEST_LOG", "true")),
                         read.integer("CONCIERGE_REQUEST_LOG_DAYS", 7, 1, 3_650),
-                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE)));
+                        read.integer("CONCIERGE_REQUEST_LOG_MAX_ROWS", 1_000_000, 1, Integer.MAX_VALUE),
+                        read.integer("CONCIERGE_REQUEST_LOG_WINDOW_ROWS", JdbiRequestLogStore.FILTER_WINDOW, 1,
+                                1_000_000)));
     }
 
     /**
@@ -148,7 +151,7 @@ public record Config(
      * The request log (admin requests/getAll): whether Connector requests are logged, and how long
      * and how many are kept (README "The request log").
      */
-    public record RequestLogSettings(boolean enabled, int retentionDays, int maxRows) {
+    public record RequestLogSettings(boolean enabled, int retentionDays, int maxRows, int filterWindow) {
     }
 
     /** An address and port to listen on ({@code 0}: any free port). */

@@ -60,31 +60,50 @@ export async function reloadRequests() {
   await loadRequests();
 }
 
+/**
+ * A filter by operation or status alone examines a window of the log per request: its page may be
+ * short, even empty, with a Cursor to go on. So a load asks again while it has found fewer than a
+ * page and the server has a Cursor, at most MAX_ASKED times; "Show more requests" goes on from there.
+ */
+const MAX_ASKED = 10;
+
 async function loadRequests() {
   const generation = state.generation;
-  const body = filter();
-  if (state.cursor) {
-    body.Limitation.Cursor = state.cursor;
-  }
   $('requests-error').textContent = '';
   $('requests-status').textContent = 'Loading requests…';
   try {
-    const answer = await call('requests/getAll', body);
-    if (generation !== state.generation) {
-      return;
+    let found = 0;
+    let answer;
+    let first;
+    for (let asked = 0; asked < MAX_ASKED && found < PAGE; asked++) {
+      const body = filter();
+      if (state.cursor) {
+        body.Limitation.Cursor = state.cursor;
+      }
+      answer = await call('requests/getAll', body);
+      if (generation !== state.generation) {
+        return;
+      }
+      const requests = answer.Requests || [];
+      first = first || { body, requests };
+      const fresh = requests.filter((request) => !state.shown.has(request.RequestId));
+      fresh.forEach((request) => state.shown.set(request.RequestId, request));
+      setRows($('request-log'), fresh.map(requestRow), true);
+      found += requests.length;
+      if (!answer.Cursor) {
+        break;
+      }
+      state.cursor = answer.Cursor;
+      $('requests-status').textContent = 'Looking through older requests…';
     }
-    const requests = answer.Requests || [];
-    const fresh = requests.filter((request) => !state.shown.has(request.RequestId));
-    fresh.forEach((request) => state.shown.set(request.RequestId, request));
-    setRows($('request-log'), fresh.map(requestRow), true);
-    state.cursor = answer.Cursor || state.cursor;
-    $('requests-more').hidden = requests.length < PAGE || !answer.Cursor;
-    $('requests-status').textContent = state.shown.size === 0 ? 'No requests here.' : '';
+    $('requests-more').hidden = !answer.Cursor;
+    $('requests-status').textContent = state.shown.size === 0
+      ? (answer.Cursor ? 'None found in the newest requests looked at.' : 'No requests here.') : '';
     const dropped = answer.NotLogged ? answer.NotLogged.QueueFull + answer.NotLogged.WriteFailed : 0;
     $('requests-dropped').textContent = dropped > 0
       ? dropped + ' request(s) answered by this server since it started could not be logged (the log was busy or failing).' : '';
-    if (body.RequestIds && requests.length === 1) {
-      openRequest(requests[0]);
+    if (first.body.RequestIds && first.requests.length === 1) {
+      openRequest(first.requests[0]);
     }
   } catch (e) {
     if (generation === state.generation) {

@@ -32,7 +32,7 @@ class ConfigTest {
     @Test
     void theRequestLogIsOnAndKeepsAWeekOrAMillionRequestsByDefault() {
         assertThat(Config.fromEnvironment(Map.of()).requestLog())
-                .isEqualTo(new Config.RequestLogSettings(true, 7, 1_000_000));
+                .isEqualTo(new Config.RequestLogSettings(true, 7, 1_000_000, 10_000));
     }
 
     @Test

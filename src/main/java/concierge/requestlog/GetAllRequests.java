@@ -19,8 +19,12 @@ public final class GetAllRequests {
         this.log = log;
     }
 
-    /** A page, and this instance's counts of what it could not log. */
-    public record Result(List<LoggedRequest> requests, RequestLogWriter.Counts counts) {
+    /**
+     * A page, the Cursor to go on after it (the last request listed, or the last examined when a
+     * filter's window ended the page short; none for an empty page that ends the log), and this
+     * instance's counts of what it could not log.
+     */
+    public record Result(List<LoggedRequest> requests, Optional<UUID> cursor, RequestLogWriter.Counts counts) {
     }
 
     public Result execute(RequestLogFilter filter, int count, Optional<UUID> cursor) {
@@ -32,8 +36,11 @@ public final class GetAllRequests {
                 throw InvalidRequestException.field("CreatedUtc", "StartUtc must not be after EndUtc.");
             }
         });
-        List<LoggedRequest> page = store.find(filter, count, cursor).orElseThrow(() -> InvalidRequestException.of(
+        RequestLogStore.Page page = store.find(filter, count, cursor).orElseThrow(() -> InvalidRequestException.of(
                 "Invalid Cursor: Limitation.Cursor is not the RequestId of a logged request."));
-        return new Result(page, log.counts());
+        List<LoggedRequest> requests = page.requests();
+        Optional<UUID> next = page.windowEnd().or(() -> requests.isEmpty()
+                ? Optional.empty() : Optional.of(requests.getLast().requestId()));
+        return new Result(requests, next, log.counts());
     }
 }

@@ -26,10 +26,20 @@ public final class JdbiRequestLogStore implements RequestLogStore {
     private static final String COLUMNS = "request_id, created_utc, operation, status, duration_micros, client_id,"
             + " integration_id, error_message, request_body, response_body";
 
+    /** Requests one page examines, at most, when only Operations or StatusClasses narrow it (see find). */
+    public static final int FILTER_WINDOW = 10_000;
+
     private final Jdbi jdbi;
+    private final int filterWindow;
 
     public JdbiRequestLogStore(Jdbi jdbi) {
+        this(jdbi, FILTER_WINDOW);
+    }
+
+    /** {@code filterWindow}: FILTER_WINDOW, or CONCIERGE_REQUEST_LOG_WINDOW_ROWS (tests use a few). */
+    public JdbiRequestLogStore(Jdbi jdbi, int filterWindow) {
         this.jdbi = jdbi;
+        this.filterWindow = filterWindow;
     }
 
     /**
@@ -78,8 +88,15 @@ public final class JdbiRequestLogStore implements RequestLogStore {
         }
     }
 
+    /**
+     * Operations and StatusClasses alone have no index: without a ClientIds, IntegrationIds or
+     * RequestIds filter they walk the log newest first, and a filter that matches little would read
+     * all of it (10 s on PostgreSQL at the 1,000,000-row cap, cold). Such a page examines at most
+     * {@code filterWindow} requests: a first statement finds the window's last request (a walk of the
+     * seq index), the page is the walk down to it.
+     */
     @Override
-    public Optional<List<LoggedRequest>> find(RequestLogFilter filter, int count, Optional<UUID> cursor) {
+    public Optional<Page> find(RequestLogFilter filter, int count, Optional<UUID> cursor) {
         return jdbi.withHandle(handle -> {
             Optional<Long> after = Optional.empty();
             if (cursor.isPresent()) {
@@ -89,6 +106,7 @@ public final class JdbiRequestLogStore implements RequestLogStore {
                     return Optional.empty();
                 }
             }
+            Optional<WindowEnd> windowEnd = walksTheLog(filter) ? windowEnd(handle, after) : Optional.empty();
             List<String> conditions = new ArrayList<>();
             filter.clientIds().ifPresent(ids -> conditions.add("client_id IN (<clientIds>)"));
             filter.integrationIds().ifPresent(ids -> conditions.add("integration_id IN (<integrationIds>)"));
@@ -97,6 +115,7 @@ public final class JdbiRequestLogStore implements RequestLogStore {
             filter.createdUtc().ifPresent(interval -> conditions.add("created_utc >= :start AND created_utc < :end"));
             filter.requestIds().ifPresent(ids -> conditions.add("request_id IN (<requestIds>)"));
             after.ifPresent(seq -> conditions.add("seq < :after"));
+            windowEnd.ifPresent(end -> conditions.add("seq >= :windowEnd"));
             Query query = handle.createQuery("SELECT " + COLUMNS + " FROM request_log"
                     + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                     + " ORDER BY seq DESC LIMIT :count");
@@ -108,8 +127,29 @@ public final class JdbiRequestLogStore implements RequestLogStore {
                     .bind("end", utc(interval.endUtc())));
             filter.requestIds().ifPresent(ids -> query.bindList("requestIds", ids));
             after.ifPresent(seq -> query.bind("after", seq));
-            return Optional.of(query.bind("count", count).map((rs, ctx) -> logged(rs)).list());
+            windowEnd.ifPresent(end -> query.bind("windowEnd", end.seq()));
+            List<LoggedRequest> requests = query.bind("count", count).map((rs, ctx) -> logged(rs)).list();
+            return Optional.of(new Page(requests, requests.size() < count
+                    ? windowEnd.map(WindowEnd::requestId) : Optional.empty()));
         });
+    }
+
+    private static boolean walksTheLog(RequestLogFilter filter) {
+        return filter.clientIds().isEmpty() && filter.integrationIds().isEmpty() && filter.requestIds().isEmpty()
+                && (filter.operations().isPresent() || filter.statusClasses().isPresent());
+    }
+
+    /** The last request of the window below {@code after}; none when the log ends sooner. */
+    private Optional<WindowEnd> windowEnd(Handle handle, Optional<Long> after) {
+        Query query = handle.createQuery("SELECT seq, request_id FROM request_log"
+                        + (after.isPresent() ? " WHERE seq < :after" : "") + " ORDER BY seq DESC LIMIT 1 OFFSET :skip")
+                .bind("skip", filterWindow - 1);
+        after.ifPresent(seq -> query.bind("after", seq));
+        return query.map((rs, ctx) -> new WindowEnd(rs.getLong("seq"), rs.getObject("request_id", UUID.class)))
+                .findOne();
+    }
+
+    private record WindowEnd(long seq, UUID requestId) {
     }
 
     /**

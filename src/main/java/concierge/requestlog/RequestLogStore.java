@@ -12,9 +12,17 @@ public interface RequestLogStore {
 
     /**
      * At most {@code count} requests the filter admits, newest first, after {@code cursor} (the
-     * RequestId of the last request of the previous page); empty when the cursor is not logged.
+     * RequestId of the last request examined before); empty when the cursor is not logged.
      */
-    Optional<List<LoggedRequest>> find(RequestLogFilter filter, int count, Optional<UUID> cursor);
+    Optional<Page> find(RequestLogFilter filter, int count, Optional<UUID> cursor);
+
+    /**
+     * @param windowEnd the last request examined, when a filter that no index serves (Operations,
+     *                  StatusClasses) ran out of its window before the page was full: the page may be
+     *                  short, even empty, and the listing goes on after it
+     */
+    record Page(List<LoggedRequest> requests, Optional<UUID> windowEnd) {
+    }
 
     /** Deletes up to {@code atMost} of the requests logged before {@code cutoff}; returns how many. */
     int deleteOlderThan(Instant cutoff, int atMost);

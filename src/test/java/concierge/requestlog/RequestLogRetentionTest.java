@@ -87,7 +87,7 @@ class RequestLogRetentionTest extends OnBothEngines {
     }
 
     private List<UUID> requestIdsLeft() {
-        return store.find(RequestLogFilter.none(), 1000, Optional.empty()).orElseThrow().stream()
+        return store.find(RequestLogFilter.none(), 1000, Optional.empty()).orElseThrow().requests().stream()
                 .map(LoggedRequest::requestId).toList();
     }
 

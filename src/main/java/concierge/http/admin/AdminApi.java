@@ -215,8 +215,8 @@ public final class AdminApi {
                 request.limitation().cursor());
         List<LoggedRequest> page = result.requests();
         return Reply.page(new RequestLogResult(page.stream().map(LoggedRequestView::of).toList(),
-                cursor(page, LoggedRequest::requestId), NotLoggedView.of(result.counts())),
-                page.isEmpty());
+                result.cursor().orElse(null), NotLoggedView.of(result.counts())),
+                page.isEmpty() && result.cursor().isEmpty());
     }
 
     private Operation authorized(Function<JsonFields, Reply> operation) {
