@@ -126,13 +126,16 @@ public final class Metrics implements AutoCloseable {
         FunctionCounter.builder("concierge.request.log.written", writer, w -> w.counts().written())
                 .description("Connector requests written to the request log by this instance")
                 .register(registry);
-        FunctionCounter.builder("concierge.request.log.dropped", writer, w -> w.counts().droppedQueueFull())
-                .description("Request log entries dropped, by reason: the writer's queue was full, or its write failed")
-                .tag("reason", "queue_full").register(registry);
-        FunctionCounter.builder("concierge.request.log.dropped", writer, w -> w.counts().droppedWriteFailed())
-                .description("Request log entries dropped, by reason: the writer's queue was full, or its write failed")
-                .tag("reason", "write_failed").register(registry);
+        requestLogDropped(writer, "queue_full", RequestLogWriter.Counts::droppedQueueFull);
+        requestLogDropped(writer, "write_failed", RequestLogWriter.Counts::droppedWriteFailed);
         return this;
+    }
+
+    private void requestLogDropped(RequestLogWriter writer, String reason,
+                                   ToDoubleFunction<RequestLogWriter.Counts> count) {
+        FunctionCounter.builder("concierge.request.log.dropped", writer, w -> count.applyAsDouble(w.counts()))
+                .description("Request log entries dropped, by reason: the writer's queue was full, or its write failed")
+                .tag("reason", reason).register(registry);
     }
 
     private void outboxGauge(String name, String description, Cached<WebhookBacklog> outbox,
