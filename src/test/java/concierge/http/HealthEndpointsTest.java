@@ -86,17 +86,22 @@ class HealthEndpointsTest extends OnBothEngines {
         }
     }
 
+    /**
+     * A server of its own: the shared one's pool serves every test class at once, and a probe that
+     * waits longer than 1 s for a connection there is rightly answered 503.
+     */
     @Test
     void anAnonymousCallerProbingInALoopIsAnsweredEveryTimeAndLearnsNothingOfTheDatabase() throws Exception {
         int callers = 16;
         int probesEach = 60;
         List<Future<List<ApiResponse>>> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+        try (App app = TestServers.start(engine, Map.of());
+             ExecutorService pool = Executors.newFixedThreadPool(callers)) {
             for (int caller = 0; caller < callers; caller++) {
                 answers.add(pool.submit(() -> {
                     List<ApiResponse> mine = new ArrayList<>();
                     for (int i = 0; i < probesEach; i++) {
-                        mine.add(get(HealthEndpoints.READY));
+                        mine.add(get(app.port(), HealthEndpoints.READY));
                     }
                     return mine;
                 }));
