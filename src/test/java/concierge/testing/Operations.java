@@ -123,7 +123,9 @@ public final class Operations {
 
             new Operation(Staff.MESSAGE_THREADS_GET_ALL, Auth.STAFF, world -> fields(
                     "MessageThreadIds", world.threadIds(), "CreatedUtc", world.recent(), "UpdatedUtc", world.recent(),
-                    "IsResolved", false, "Search", "question", "Order", "UpdatedUtc",
+                    // CreatedUtc: the thread is older than the Cursor's by creation always; by activity only when
+                    // its messages came within the same second as the newer thread (UpdatedUtc has whole seconds).
+                    "IsResolved", false, "Search", "question", "Order", "CreatedUtc",
                     "Limitation", Map.of("Count", 10, "Cursor", world.newerThreadId())),
                     Shape.page("MessageThreads", STAFF_THREAD)),
             new Operation(Staff.MESSAGE_THREADS_RESOLVE, Auth.STAFF, world -> fields(
